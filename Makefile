@@ -1,0 +1,54 @@
+# The two commands everything depends on: `make run` and `make test`.
+# Both create the virtual environment in .venv on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ARGS ?=
+
+.PHONY: run test check lint typecheck unit format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python pyproject.toml requirements/runtime.lock
+	$(BIN)/pip install --quiet -r requirements/runtime.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.lock
+	$(BIN)/pip install --quiet -r requirements/dev.lock
+	touch $@
+
+## Serve the API with the embedded runtime (ARGS="--port 9000 --data-dir /tmp/todo").
+run: $(VENV)/.runtime
+	$(BIN)/todo-chatbot run $(ARGS)
+
+## Lint, type-check and run the whole test suite.
+test: check
+	$(BIN)/pytest $(ARGS)
+
+check: lint typecheck
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+## Only the fast domain tests.
+unit: $(VENV)/.dev
+	$(BIN)/pytest tests/unit $(ARGS)
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## The load benchmark of docs/benchmarks.md (needs Go for the load generator).
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench.run $(ARGS)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

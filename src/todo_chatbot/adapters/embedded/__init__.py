@@ -1,0 +1,1 @@
+"""The embedded runtime's adapters: SQLite, an in-process bus and scheduler."""

@@ -1,0 +1,203 @@
+"""The in-process event bus of the embedded runtime, fed by the outbox.
+
+Each subscription is a consumer group with its own position in the outbox
+(``consumer_offsets``), so every consumer receives every event of its topic,
+in commit order, and a restart resumes where each one stopped. A handler that
+fails is retried with growing pauses; after the last attempt, or at once for an
+event that cannot be read, the event goes to ``dead_letters`` and the consumer
+moves on. Delivery is at least once; handlers are idempotent on the event id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass
+from typing import Any, Final
+
+import orjson
+import structlog
+
+from todo_chatbot.adapters.embedded.database import Database
+from todo_chatbot.domain.events import PoisonEvent, decode_event
+from todo_chatbot.domain.timekeeping import to_millis
+from todo_chatbot.observability import metrics
+from todo_chatbot.ports.clock import Clock
+from todo_chatbot.ports.events import Subscription
+
+log = structlog.get_logger(__name__)
+
+BATCH: Final = 200
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_attempts: int = 5
+    first_pause: float = 0.05
+    max_pause: float = 2.0
+
+    def pause(self, attempt: int) -> float:
+        return float(min(self.first_pause * 2 ** (attempt - 1), self.max_pause))
+
+
+class EmbeddedEventBus:
+    """Delivers outbox rows to in-process subscribers."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        subscriptions: list[Subscription],
+        *,
+        retry: RetryPolicy | None = None,
+        poll_interval: float = 1.0,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._subscriptions = subscriptions
+        self._retry = retry or RetryPolicy()
+        self._poll_interval = poll_interval
+        self._wakeups = {sub.consumer: asyncio.Event() for sub in subscriptions}
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def notify(self) -> None:
+        """Something was committed to the outbox: wake every consumer."""
+        for wakeup in self._wakeups.values():
+            wakeup.set()
+
+    async def start(self) -> None:
+        for sub in self._subscriptions:
+            await self._ensure_offset(sub)
+            self._tasks.append(asyncio.create_task(self._consume(sub), name=f"bus:{sub.consumer}"))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+
+    @property
+    def running(self) -> bool:
+        return bool(self._tasks) and not any(task.done() for task in self._tasks)
+
+    def lag(self) -> dict[str, int]:
+        """How many events each consumer has yet to receive."""
+        conn = self._db.reader
+        lags = {}
+        for sub in self._subscriptions:
+            (count,) = conn.execute(
+                "SELECT count(*) FROM outbox WHERE topic = ? AND seq > "
+                "(SELECT position FROM consumer_offsets WHERE consumer = ?)",
+                (sub.topic, sub.consumer),
+            ).fetchone()
+            lags[sub.consumer] = count
+        return lags
+
+    async def _ensure_offset(self, sub: Subscription) -> None:
+        async with self._db.transaction(durable=False) as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO consumer_offsets (consumer, topic, position)"
+                " VALUES (?, ?, 0)",
+                (sub.consumer, sub.topic),
+            )
+            conn.execute("COMMIT")
+
+    async def _consume(self, sub: Subscription) -> None:
+        wakeup = self._wakeups[sub.consumer]
+        (position,) = self._db.reader.execute(
+            "SELECT position FROM consumer_offsets WHERE consumer = ?", (sub.consumer,)
+        ).fetchone()
+        while True:
+            wakeup.clear()
+            rows = self._db.reader.execute(
+                "SELECT seq, event_id, body FROM outbox WHERE topic = ? AND seq > ?"
+                " ORDER BY seq LIMIT ?",
+                (sub.topic, position, BATCH),
+            ).fetchall()
+            if not rows:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wakeup.wait(), self._poll_interval)
+                continue
+            for seq, event_id, body in rows:
+                await self._deliver(sub, event_id, body)
+                position = seq
+            await self._save_offset(sub, position)
+
+    async def _deliver(self, sub: Subscription, event_id: str, body: bytes) -> None:
+        started = time.perf_counter()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                event, data = decode_event(sub.topic, orjson.loads(body))
+                await sub.handler(event, data)
+            except (PoisonEvent, orjson.JSONDecodeError) as exc:
+                await self._dead_letter(sub, event_id, body, f"unreadable: {exc}", attempt)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                if attempt >= self._retry.max_attempts:
+                    log.exception("bus.handler_failed", consumer=sub.consumer, event_id=event_id)
+                    await self._dead_letter(sub, event_id, body, repr(exc), attempt)
+                    return
+                log.warning(
+                    "bus.retry",
+                    consumer=sub.consumer,
+                    event_id=event_id,
+                    attempt=attempt,
+                    error=repr(exc),
+                )
+                metrics.EVENTS_RETRIED.labels(sub.consumer).inc()
+                await asyncio.sleep(self._retry.pause(attempt))
+                continue
+            metrics.EVENTS_DELIVERED.labels(sub.consumer).inc()
+            metrics.EVENT_HANDLING_SECONDS.labels(sub.consumer).observe(
+                time.perf_counter() - started
+            )
+            return
+
+    async def _dead_letter(
+        self, sub: Subscription, event_id: str, body: bytes, error: str, attempts: int
+    ) -> None:
+        metrics.EVENTS_DEAD_LETTERED.labels(sub.consumer).inc()
+        log.error("bus.dead_letter", consumer=sub.consumer, event_id=event_id, error=error)
+        async with self._db.transaction(durable=False) as conn:
+            conn.execute(
+                "INSERT INTO dead_letters"
+                " (consumer, topic, event_id, body, error, attempts, failed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    sub.consumer,
+                    sub.topic,
+                    event_id,
+                    body,
+                    error,
+                    attempts,
+                    to_millis(self._clock.now()),
+                ),
+            )
+            conn.execute("COMMIT")
+
+    async def _save_offset(self, sub: Subscription, position: int) -> None:
+        async with self._db.transaction(durable=False) as conn:
+            conn.execute(
+                "UPDATE consumer_offsets SET position = ? WHERE consumer = ?",
+                (position, sub.consumer),
+            )
+            conn.execute("COMMIT")
+
+
+def dead_letters(db: Database, consumer: str | None = None) -> list[dict[str, Any]]:
+    """The events that could not be handled, newest first."""
+    where, params = ("WHERE consumer = ?", (consumer,)) if consumer else ("", ())
+    rows = db.reader.execute(
+        "SELECT id, consumer, topic, event_id, error, attempts, failed_at"
+        f" FROM dead_letters {where} ORDER BY id DESC",
+        params,
+    ).fetchall()
+    keys = ("id", "consumer", "topic", "event_id", "error", "attempts", "failed_at")
+    return [dict(zip(keys, row, strict=True)) for row in rows]

@@ -1,0 +1,363 @@
+"""The unit of work and repositories of the embedded runtime, on SQLite.
+
+A unit of work is one write transaction: the changes its repositories make and
+the events it publishes (rows of the ``outbox`` table) commit together. After
+the commit it tells the event bus that there is something new to deliver.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from types import TracebackType
+from typing import Any, Self
+from zoneinfo import ZoneInfo
+
+import orjson
+
+from todo_chatbot.adapters.embedded.database import Database
+from todo_chatbot.adapters.embedded.rows import (
+    TASK_COLUMNS,
+    due_millis,
+    task_from_row,
+    task_values,
+)
+from todo_chatbot.domain.errors import EmailTaken, TaskNotFound, VersionConflict
+from todo_chatbot.domain.events import Event
+from todo_chatbot.domain.task import Task
+from todo_chatbot.domain.timekeeping import from_millis, to_millis, zone
+from todo_chatbot.domain.users import User
+from todo_chatbot.ports.clock import Clock
+from todo_chatbot.ports.store import AuditEntry
+
+USER_COLUMNS = "uid, id, email, name, timezone, password_hash, created_at"
+
+
+@dataclass(frozen=True)
+class UserKey:
+    """What the store needs to know of a user for every task it touches."""
+
+    uid: int
+    timezone: str
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+
+class UserKeys:
+    """Public user id to internal number and zone, cached for the process's life.
+
+    Only this process writes the database, so the cache is updated on every
+    commit that changes a user and never goes stale.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[str, UserKey] = {}
+
+    def lookup(self, conn: sqlite3.Connection, user_id: str) -> UserKey | None:
+        key = self._keys.get(user_id)
+        if key is None:
+            row = conn.execute(
+                "SELECT uid, timezone FROM users WHERE id = ?", (user_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            key = self._keys[user_id] = UserKey(uid=row[0], timezone=row[1])
+        return key
+
+    def require(self, conn: sqlite3.Connection, user_id: str) -> UserKey:
+        key = self.lookup(conn, user_id)
+        if key is None:
+            raise LookupError(f"unknown user {user_id}")
+        return key
+
+    def remember(self, user_id: str, key: UserKey) -> None:
+        self._keys[user_id] = key
+
+
+def user_from_row(row: tuple[Any, ...]) -> User:
+    _uid, user_id, email, name, timezone, password_hash, created_at = row
+    return User(
+        id=user_id,
+        email=email,
+        name=name,
+        timezone=timezone,
+        password_hash=password_hash,
+        created_at=from_millis(created_at),
+    )
+
+
+class SqliteTaskRepository:
+    def __init__(self, conn: sqlite3.Connection, keys: UserKeys) -> None:
+        self._conn = conn
+        self._keys = keys
+        self._loaded: dict[str, tuple[int, tuple[str, ...]]] = {}
+
+    async def add(self, task: Task) -> None:
+        key = self._keys.require(self._conn, task.user_id)
+        (seq,) = self._conn.execute(
+            "UPDATE users SET task_seq = task_seq + 1 WHERE uid = ? RETURNING task_seq",
+            (key.uid,),
+        ).fetchone()
+        pk = (key.uid << 32) | seq
+        values = task_values(task, key.tz)
+        self._conn.execute(
+            f"INSERT INTO tasks (pk, uid, {', '.join(values)})"
+            f" VALUES (?, ?, {', '.join('?' * len(values))})",
+            (pk, key.uid, *values.values()),
+        )
+        self._write_tags(key.uid, pk, (), task.tags)
+        self._loaded[task.id] = (pk, task.tags)
+
+    async def get(self, user_id: str, task_id: str) -> Task:
+        key = self._keys.lookup(self._conn, user_id)
+        row = None
+        if key is not None:
+            row = self._conn.execute(
+                f"SELECT {TASK_COLUMNS} FROM tasks WHERE id = ? AND uid = ?", (task_id, key.uid)
+            ).fetchone()
+        if row is None:
+            raise TaskNotFound(task_id)
+        task = task_from_row(row, user_id)
+        self._loaded[task.id] = (row[0], task.tags)
+        return task
+
+    async def save(self, task: Task) -> None:
+        pk, old_tags = self._loaded[task.id]
+        key = self._keys.require(self._conn, task.user_id)
+        values = task_values(task, key.tz)
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        cursor = self._conn.execute(
+            f"UPDATE tasks SET {assignments} WHERE pk = ? AND version = ?",
+            (*values.values(), pk, task.version - 1),
+        )
+        if cursor.rowcount != 1:
+            raise VersionConflict(expected=task.version - 1, current=task.version)
+        if old_tags != task.tags:
+            self._write_tags(key.uid, pk, old_tags, task.tags)
+            self._loaded[task.id] = (pk, task.tags)
+
+    async def remove(self, task: Task) -> None:
+        pk, old_tags = self._loaded.pop(task.id)
+        key = self._keys.require(self._conn, task.user_id)
+        self._conn.execute("DELETE FROM tasks WHERE pk = ?", (pk,))
+        self._write_tags(key.uid, pk, old_tags, ())
+
+    async def has_occurrence(self, user_id: str, series_id: str, occurrence: int) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM tasks WHERE series_id = ? AND occurrence = ?", (series_id, occurrence)
+        ).fetchone()
+        return row is not None
+
+    def _write_tags(self, uid: int, pk: int, old: tuple[str, ...], new: tuple[str, ...]) -> None:
+        removed = [(uid, tag, pk) for tag in old if tag not in new]
+        added = [(uid, tag, pk) for tag in new if tag not in old]
+        if removed:
+            self._conn.executemany(
+                "DELETE FROM task_tags WHERE uid = ? AND tag = ? AND pk = ?", removed
+            )
+        if added:
+            self._conn.executemany("INSERT INTO task_tags (uid, tag, pk) VALUES (?, ?, ?)", added)
+
+
+class SqliteUserRepository:
+    def __init__(
+        self, conn: sqlite3.Connection, keys: UserKeys, on_commit: list[Callable[[], None]]
+    ):
+        self._conn = conn
+        self._keys = keys
+        self._on_commit = on_commit
+
+    async def add(self, user: User) -> None:
+        try:
+            (uid,) = self._conn.execute(
+                "INSERT INTO users (id, email, name, timezone, password_hash, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) RETURNING uid",
+                (
+                    user.id,
+                    user.email,
+                    user.name,
+                    user.timezone,
+                    user.password_hash,
+                    to_millis(user.created_at),
+                ),
+            ).fetchone()
+        except sqlite3.IntegrityError as exc:
+            raise EmailTaken() from exc
+        key = UserKey(uid=uid, timezone=user.timezone)
+        self._on_commit.append(lambda: self._keys.remember(user.id, key))
+
+    async def get(self, user_id: str) -> User | None:
+        row = self._conn.execute(
+            f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", (user_id,)
+        ).fetchone()
+        return user_from_row(row) if row else None
+
+    async def by_email(self, email: str) -> User | None:
+        row = self._conn.execute(
+            f"SELECT {USER_COLUMNS} FROM users WHERE email = ?", (email,)
+        ).fetchone()
+        return user_from_row(row) if row else None
+
+    async def save(self, user: User) -> None:
+        key = self._keys.require(self._conn, user.id)
+        self._conn.execute(
+            "UPDATE users SET name = ?, timezone = ? WHERE uid = ?",
+            (user.name, user.timezone, key.uid),
+        )
+        if user.timezone != key.timezone:
+            self._move_dates_to_zone(key.uid, user.tz)
+            new_key = UserKey(uid=key.uid, timezone=user.timezone)
+            self._on_commit.append(lambda: self._keys.remember(user.id, new_key))
+
+    def _move_dates_to_zone(self, uid: int, tz: ZoneInfo) -> None:
+        """Date-only dues sit at the start of their day in the owner's zone: move them."""
+        days = self._conn.execute(
+            "SELECT DISTINCT due_date FROM tasks WHERE uid = ? AND due_date IS NOT NULL", (uid,)
+        ).fetchall()
+        self._conn.executemany(
+            "UPDATE tasks SET due_at = ? WHERE uid = ? AND due_date = ?",
+            [(due_millis(date.fromisoformat(day), tz), uid, day) for (day,) in days],
+        )
+
+
+class SqliteAuditLog:
+    def __init__(self, conn: sqlite3.Connection, keys: UserKeys) -> None:
+        self._conn = conn
+        self._keys = keys
+
+    async def record(self, entry: AuditEntry) -> None:
+        key = self._keys.lookup(self._conn, entry.user_id)
+        if key is None:
+            return
+        self._conn.execute(
+            "INSERT OR IGNORE INTO audit_log"
+            " (event_id, uid, task_id, event_type, occurred_at, actor, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.event_id,
+                key.uid,
+                entry.task_id,
+                entry.event_type,
+                to_millis(entry.occurred_at),
+                entry.actor,
+                orjson.dumps(entry.data),
+            ),
+        )
+
+
+class SqliteInbox:
+    def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
+        self._conn = conn
+        self._clock = clock
+
+    async def claim(self, consumer: str, event_id: str) -> bool:
+        cursor = self._conn.execute(
+            "INSERT OR IGNORE INTO processed_events (consumer, event_id, processed_at)"
+            " VALUES (?, ?, ?)",
+            (consumer, event_id, to_millis(self._clock.now())),
+        )
+        return cursor.rowcount == 1
+
+
+class SqliteUnitOfWork:
+    """One write transaction holding the repositories and the outbox."""
+
+    tasks: SqliteTaskRepository
+    users: SqliteUserRepository
+    audit: SqliteAuditLog
+    inbox: SqliteInbox
+
+    def __init__(
+        self,
+        db: Database,
+        keys: UserKeys,
+        clock: Clock,
+        *,
+        durable: bool,
+        after_commit: Callable[[], None],
+    ) -> None:
+        self._db = db
+        self._keys = keys
+        self._clock = clock
+        self._durable = durable
+        self._after_commit = after_commit
+        self._events: list[Event] = []
+        self._on_commit: list[Callable[[], None]] = []
+        self._transaction: Any = None
+        self._conn: sqlite3.Connection | None = None
+
+    async def __aenter__(self) -> Self:
+        self._transaction = self._db.transaction(durable=self._durable)
+        conn = self._conn = await self._transaction.__aenter__()
+        self.tasks = SqliteTaskRepository(conn, self._keys)
+        self.users = SqliteUserRepository(conn, self._keys, self._on_commit)
+        self.audit = SqliteAuditLog(conn, self._keys)
+        self.inbox = SqliteInbox(conn, self._clock)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._transaction.__aexit__(exc_type, exc, tb)
+        self._conn = None
+
+    def publish(self, *events: Event) -> None:
+        self._events.extend(events)
+
+    async def commit(self) -> None:
+        conn = self._require_conn()
+        if self._events:
+            created_at = to_millis(self._clock.now())
+            conn.executemany(
+                "INSERT INTO outbox (topic, event_id, partition_key, body, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [
+                    (str(e.topic), e.id, e.subject, orjson.dumps(e.envelope()), created_at)
+                    for e in self._events
+                ],
+            )
+        conn.execute("COMMIT")
+        published, self._events = self._events, []
+        for hook in self._on_commit:
+            hook()
+        self._on_commit.clear()
+        if published:
+            self._after_commit()
+
+    async def rollback(self) -> None:
+        conn = self._require_conn()
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        self._events.clear()
+        self._on_commit.clear()
+
+    def _require_conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError("the unit of work is not open")
+        return self._conn
+
+
+class SqliteUnitOfWorkFactory:
+    def __init__(
+        self, db: Database, keys: UserKeys, clock: Clock, after_commit: Callable[[], None]
+    ) -> None:
+        self._db = db
+        self._keys = keys
+        self._clock = clock
+        self.after_commit = after_commit
+
+    def __call__(self, *, durable: bool = True) -> SqliteUnitOfWork:
+        return SqliteUnitOfWork(
+            self._db,
+            self._keys,
+            self._clock,
+            durable=durable,
+            after_commit=lambda: self.after_commit(),
+        )

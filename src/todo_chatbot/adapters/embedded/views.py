@@ -1,0 +1,274 @@
+"""The read side of the embedded runtime: task lists and lookups, and the audit trail.
+
+Lists are keyset-paginated SQL over the indexes of ``tasks`` (and the FTS5
+index for keywords), never a user's tasks loaded into Python. A sort key that
+can be empty (due, priority) is read in two phases: tasks with a value, then
+tasks without, so that empty values come last in either order. Ties follow
+creation order (``pk``) in the sort's direction, so pages never overlap.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+import orjson
+
+from todo_chatbot.adapters.embedded.database import Database
+from todo_chatbot.adapters.embedded.rows import TASK_COLUMNS, task_from_row
+from todo_chatbot.adapters.embedded.store import USER_COLUMNS, UserKeys, user_from_row
+from todo_chatbot.domain.errors import TaskNotFound, ValidationFailed
+from todo_chatbot.domain.queries import ListQuery, SortKey, StatusFilter, TaskFilter
+from todo_chatbot.domain.task import Task
+from todo_chatbot.domain.timekeeping import from_millis, local_date, start_of_day, to_millis
+from todo_chatbot.domain.users import User
+from todo_chatbot.ports.store import AuditEntry, AuditPage, TaskPage
+
+_SORT_COLUMNS: Final = {
+    SortKey.DUE: "due_at",
+    SortKey.PRIORITY: "priority",
+    SortKey.TITLE: "title",
+    SortKey.CREATED: None,
+}
+_NULLABLE: Final = frozenset({SortKey.DUE, SortKey.PRIORITY})
+_PENDING, _COMPLETED = 0, 1
+_MIN_PREFIX: Final = 3
+
+
+@dataclass(frozen=True)
+class _Position:
+    """Where the previous page ended: the phase, the sort value and the pk."""
+
+    phase: int
+    value: Any
+    pk: int
+
+
+def _encode_cursor(query: ListQuery, position: _Position) -> str:
+    raw = orjson.dumps(
+        [query.sort.value, query.descending, position.phase, position.value, position.pk]
+    )
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(query: ListQuery) -> _Position | None:
+    if query.cursor is None:
+        return None
+    try:
+        padded = query.cursor + "=" * (-len(query.cursor) % 4)
+        sort, descending, phase, value, pk = orjson.loads(base64.urlsafe_b64decode(padded))
+        valid = (
+            sort == query.sort.value
+            and descending is query.descending
+            and phase in (1, 2)
+            and isinstance(pk, int)
+            and (value is None or isinstance(value, int | str))
+        )
+    except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError):
+        valid = False
+    if not valid:
+        raise ValidationFailed.single(
+            "cursor", "is not a cursor of this list (sort and order must stay the same)", "query"
+        )
+    return _Position(phase=phase, value=value, pk=pk)
+
+
+def _match_expression(words: tuple[str, ...]) -> str:
+    """An FTS5 query: every word must occur; the last one may be the start of a word."""
+    terms = [f'"{word}"' for word in words]
+    if len(words[-1]) >= _MIN_PREFIX:
+        terms[-1] += "*"
+    return " ".join(terms)
+
+
+def _filter_clauses(
+    uid: int, task_filter: TaskFilter, now: datetime, tz: ZoneInfo
+) -> tuple[list[str], list[Any]]:
+    clauses = ["uid = ?"]
+    params: list[Any] = [uid]
+    if task_filter.status is StatusFilter.PENDING or task_filter.overdue:
+        clauses.append("status = ?")
+        params.append(_PENDING)
+    elif task_filter.status is StatusFilter.COMPLETED:
+        clauses.append("status = ?")
+        params.append(_COMPLETED)
+    if task_filter.overdue and task_filter.status is StatusFilter.COMPLETED:
+        clauses.append("0")
+    if task_filter.priorities:
+        ranks = [p.rank for p in task_filter.priorities if p is not None]
+        options = []
+        if ranks:
+            options.append(f"priority IN ({', '.join('?' * len(ranks))})")
+            params.extend(ranks)
+        if None in task_filter.priorities:
+            options.append("priority IS NULL")
+        clauses.append(f"({' OR '.join(options)})")
+    for tag in task_filter.tags:
+        clauses.append("pk IN (SELECT pk FROM task_tags WHERE uid = ? AND tag = ?)")
+        params.extend((uid, tag))
+    if task_filter.due_from is not None:
+        clauses.append("due_at >= ?")
+        params.append(to_millis(start_of_day(task_filter.due_from, tz)))
+    if task_filter.due_to is not None:
+        clauses.append("due_at < ?")
+        params.append(to_millis(start_of_day(task_filter.due_to + timedelta(days=1), tz)))
+    if task_filter.overdue:
+        today = to_millis(start_of_day(local_date(now, tz), tz))
+        clauses.append("due_at < ? AND (due_date IS NULL OR due_at < ?)")
+        params.extend((to_millis(now), today))
+    if task_filter.search_words:
+        clauses.append(
+            "pk IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ? AND rowid BETWEEN ? AND ?)"
+        )
+        params.extend(
+            (_match_expression(task_filter.search_words), uid << 32, (uid << 32) | 0xFFFFFFFF)
+        )
+    return clauses, params
+
+
+class SqliteTaskViews:
+    def __init__(self, db: Database, keys: UserKeys) -> None:
+        self._db = db
+        self._keys = keys
+
+    async def get(self, user_id: str, task_id: str) -> Task:
+        conn = self._db.reader
+        key = self._keys.lookup(conn, user_id)
+        row = None
+        if key is not None:
+            row = conn.execute(
+                f"SELECT {TASK_COLUMNS} FROM tasks WHERE id = ? AND uid = ?", (task_id, key.uid)
+            ).fetchone()
+        if row is None:
+            raise TaskNotFound(task_id)
+        return task_from_row(row, user_id)
+
+    async def list_tasks(
+        self, user_id: str, query: ListQuery, *, now: datetime, tz: ZoneInfo
+    ) -> TaskPage:
+        position = _decode_cursor(query)
+        key = self._keys.lookup(self._db.reader, user_id)
+        if key is None:
+            return TaskPage(items=[], next_cursor=None)
+        clauses, params = _filter_clauses(key.uid, query.filter, now, tz)
+        rows = self._fetch(query, clauses, params, position)
+        items = rows[: query.limit]
+        next_cursor = None
+        if len(rows) > query.limit:
+            next_cursor = _encode_cursor(query, self._position_of(query, items[-1]))
+        return TaskPage(
+            items=[task_from_row(row, user_id) for row in items], next_cursor=next_cursor
+        )
+
+    def _fetch(
+        self,
+        query: ListQuery,
+        clauses: list[str],
+        params: list[Any],
+        position: _Position | None,
+    ) -> list[tuple[Any, ...]]:
+        column = _SORT_COLUMNS[query.sort]
+        direction = "DESC" if query.descending else "ASC"
+        phases = (1, 2) if query.sort in _NULLABLE else (1,)
+        rows: list[tuple[Any, ...]] = []
+        for phase in phases:
+            if position is not None and phase < position.phase:
+                continue
+            where = list(clauses)
+            phase_params = list(params)
+            keyed = column is not None and phase == 1
+            if query.sort in _NULLABLE:
+                where.append(f"{column} IS NOT NULL" if phase == 1 else f"{column} IS NULL")
+            if position is not None and position.phase == phase:
+                comparison = "<" if query.descending else ">"
+                if keyed:
+                    where.append(f"({column}, pk) {comparison} (?, ?)")
+                    phase_params.extend((position.value, position.pk))
+                else:
+                    where.append(f"pk {comparison} ?")
+                    phase_params.append(position.pk)
+            order = f"{column} {direction}, pk {direction}" if keyed else f"pk {direction}"
+            phase_params.append(query.limit + 1 - len(rows))
+            rows.extend(
+                self._db.reader.execute(
+                    f"SELECT {TASK_COLUMNS} FROM tasks WHERE {' AND '.join(where)}"
+                    f" ORDER BY {order} LIMIT ?",
+                    phase_params,
+                ).fetchall()
+            )
+            if len(rows) > query.limit:
+                break
+        return rows
+
+    @staticmethod
+    def _position_of(query: ListQuery, row: tuple[Any, ...]) -> _Position:
+        pk = row[0]
+        if query.sort is SortKey.CREATED:
+            return _Position(phase=1, value=None, pk=pk)
+        value = {SortKey.DUE: row[8], SortKey.PRIORITY: row[5], SortKey.TITLE: row[2]}[query.sort]
+        return _Position(phase=1 if value is not None else 2, value=value, pk=pk)
+
+
+class SqliteAuditViews:
+    def __init__(self, db: Database, keys: UserKeys) -> None:
+        self._db = db
+        self._keys = keys
+
+    async def list_entries(
+        self, user_id: str, *, task_id: str | None, limit: int, cursor: str | None
+    ) -> AuditPage:
+        conn = self._db.reader
+        key = self._keys.lookup(conn, user_id)
+        if key is None:
+            return AuditPage(items=[], next_cursor=None)
+        where = ["uid = ?"]
+        params: list[Any] = [key.uid]
+        if task_id is not None:
+            where.append("task_id = ?")
+            params.append(task_id)
+        if cursor is not None:
+            where.append("id < ?")
+            params.append(_decode_audit_cursor(cursor))
+        params.append(limit + 1)
+        rows = conn.execute(
+            "SELECT id, event_id, task_id, event_type, occurred_at, actor, data FROM audit_log"
+            f" WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?",
+            params,
+        ).fetchall()
+        items = [
+            AuditEntry(
+                event_id=event_id,
+                user_id=user_id,
+                task_id=entry_task_id,
+                event_type=event_type,
+                occurred_at=from_millis(occurred_at),
+                actor=actor,
+                data=orjson.loads(data),
+            )
+            for _id, event_id, entry_task_id, event_type, occurred_at, actor, data in rows[:limit]
+        ]
+        next_cursor = str(rows[limit - 1][0]) if len(rows) > limit else None
+        return AuditPage(items=items, next_cursor=next_cursor)
+
+
+def _decode_audit_cursor(cursor: str) -> int:
+    if not cursor.isdigit():
+        raise ValidationFailed.single("cursor", "is not a cursor of this list", "query")
+    return int(cursor)
+
+
+class SqliteUsers:
+    """Users by id, read on every authenticated request (one indexed lookup)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get(self, user_id: str) -> User | None:
+        row = self._db.reader.execute(
+            f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", (user_id,)
+        ).fetchone()
+        return user_from_row(row) if row else None

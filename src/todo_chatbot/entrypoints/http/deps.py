@@ -1,0 +1,61 @@
+"""Dependencies of the routes: the runtime, the signed-in user, If-Match."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from todo_chatbot.bootstrap import Runtime
+from todo_chatbot.domain.errors import NotAuthenticated, ValidationFailed
+from todo_chatbot.domain.events import Actor
+from todo_chatbot.domain.users import User
+from todo_chatbot.service_layer.accounts import authenticate
+from todo_chatbot.service_layer.tasks import Caller
+
+_bearer = HTTPBearer(auto_error=False, description="The access_token from register or login")
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def current_user(
+    runtime: RuntimeDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise NotAuthenticated("A bearer access token is required")
+    return await authenticate(
+        directory=runtime.users, tokens=runtime.tokens, token=credentials.credentials
+    )
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def caller_of(user: User) -> Caller:
+    return Caller(user_id=user.id, tz=user.tz, actor=Actor.USER)
+
+
+def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(description="The task version the change is based on; 412 if it moved on"),
+    ] = None,
+) -> int | None:
+    """The version in ``If-Match`` (``3``, ``"3"`` or ``W/"3"``), or None."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    text = if_match.strip().removeprefix("W/").strip('"')
+    if not text.isdigit():
+        raise ValidationFailed.single("if-match", 'must be a task version such as "3"', "header")
+    return int(text)
+
+
+ExpectedVersion = Annotated[int | None, Depends(expected_version)]

@@ -1,0 +1,35 @@
+"""Operations: liveness, readiness and Prometheus metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from todo_chatbot.entrypoints.http.deps import RuntimeDep
+from todo_chatbot.entrypoints.http.responses import json_response
+from todo_chatbot.observability.metrics import REGISTRY
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz")
+async def healthz() -> Response:
+    """The process is alive."""
+    return json_response({"status": "ok"})
+
+
+@router.get("/readyz")
+async def readyz(runtime: RuntimeDep) -> Response:
+    """Every dependency answers (503 and the failing ones if not)."""
+    checks = runtime.readiness()
+    ready = all(checks.values())
+    return json_response(
+        {"status": "ready" if ready else "unready", "checks": checks}, 200 if ready else 503
+    )
+
+
+@router.get("/metrics")
+async def prometheus_metrics(runtime: RuntimeDep) -> Response:
+    """Prometheus text format."""
+    runtime.refresh_gauges()
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

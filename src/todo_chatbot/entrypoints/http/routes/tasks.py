@@ -1,0 +1,165 @@
+"""Tasks: list, read, create, change, complete, reopen and delete."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from todo_chatbot.domain.queries import read_list_query
+from todo_chatbot.domain.representation import TaskView, task_view
+from todo_chatbot.entrypoints.http.deps import CurrentUser, ExpectedVersion, RuntimeDep, caller_of
+from todo_chatbot.entrypoints.http.responses import json_response, task_response
+from todo_chatbot.entrypoints.http.schemas import TaskIn, TaskPage, TaskPatch
+from todo_chatbot.service_layer import tasks as use_cases
+
+router = APIRouter(prefix="/api/tasks", tags=["tasks"])
+
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such task (or not yours)"}}
+_CHANGE: dict[int | str, dict[str, Any]] = {
+    **_NOT_FOUND,
+    412: {"description": "If-Match names a version the task moved past"},
+}
+
+
+@router.get("", response_model=TaskPage)
+async def list_tasks(
+    request: Request,
+    user: CurrentUser,
+    runtime: RuntimeDep,
+    status: Annotated[str | None, Query(description="pending (default), completed or all")] = None,
+    priority: Annotated[
+        list[str] | None, Query(description="Repeatable: high, medium, low or none")
+    ] = None,
+    tag: Annotated[
+        list[str] | None, Query(description="Repeatable: every tag must be on the task")
+    ] = None,
+    due_from: Annotated[str | None, Query(description="Inclusive date, in your zone")] = None,
+    due_to: Annotated[str | None, Query(description="Inclusive date, in your zone")] = None,
+    overdue: Annotated[str | None, Query(description="true: pending tasks past due")] = None,
+    q: Annotated[
+        str | None, Query(description="Keywords to find in titles and descriptions")
+    ] = None,
+    sort: Annotated[
+        str | None, Query(description="due, priority, created (default) or title")
+    ] = None,
+    order: Annotated[
+        str | None, Query(description="asc or desc (default: the key's natural order)")
+    ] = None,
+    limit: Annotated[str | None, Query(description="1 to 200 (default 50)")] = None,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
+) -> Response:
+    """The user's tasks, filtered, searched and sorted, a page at a time."""
+    params: dict[str, list[str]] = {}
+    for name, value in request.query_params.multi_items():
+        params.setdefault(name, []).append(value)
+    query = read_list_query(params)
+    page = await runtime.tasks.list_tasks(user.id, query, now=runtime.clock.now(), tz=user.tz)
+    tz = user.tz
+    return json_response(
+        {"items": [task_view(task, tz) for task in page.items], "next_cursor": page.next_cursor}
+    )
+
+
+@router.post("", status_code=201, response_model=TaskView)
+async def create_task(body: TaskIn, user: CurrentUser, runtime: RuntimeDep) -> Response:
+    """Create a task; a recurring one starts its own series."""
+    task = await use_cases.add_task(
+        uow=runtime.uow_factory(),
+        clock=runtime.clock,
+        caller=caller_of(user),
+        fields=body.model_dump(exclude_unset=True),
+    )
+    return task_response(task, user.tz, 201)
+
+
+@router.get("/{task_id}", response_model=TaskView, responses=_NOT_FOUND)
+async def get_task(task_id: str, user: CurrentUser, runtime: RuntimeDep) -> Response:
+    """One task."""
+    return task_response(await runtime.tasks.get(user.id, task_id), user.tz)
+
+
+@router.patch("/{task_id}", response_model=TaskView, responses=_CHANGE)
+async def patch_task(
+    task_id: str,
+    body: TaskPatch,
+    user: CurrentUser,
+    runtime: RuntimeDep,
+    version: ExpectedVersion,
+) -> Response:
+    """Change the fields given; null clears one."""
+    task = await use_cases.update_task(
+        uow=runtime.uow_factory(),
+        clock=runtime.clock,
+        caller=caller_of(user),
+        task_id=task_id,
+        fields=body.model_dump(exclude_unset=True),
+        expected_version=version,
+    )
+    return task_response(task, user.tz)
+
+
+@router.put("/{task_id}", response_model=TaskView, responses=_CHANGE)
+async def put_task(
+    task_id: str,
+    body: TaskIn,
+    user: CurrentUser,
+    runtime: RuntimeDep,
+    version: ExpectedVersion,
+) -> Response:
+    """Replace every editable field; the ones left out are cleared."""
+    task = await use_cases.update_task(
+        uow=runtime.uow_factory(),
+        clock=runtime.clock,
+        caller=caller_of(user),
+        task_id=task_id,
+        fields=body.model_dump(),
+        expected_version=version,
+        replace_all=True,
+    )
+    return task_response(task, user.tz)
+
+
+@router.delete("/{task_id}", status_code=204, responses=_CHANGE)
+async def delete_task(
+    task_id: str, user: CurrentUser, runtime: RuntimeDep, version: ExpectedVersion
+) -> Response:
+    """Delete a task."""
+    await use_cases.delete_task(
+        uow=runtime.uow_factory(),
+        clock=runtime.clock,
+        caller=caller_of(user),
+        task_id=task_id,
+        expected_version=version,
+    )
+    return Response(status_code=204)
+
+
+@router.post("/{task_id}/complete", response_model=TaskView, responses=_CHANGE)
+async def complete_task(
+    task_id: str, user: CurrentUser, runtime: RuntimeDep, version: ExpectedVersion
+) -> Response:
+    """Mark done; a recurring task's next occurrence follows as its own new task."""
+    task = await use_cases.complete_task(
+        uow=runtime.uow_factory(),
+        clock=runtime.clock,
+        caller=caller_of(user),
+        task_id=task_id,
+        expected_version=version,
+    )
+    return task_response(task, user.tz)
+
+
+@router.post("/{task_id}/reopen", response_model=TaskView, responses=_CHANGE)
+async def reopen_task(
+    task_id: str, user: CurrentUser, runtime: RuntimeDep, version: ExpectedVersion
+) -> Response:
+    """Mark pending again."""
+    task = await use_cases.reopen_task(
+        uow=runtime.uow_factory(),
+        clock=runtime.clock,
+        caller=caller_of(user),
+        task_id=task_id,
+        expected_version=version,
+    )
+    return task_response(task, user.tz)

@@ -1,0 +1,56 @@
+"""The process's Prometheus metrics, served at ``/metrics``."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+REGISTRY: Final = CollectorRegistry(auto_describe=True)
+
+_LATENCY_BUCKETS: Final = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+
+HTTP_REQUESTS: Final = Counter(
+    "http_requests",
+    "HTTP requests answered, by method, route template and status code.",
+    ("method", "route", "status"),
+    registry=REGISTRY,
+)
+HTTP_REQUEST_SECONDS: Final = Histogram(
+    "http_request_duration_seconds",
+    "Time to answer an HTTP request, by method and route template.",
+    ("method", "route"),
+    buckets=_LATENCY_BUCKETS,
+    registry=REGISTRY,
+)
+EVENTS_DELIVERED: Final = Counter(
+    "events_delivered",
+    "Events handled successfully, by consumer.",
+    ("consumer",),
+    registry=REGISTRY,
+)
+EVENTS_RETRIED: Final = Counter(
+    "events_retried",
+    "Failed deliveries that will be retried, by consumer.",
+    ("consumer",),
+    registry=REGISTRY,
+)
+EVENTS_DEAD_LETTERED: Final = Counter(
+    "events_dead_lettered",
+    "Events given up on and dead-lettered, by consumer.",
+    ("consumer",),
+    registry=REGISTRY,
+)
+EVENT_HANDLING_SECONDS: Final = Histogram(
+    "event_handling_seconds",
+    "Time from the first delivery attempt of an event to its success, by consumer.",
+    ("consumer",),
+    buckets=_LATENCY_BUCKETS,
+    registry=REGISTRY,
+)
+EVENTS_PENDING: Final = Gauge(
+    "events_pending",
+    "Events in the outbox a consumer has yet to receive.",
+    ("consumer",),
+    registry=REGISTRY,
+)

@@ -1,0 +1,19 @@
+"""Subscriptions: which consumer handles which topic, and how."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from todo_chatbot.domain.events import Event, EventData
+
+Handler = Callable[[Event, EventData], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """``consumer`` is the consumer group: each one receives every event of ``topic``."""
+
+    consumer: str
+    topic: str
+    handler: Handler

@@ -1,0 +1,138 @@
+"""The store: repositories, the unit of work that commits changes with their
+events, and the read side that answers lists and lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Protocol, Self
+from zoneinfo import ZoneInfo
+
+from todo_chatbot.domain.events import Event
+from todo_chatbot.domain.queries import ListQuery
+from todo_chatbot.domain.task import Task
+from todo_chatbot.domain.users import User
+
+
+class TaskRepository(Protocol):
+    async def add(self, task: Task) -> None: ...
+
+    async def get(self, user_id: str, task_id: str) -> Task:
+        """The user's task; raises TaskNotFound for a missing or foreign one."""
+        ...
+
+    async def save(self, task: Task) -> None:
+        """Store a changed task; its version went up by one since it was read."""
+        ...
+
+    async def remove(self, task: Task) -> None: ...
+
+    async def has_occurrence(self, user_id: str, series_id: str, occurrence: int) -> bool: ...
+
+
+class UserRepository(Protocol):
+    async def add(self, user: User) -> None:
+        """Store a new user; raises EmailTaken."""
+        ...
+
+    async def get(self, user_id: str) -> User | None: ...
+
+    async def by_email(self, email: str) -> User | None: ...
+
+    async def save(self, user: User) -> None: ...
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    event_id: str
+    user_id: str
+    task_id: str
+    event_type: str
+    occurred_at: datetime
+    actor: str
+    data: dict[str, Any]
+
+
+class AuditLog(Protocol):
+    async def record(self, entry: AuditEntry) -> None: ...
+
+
+class Inbox(Protocol):
+    async def claim(self, consumer: str, event_id: str) -> bool:
+        """True the first time ``consumer`` claims ``event_id``; False ever after."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One atomic change: what it saves and the events it publishes commit together."""
+
+    @property
+    def tasks(self) -> TaskRepository: ...
+
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def inbox(self) -> Inbox: ...
+
+    def publish(self, *events: Event) -> None:
+        """Queue events to be written with the change (the outbox)."""
+        ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, *, durable: bool = True) -> UnitOfWork:
+        """A fresh unit of work; ``durable=False`` may skip flushing to disk on commit
+        (for state that can be rebuilt from the outbox, such as a handler's effects)."""
+        ...
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    items: list[Task]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    items: list[AuditEntry]
+    next_cursor: str | None
+
+
+class TaskViews(Protocol):
+    """The read side for tasks: lookups and lists without a unit of work."""
+
+    async def get(self, user_id: str, task_id: str) -> Task: ...
+
+    async def list_tasks(
+        self, user_id: str, query: ListQuery, *, now: datetime, tz: ZoneInfo
+    ) -> TaskPage: ...
+
+
+class AuditViews(Protocol):
+    async def list_entries(
+        self, user_id: str, *, task_id: str | None, limit: int, cursor: str | None
+    ) -> AuditPage: ...
+
+
+class UserDirectory(Protocol):
+    """Fast lookups of users by id for authentication (may cache)."""
+
+    async def get(self, user_id: str) -> User | None: ...

@@ -1,0 +1,61 @@
+"""Event handlers: the audit trail and the recurring-task service.
+
+Each is idempotent on the event id: it claims the id in the same commit as its
+effect, so a redelivered event changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Protocol
+
+from todo_chatbot.domain.events import Event, EventData, EventType, TaskEventData
+from todo_chatbot.ports.store import AuditEntry, UnitOfWorkFactory
+
+AUDIT_CONSUMER: Final = "audit"
+
+
+async def record_audit_entry(
+    event: Event, data: EventData, *, uow_factory: UnitOfWorkFactory
+) -> None:
+    """Keep every task event once in the owner's audit trail."""
+    if not isinstance(data, TaskEventData):
+        return
+    async with uow_factory(durable=False) as uow:
+        if not await uow.inbox.claim(AUDIT_CONSUMER, event.id):
+            return
+        await uow.audit.record(
+            AuditEntry(
+                event_id=event.id,
+                user_id=data.user_id,
+                task_id=data.task_id,
+                event_type=event.type,
+                occurred_at=event.time,
+                actor=data.actor.value,
+                data=event.data,
+            )
+        )
+        await uow.commit()
+
+
+class NextOccurrences(Protocol):
+    """How the recurring service asks the backend for a series' next task."""
+
+    async def create_after(
+        self, *, user_id: str, task_id: str, event_id: str, snapshot: dict[str, object] | None
+    ) -> None: ...
+
+
+async def schedule_next_occurrence(
+    event: Event, data: EventData, *, occurrences: NextOccurrences
+) -> None:
+    """When a recurring task is completed, have its next occurrence created."""
+    if event.type != EventType.TASK_COMPLETED or not isinstance(data, TaskEventData):
+        return
+    if data.task is None or data.task.recurrence is None:
+        return
+    await occurrences.create_after(
+        user_id=data.user_id,
+        task_id=data.task_id,
+        event_id=event.id,
+        snapshot=data.task.model_dump(),
+    )

@@ -1,0 +1,198 @@
+"""Test support: a real HTTP server on a free port, and API clients for it.
+
+The server runs the real application (uvicorn, the embedded runtime on SQLite
+in a temporary directory) in a background thread, so tests can hand it a
+clock they control; requests go over real sockets through httpx.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+
+from todo_chatbot.adapters.clock import ManualClock
+from todo_chatbot.bootstrap import Runtime, build_embedded_runtime
+from todo_chatbot.config import Settings
+from todo_chatbot.entrypoints.http.app import create_app
+
+NOW = datetime.fromisoformat("2026-03-04T15:00:00+00:00")
+"""Wednesday 2026-03-04, 10:00 in New York; clocks there go forward on Sunday the 8th."""
+
+_emails = itertools.count(1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    """The application serving real HTTP on ``url`` from a background thread."""
+
+    url: str
+    runtime: Runtime
+    clock: ManualClock | None
+    data_dir: Path
+    _server: uvicorn.Server
+    _thread: threading.Thread
+
+    def client(self, token: str | None = None) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=10)
+
+    def register(self, timezone: str = "America/New_York", **extra: Any) -> UserClient:
+        """A new user, signed in: an httpx client that sends its token."""
+        email = f"user{next(_emails)}-{os.getpid()}@example.com"
+        with self.client() as anonymous:
+            answer = anonymous.post(
+                "/api/auth/register",
+                json={"email": email, "password": "correct horse", "timezone": timezone, **extra},
+            )
+        assert answer.status_code == 201, answer.text
+        body = answer.json()
+        return UserClient(self, body["access_token"], body["user"], email)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=15)
+
+
+class UserClient(httpx.Client):
+    """An httpx client signed in as one user."""
+
+    def __init__(self, server: LiveServer, token: str, user: dict[str, Any], email: str):
+        super().__init__(
+            base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
+        self.server = server
+        self.token = token
+        self.user = user
+        self.email = email
+
+    def add(self, title: str = "A task", **fields: Any) -> dict[str, Any]:
+        answer = self.post("/api/tasks", json={"title": title, **fields})
+        assert answer.status_code == 201, answer.text
+        body: dict[str, Any] = answer.json()
+        return body
+
+    def items(self, **params: Any) -> list[dict[str, Any]]:
+        answer = self.get("/api/tasks", params=params)
+        assert answer.status_code == 200, answer.text
+        items: list[dict[str, Any]] = answer.json()["items"]
+        return items
+
+
+def start_server(data_dir: Path, clock: ManualClock | None = None, **settings: Any) -> LiveServer:
+    """Serve the embedded runtime from ``data_dir`` on a free port, in a thread."""
+    config_settings = Settings(data_dir=data_dir, **settings)
+    runtime = asyncio.run(_build(config_settings, clock))
+    app = create_app(runtime, max_body_bytes=config_settings.max_body_bytes)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
+    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    live = LiveServer(f"http://127.0.0.1:{port}", runtime, clock, data_dir, server, thread)
+    wait_until(lambda: _answers(live.url), timeout=15, what="the server to start")
+    return live
+
+
+async def _build(settings: Settings, clock: ManualClock | None) -> Runtime:
+    return await build_embedded_runtime(settings, clock)
+
+
+def _answers(url: str) -> bool:
+    with contextlib.suppress(httpx.HTTPError):
+        return httpx.get(f"{url}/readyz", timeout=1).status_code == 200
+    return False
+
+
+def wait_until(
+    condition: Callable[[], Any], *, timeout: float = 10, what: str = "the condition"
+) -> Any:
+    """Poll ``condition`` until it returns something truthy; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.02)
+
+
+@dataclass
+class ServerProcess:
+    """``todo-chatbot run`` as a separate process (for crash tests)."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no flush, no goodbye."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def terminate(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=15)
+
+
+def start_process(data_dir: Path, **env: str) -> ServerProcess:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "todo_chatbot.entrypoints.cli",
+            "run",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir),
+        ],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+        return _answers(url)
+
+    wait_until(ready, timeout=30, what="the server process to start")
+    return ServerProcess(url, process)
+
+
+@contextlib.contextmanager
+def running_server(
+    data_dir: Path, clock: ManualClock | None = None, **settings: Any
+) -> Iterator[LiveServer]:
+    server = start_server(data_dir, clock, **settings)
+    try:
+        yield server
+    finally:
+        server.stop()
