@@ -56,6 +56,7 @@ class Runtime:
     _started: bool = field(default=False, init=False)
 
     async def start(self) -> None:
+        self.database.start()
         if self.settings.deliver_events:
             await self.bus.start()
         self.housekeeper.start()

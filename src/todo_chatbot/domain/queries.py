@@ -214,7 +214,7 @@ def _limit(errors: ErrorCollector, params: Mapping[str, Sequence[str]]) -> int:
     raw = _single(errors, params, "limit")
     if not raw:
         return DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
         errors.add("limit", f"must be a whole number from 1 to {MAX_LIMIT}")
         return DEFAULT_LIMIT
     return int(raw)

@@ -13,6 +13,8 @@ occurrence counter; ``UNTIL`` ends the expansion.
 from __future__ import annotations
 
 import calendar
+import math
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -126,14 +128,54 @@ def _check_parts(parts: list[tuple[str, str]]) -> None:
     _check_bounded_int(values, "COUNT", MAX_COUNT)
     if "UNTIL" in values:
         _parse_until(values["UNTIL"])
+    for name, limit in _NUMBER_LISTS.items():
+        if name in values:
+            _check_number_list(name, values[name], limit, signed=name != "BYMONTH")
+    if "BYDAY" in values:
+        _check_days(values["BYDAY"], freq)
+    if "WKST" in values and values["WKST"] not in _WEEKDAYS:
+        raise InvalidRecurrence("WKST must be a weekday such as MO")
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_NUMBER_LISTS = {"BYMONTHDAY": 31, "BYMONTH": 12, "BYYEARDAY": 366, "BYWEEKNO": 53, "BYSETPOS": 366}
+_NUMBER = re.compile(r"^[+-]?[0-9]{1,3}$")
+_DAY = re.compile(r"^([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+_ORDINAL_LIMITS = {"MONTHLY": 5, "YEARLY": 53}
 
 
 def _check_bounded_int(values: dict[str, str], name: str, maximum: int) -> None:
     if name not in values:
         return
     raw = values[name]
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not _NUMBER.match(raw) or raw[0] in "+-" or not 1 <= int(raw) <= maximum:
         raise InvalidRecurrence(f"{name} must be a whole number from 1 to {maximum}")
+
+
+def _check_number_list(name: str, raw: str, limit: int, *, signed: bool) -> None:
+    for item in raw.split(","):
+        number = int(item) if _NUMBER.match(item) else 0
+        if not (1 <= abs(number) <= limit and (signed or number > 0)):
+            span = f"1 to {limit}" + (f" or -{limit} to -1" if signed else "")
+            raise InvalidRecurrence(f"{name} values must be from {span}")
+
+
+def _check_days(raw: str, freq: str) -> None:
+    for item in raw.split(","):
+        match = _DAY.match(item)
+        if match is None:
+            raise InvalidRecurrence(f"BYDAY {item!r} is not a weekday such as MO or -1FR")
+        if match.group(1) is None:
+            continue
+        limit = _ORDINAL_LIMITS.get(freq)
+        if limit is None:
+            raise InvalidRecurrence(
+                f"BYDAY {item!r}: numbered weekdays need FREQ=MONTHLY or YEARLY"
+            )
+        if not 1 <= abs(int(match.group(1))) <= limit:
+            raise InvalidRecurrence(
+                f"BYDAY {item!r}: the number must be from 1 to {limit} or -{limit} to -1"
+            )
 
 
 def _parse_until(raw: str) -> date | datetime:
@@ -218,19 +260,34 @@ def check_repeats(rule: RecurrenceRule, anchor: Due, tz: ZoneInfo) -> None:
     anchor's, so the search is bounded to a few decades.
     """
     wall = due_wall(anchor, tz)
-    probe_start = wall.replace(year=_probe_year(wall.year))
+    probe_start = wall.replace(year=_probe_year(wall.year, _room_years(rule)))
     probe = _expand(rule, anchor=probe_start, tz=tz, with_limits=False)
-    if probe.after(probe_start, inc=False) is None:
+    try:
+        following = probe.after(probe_start, inc=False)
+    except (ValueError, IndexError) as exc:
+        raise InvalidRecurrence(f"not a valid RRULE: {exc}") from exc
+    if following is None:
         raise InvalidRecurrence("the recurrence never repeats")
 
 
-def _probe_year(year: int) -> int:
+_PERIOD_YEARS = {"DAILY": 1 / 365, "WEEKLY": 7 / 365, "MONTHLY": 1 / 12, "YEARLY": 1.0}
+
+
+def _room_years(rule: RecurrenceRule) -> int:
+    """Years a rule may need to show its next occurrence: 30, plus four of its periods."""
+    interval = int(rule.get("INTERVAL") or 1)
+    return 30 + math.ceil(4 * interval * _PERIOD_YEARS[rule.get("FREQ") or "DAILY"])
+
+
+def _probe_year(year: int, room: int) -> int:
+    """A year with ``room`` years before 9999, shaped like ``year`` (leap, 1 January)."""
     leap = calendar.isleap(year)
     weekday = date(year, 1, 1).weekday()
-    for candidate in range(9940, 9968):
+    latest = max(datetime.max.year - room, 1 + 28)
+    for candidate in range(latest, latest - 28 * 15, -1):
         if calendar.isleap(candidate) == leap and date(candidate, 1, 1).weekday() == weekday:
             return candidate
-    raise AssertionError("every calendar year shape occurs within 28 years")
+    raise AssertionError("every calendar year shape recurs within 400 years")
 
 
 def next_occurrence(

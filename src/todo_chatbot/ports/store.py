@@ -111,6 +111,22 @@ class TaskPage:
 
 
 @dataclass(frozen=True)
+class TaskJson:
+    """A task already rendered as its JSON representation, and its version."""
+
+    json: bytes
+    version: int
+
+
+@dataclass(frozen=True)
+class TaskJsonPage:
+    """A page of tasks rendered as JSON objects, ready to be joined into an answer."""
+
+    items: list[bytes]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
 class AuditPage:
     items: list[AuditEntry]
     next_cursor: str | None
@@ -119,11 +135,23 @@ class AuditPage:
 class TaskViews(Protocol):
     """The read side for tasks: lookups and lists without a unit of work."""
 
-    async def get(self, user_id: str, task_id: str) -> Task: ...
+    async def get(self, user_id: str, task_id: str) -> Task:
+        """The user's task; raises TaskNotFound for a missing or foreign one."""
+        ...
+
+    async def get_view(self, user_id: str, task_id: str) -> TaskJson:
+        """The same, as its JSON representation (the API's answer, in the owner's zone)."""
+        ...
 
     async def list_tasks(
         self, user_id: str, query: ListQuery, *, now: datetime, tz: ZoneInfo
     ) -> TaskPage: ...
+
+    async def list_views(
+        self, user_id: str, query: ListQuery, *, now: datetime, tz: ZoneInfo
+    ) -> TaskJsonPage:
+        """The same page, each task as its JSON representation."""
+        ...
 
 
 class AuditViews(Protocol):

@@ -103,7 +103,7 @@ class EmbeddedEventBus:
                 " VALUES (?, ?, 0)",
                 (sub.consumer, sub.topic),
             )
-            conn.execute("COMMIT")
+            await self._db.commit(conn)
 
     async def _consume(self, sub: Subscription) -> None:
         wakeup = self._wakeups[sub.consumer]
@@ -180,7 +180,7 @@ class EmbeddedEventBus:
                     to_millis(self._clock.now()),
                 ),
             )
-            conn.execute("COMMIT")
+            await self._db.commit(conn)
 
     async def _save_offset(self, sub: Subscription, position: int) -> None:
         async with self._db.transaction(durable=False) as conn:
@@ -188,7 +188,7 @@ class EmbeddedEventBus:
                 "UPDATE consumer_offsets SET position = ? WHERE consumer = ?",
                 (position, sub.consumer),
             )
-            conn.execute("COMMIT")
+            await self._db.commit(conn)
 
 
 def dead_letters(db: Database, consumer: str | None = None) -> list[dict[str, Any]]:

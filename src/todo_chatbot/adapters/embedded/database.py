@@ -14,14 +14,20 @@ would cost more than it saves):
   earlier ones;
 - ``reader`` answers lists and lookups.
 
-An ``asyncio.Lock`` makes write transactions take turns.
+An ``asyncio.Lock`` makes write transactions take turns. A durable commit
+waits for the disk in a worker thread, so the event loop serves reads in the
+meantime; and the WAL is copied back into the database file (checkpointed)
+by a background thread instead of by whichever commit happens to cross the
+threshold.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Final, Literal
@@ -51,6 +57,8 @@ SCHEMA: Final[list[str]] = [
     -- bounds the keyword index's search. Times are epoch milliseconds.
     -- due_at is the due instant, or for a date-only due (due_date set) the
     -- start of that date in the owner's zone. tags are separated by spaces.
+    -- view is the task's JSON representation in the owner's zone, rendered
+    -- on every write so that reads answer without building objects.
     CREATE TABLE tasks (
         pk INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
@@ -70,7 +78,8 @@ SCHEMA: Final[list[str]] = [
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
         completed_at INTEGER,
-        version INTEGER NOT NULL
+        version INTEGER NOT NULL,
+        view BLOB NOT NULL
     );
     CREATE INDEX tasks_by_status ON tasks(uid, status);
     CREATE INDEX tasks_by_due ON tasks(uid, status, due_at);
@@ -172,7 +181,10 @@ class Database:
         self.writer = _connect(path, synchronous=synchronous)
         self.lazy_writer = _connect(path, synchronous="NORMAL")
         self.reader = _connect(path, synchronous="NORMAL")
+        self._waits_for_disk = synchronous == "FULL"
         self._lock = asyncio.Lock()
+        self._committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-commit")
+        self._checkpointer = _Checkpointer(path)
 
     def migrate(self) -> None:
         """Bring the schema up to date, one numbered step at a time."""
@@ -192,7 +204,7 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self, *, durable: bool = True) -> AsyncIterator[sqlite3.Connection]:
-        """A write transaction; the caller commits, anything else rolls back."""
+        """A write transaction; the caller commits (:meth:`commit`), anything else rolls back."""
         conn = self.writer if durable else self.lazy_writer
         async with self._lock:
             conn.execute("BEGIN IMMEDIATE")
@@ -202,12 +214,67 @@ class Database:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
 
+    async def commit(self, conn: sqlite3.Connection) -> None:
+        """Commit; a commit that waits for the disk does so off the event loop.
+
+        Once started, the commit finishes even if the caller is cancelled, so
+        the transaction never sees a rollback racing its own commit.
+        """
+        if conn is not self.writer or not self._waits_for_disk:
+            conn.execute("COMMIT")
+            return
+        done = asyncio.get_running_loop().run_in_executor(self._committer, conn.execute, "COMMIT")
+        try:
+            await asyncio.shield(done)
+        except asyncio.CancelledError:
+            await done
+            raise
+
+    def start(self) -> None:
+        """Start checkpointing the WAL in the background."""
+        self._checkpointer.start()
+
     def optimize(self) -> None:
         """Refresh the query planner's statistics where they are stale."""
         self.writer.execute("PRAGMA optimize")
 
     def close(self) -> None:
+        self._checkpointer.stop()
+        self._committer.shutdown(wait=True)
+        self.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         for conn in (self.reader, self.lazy_writer, self.writer):
+            conn.close()
+
+
+class _Checkpointer:
+    """Copies the WAL back into the database file every so often, off the event loop."""
+
+    def __init__(self, path: Path, interval: float = 0.5) -> None:
+        self._path = path
+        self._interval = interval
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="sqlite-checkpoint", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _run(self) -> None:
+        conn = _connect(self._path, synchronous="FULL")
+        try:
+            while not self._stopping.wait(self._interval):
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error:
+                    log.warning("database.checkpoint_failed", exc_info=True)
+        finally:
             conn.close()
 
 
@@ -222,6 +289,7 @@ def _connect(path: Path, *, synchronous: Synchronous) -> sqlite3.Connection:
         "PRAGMA cache_size = -32000",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA mmap_size = 1073741824",
+        "PRAGMA wal_autocheckpoint = 0",
     ):
         conn.execute(pragma)
     return conn

@@ -66,7 +66,7 @@ class Housekeeper:
             processed = conn.execute(
                 "DELETE FROM processed_events WHERE processed_at < ?", (cutoff,)
             ).rowcount
-            conn.execute("COMMIT")
+            await self._db.commit(conn)
         self._db.optimize()
         log.info("housekeeping.pruned", outbox=outbox, processed_events=processed)
         return {"outbox": outbox, "processed_events": processed}

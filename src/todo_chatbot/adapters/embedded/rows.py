@@ -6,7 +6,10 @@ from datetime import date, datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+import orjson
+
 from todo_chatbot.domain.recurrence import rule_from_storage
+from todo_chatbot.domain.representation import task_view
 from todo_chatbot.domain.task import PRIORITY_BY_RANK, Status, Task
 from todo_chatbot.domain.timekeeping import Due, from_millis, start_of_day, to_millis
 
@@ -75,7 +78,8 @@ def task_from_row(row: TaskRow, user_id: str) -> Task:
 
 
 def task_values(task: Task, tz: ZoneInfo) -> dict[str, Any]:
-    """The column values of ``task``; ``tz`` places a date-only due on the time line."""
+    """The column values of ``task``; ``tz`` places a date-only due on the time line and
+    renders ``view``, the task's JSON representation that lists and lookups answer with."""
     return {
         "id": task.id,
         "title": task.title,
@@ -98,6 +102,7 @@ def task_values(task: Task, tz: ZoneInfo) -> dict[str, Any]:
         "updated_at": to_millis(task.updated_at),
         "completed_at": to_millis(task.completed_at) if task.completed_at is not None else None,
         "version": task.version,
+        "view": orjson.dumps(task_view(task, tz)),
     }
 
 

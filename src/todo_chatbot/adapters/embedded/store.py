@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from types import TracebackType
 from typing import Any, Self
 from zoneinfo import ZoneInfo
@@ -20,7 +19,6 @@ import orjson
 from todo_chatbot.adapters.embedded.database import Database
 from todo_chatbot.adapters.embedded.rows import (
     TASK_COLUMNS,
-    due_millis,
     task_from_row,
     task_values,
 )
@@ -209,19 +207,20 @@ class SqliteUserRepository:
             (user.name, user.timezone, key.uid),
         )
         if user.timezone != key.timezone:
-            self._move_dates_to_zone(key.uid, user.tz)
+            self._move_tasks_to_zone(key.uid, user.id, user.tz)
             new_key = UserKey(uid=key.uid, timezone=user.timezone)
             self._on_commit.append(lambda: self._keys.remember(user.id, new_key))
 
-    def _move_dates_to_zone(self, uid: int, tz: ZoneInfo) -> None:
-        """Date-only dues sit at the start of their day in the owner's zone: move them."""
-        days = self._conn.execute(
-            "SELECT DISTINCT due_date FROM tasks WHERE uid = ? AND due_date IS NOT NULL", (uid,)
-        ).fetchall()
-        self._conn.executemany(
-            "UPDATE tasks SET due_at = ? WHERE uid = ? AND due_date = ?",
-            [(due_millis(date.fromisoformat(day), tz), uid, day) for (day,) in days],
-        )
+    def _move_tasks_to_zone(self, uid: int, user_id: str, tz: ZoneInfo) -> None:
+        """Date-only dues sit at the start of their day in the owner's zone, and every
+        stored representation shows the owner's offsets: both follow the new zone."""
+        rows = self._conn.execute(f"SELECT {TASK_COLUMNS} FROM tasks WHERE uid = ?", (uid,))
+        updates = []
+        for row in rows.fetchall():
+            task = task_from_row(row, user_id)
+            values = task_values(task, tz)
+            updates.append((values["due_at"], values["view"], row[0]))
+        self._conn.executemany("UPDATE tasks SET due_at = ?, view = ? WHERE pk = ?", updates)
 
 
 class SqliteAuditLog:
@@ -323,7 +322,7 @@ class SqliteUnitOfWork:
                     for e in self._events
                 ],
             )
-        conn.execute("COMMIT")
+        await self._db.commit(conn)
         published, self._events = self._events, []
         for hook in self._on_commit:
             hook()

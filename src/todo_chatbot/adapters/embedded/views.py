@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import heapq
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
@@ -26,7 +29,7 @@ from todo_chatbot.domain.queries import ListQuery, SortKey, StatusFilter, TaskFi
 from todo_chatbot.domain.task import Task
 from todo_chatbot.domain.timekeeping import from_millis, local_date, start_of_day, to_millis
 from todo_chatbot.domain.users import User
-from todo_chatbot.ports.store import AuditEntry, AuditPage, TaskPage
+from todo_chatbot.ports.store import AuditEntry, AuditPage, TaskJson, TaskJsonPage, TaskPage
 
 _SORT_COLUMNS: Final = {
     SortKey.DUE: "due_at",
@@ -130,39 +133,68 @@ def _filter_clauses(
     return clauses, params
 
 
+_KEYS: Final = "pk, due_at, priority, title"
+"""Leading columns of every listed row: what a cursor and a merge need."""
+_KEY_INDEX: Final = {SortKey.DUE: 1, SortKey.PRIORITY: 2, SortKey.TITLE: 3}
+_ASCII_FOLD: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+Row = tuple[Any, ...]
+
+
 class SqliteTaskViews:
+    """Lookups and lists, as tasks or as their stored JSON representation."""
+
     def __init__(self, db: Database, keys: UserKeys) -> None:
         self._db = db
         self._keys = keys
 
     async def get(self, user_id: str, task_id: str) -> Task:
+        row = self._one(user_id, task_id, TASK_COLUMNS)
+        return task_from_row(row, user_id)
+
+    async def get_view(self, user_id: str, task_id: str) -> TaskJson:
+        view, version = self._one(user_id, task_id, "view, version")
+        return TaskJson(json=view, version=version)
+
+    async def list_tasks(
+        self, user_id: str, query: ListQuery, *, now: datetime, tz: ZoneInfo
+    ) -> TaskPage:
+        rows, next_cursor = self._page(user_id, query, now, tz, TASK_COLUMNS)
+        return TaskPage(
+            items=[task_from_row(row[4:], user_id) for row in rows], next_cursor=next_cursor
+        )
+
+    async def list_views(
+        self, user_id: str, query: ListQuery, *, now: datetime, tz: ZoneInfo
+    ) -> TaskJsonPage:
+        rows, next_cursor = self._page(user_id, query, now, tz, "view")
+        return TaskJsonPage(items=[row[4] for row in rows], next_cursor=next_cursor)
+
+    def _one(self, user_id: str, task_id: str, columns: str) -> Row:
         conn = self._db.reader
         key = self._keys.lookup(conn, user_id)
         row = None
         if key is not None:
             row = conn.execute(
-                f"SELECT {TASK_COLUMNS} FROM tasks WHERE id = ? AND uid = ?", (task_id, key.uid)
+                f"SELECT {columns} FROM tasks WHERE id = ? AND uid = ?", (task_id, key.uid)
             ).fetchone()
         if row is None:
             raise TaskNotFound(task_id)
-        return task_from_row(row, user_id)
+        return tuple(row)
 
-    async def list_tasks(
-        self, user_id: str, query: ListQuery, *, now: datetime, tz: ZoneInfo
-    ) -> TaskPage:
+    def _page(
+        self, user_id: str, query: ListQuery, now: datetime, tz: ZoneInfo, columns: str
+    ) -> tuple[list[Row], str | None]:
         position = _decode_cursor(query)
         key = self._keys.lookup(self._db.reader, user_id)
         if key is None:
-            return TaskPage(items=[], next_cursor=None)
+            return [], None
         clauses, params = _filter_clauses(key.uid, query.filter, now, tz)
-        rows = self._fetch(query, clauses, params, position)
-        items = rows[: query.limit]
-        next_cursor = None
-        if len(rows) > query.limit:
-            next_cursor = _encode_cursor(query, self._position_of(query, items[-1]))
-        return TaskPage(
-            items=[task_from_row(row, user_id) for row in items], next_cursor=next_cursor
-        )
+        rows = self._fetch(query, clauses, params, position, f"{_KEYS}, {columns}")
+        if len(rows) <= query.limit:
+            return rows, None
+        rows = rows[: query.limit]
+        return rows, _encode_cursor(query, _position_of(query, rows[-1]))
 
     def _fetch(
         self,
@@ -170,47 +202,79 @@ class SqliteTaskViews:
         clauses: list[str],
         params: list[Any],
         position: _Position | None,
-    ) -> list[tuple[Any, ...]]:
-        column = _SORT_COLUMNS[query.sort]
-        direction = "DESC" if query.descending else "ASC"
+        columns: str,
+    ) -> list[Row]:
+        """Up to ``limit + 1`` rows after ``position``, phase by phase."""
         phases = (1, 2) if query.sort in _NULLABLE else (1,)
-        rows: list[tuple[Any, ...]] = []
+        rows: list[Row] = []
         for phase in phases:
             if position is not None and phase < position.phase:
                 continue
-            where = list(clauses)
-            phase_params = list(params)
-            keyed = column is not None and phase == 1
-            if query.sort in _NULLABLE:
-                where.append(f"{column} IS NOT NULL" if phase == 1 else f"{column} IS NULL")
-            if position is not None and position.phase == phase:
-                comparison = "<" if query.descending else ">"
-                if keyed:
-                    where.append(f"({column}, pk) {comparison} (?, ?)")
-                    phase_params.extend((position.value, position.pk))
-                else:
-                    where.append(f"pk {comparison} ?")
-                    phase_params.append(position.pk)
-            order = f"{column} {direction}, pk {direction}" if keyed else f"pk {direction}"
-            phase_params.append(query.limit + 1 - len(rows))
+            after = position if position is not None and position.phase == phase else None
             rows.extend(
-                self._db.reader.execute(
-                    f"SELECT {TASK_COLUMNS} FROM tasks WHERE {' AND '.join(where)}"
-                    f" ORDER BY {order} LIMIT ?",
-                    phase_params,
-                ).fetchall()
+                self._fetch_phase(
+                    query, phase, clauses, params, after, columns, query.limit + 1 - len(rows)
+                )
             )
             if len(rows) > query.limit:
                 break
         return rows
 
-    @staticmethod
-    def _position_of(query: ListQuery, row: tuple[Any, ...]) -> _Position:
-        pk = row[0]
-        if query.sort is SortKey.CREATED:
-            return _Position(phase=1, value=None, pk=pk)
-        value = {SortKey.DUE: row[8], SortKey.PRIORITY: row[5], SortKey.TITLE: row[2]}[query.sort]
-        return _Position(phase=1 if value is not None else 2, value=value, pk=pk)
+    def _fetch_phase(
+        self,
+        query: ListQuery,
+        phase: int,
+        clauses: list[str],
+        params: list[Any],
+        after: _Position | None,
+        columns: str,
+        limit: int,
+    ) -> list[Row]:
+        column = _SORT_COLUMNS[query.sort]
+        keyed = column is not None and phase == 1
+        direction = "DESC" if query.descending else "ASC"
+        where, values = list(clauses), list(params)
+        if query.sort in _NULLABLE:
+            where.append(f"{column} IS NOT NULL" if phase == 1 else f"{column} IS NULL")
+        if after is not None:
+            comparison = "<" if query.descending else ">"
+            if keyed:
+                where.append(f"({column}, pk) {comparison} (?, ?)")
+                values.extend((after.value, after.pk))
+            else:
+                where.append(f"pk {comparison} ?")
+                values.append(after.pk)
+        order = f"{column} {direction}, pk {direction}" if keyed else f"pk {direction}"
+        sql = f"SELECT {columns} FROM tasks WHERE {{}} ORDER BY {order} LIMIT ?"
+        if not (keyed and query.filter.status is StatusFilter.ALL and not query.filter.overdue):
+            return self._db.reader.execute(
+                sql.format(" AND ".join(where)), [*values, limit]
+            ).fetchall()
+        # Each status has its own index in sort order; two short scans merged
+        # beat sorting every task of the user.
+        per_status = [
+            self._db.reader.execute(
+                sql.format(" AND ".join([*where, "status = ?"])), [*values, status, limit]
+            ).fetchall()
+            for status in (_PENDING, _COMPLETED)
+        ]
+        merged = heapq.merge(*per_status, key=_merge_key(query), reverse=query.descending)
+        return list(itertools.islice(merged, limit))
+
+
+def _merge_key(query: ListQuery) -> Callable[[Row], tuple[Any, int]]:
+    index = _KEY_INDEX[query.sort]
+    if query.sort is SortKey.TITLE:
+        return lambda row: (row[index].translate(_ASCII_FOLD), row[0])
+    return lambda row: (row[index], row[0])
+
+
+def _position_of(query: ListQuery, row: Row) -> _Position:
+    pk = row[0]
+    if query.sort is SortKey.CREATED:
+        return _Position(phase=1, value=None, pk=pk)
+    value = row[_KEY_INDEX[query.sort]]
+    return _Position(phase=1 if value is not None else 2, value=value, pk=pk)
 
 
 class SqliteAuditViews:
@@ -256,7 +320,7 @@ class SqliteAuditViews:
 
 
 def _decode_audit_cursor(cursor: str) -> int:
-    if not cursor.isdigit():
+    if not (cursor.isascii() and cursor.isdigit()) or len(cursor) > 19:
         raise ValidationFailed.single("cursor", "is not a cursor of this list", "query")
     return int(cursor)
 

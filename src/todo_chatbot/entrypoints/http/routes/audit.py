@@ -45,7 +45,7 @@ async def list_audit(
 def _limit(raw: str | None) -> int:
     if raw is None or raw == "":
         return DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
         raise ValidationFailed.single(
             "limit", f"must be a whole number from 1 to {MAX_LIMIT}", "query"
         )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Query, Request, Response
 
 from todo_chatbot.domain.queries import read_list_query
-from todo_chatbot.domain.representation import TaskView, task_view
+from todo_chatbot.domain.representation import TaskView
 from todo_chatbot.entrypoints.http.deps import CurrentUser, ExpectedVersion, RuntimeDep, caller_of
-from todo_chatbot.entrypoints.http.responses import json_response, task_response
+from todo_chatbot.entrypoints.http.responses import task_response
 from todo_chatbot.entrypoints.http.schemas import TaskIn, TaskPage, TaskPatch
 from todo_chatbot.service_layer import tasks as use_cases
 
@@ -54,10 +55,14 @@ async def list_tasks(
     for name, value in request.query_params.multi_items():
         params.setdefault(name, []).append(value)
     query = read_list_query(params)
-    page = await runtime.tasks.list_tasks(user.id, query, now=runtime.clock.now(), tz=user.tz)
-    tz = user.tz
-    return json_response(
-        {"items": [task_view(task, tz) for task in page.items], "next_cursor": page.next_cursor}
+    page = await runtime.tasks.list_views(user.id, query, now=runtime.clock.now(), tz=user.tz)
+    return Response(
+        b'{"items":['
+        + b",".join(page.items)
+        + b'],"next_cursor":'
+        + orjson.dumps(page.next_cursor)
+        + b"}",
+        media_type="application/json",
     )
 
 
@@ -76,7 +81,10 @@ async def create_task(body: TaskIn, user: CurrentUser, runtime: RuntimeDep) -> R
 @router.get("/{task_id}", response_model=TaskView, responses=_NOT_FOUND)
 async def get_task(task_id: str, user: CurrentUser, runtime: RuntimeDep) -> Response:
     """One task."""
-    return task_response(await runtime.tasks.get(user.id, task_id), user.tz)
+    found = await runtime.tasks.get_view(user.id, task_id)
+    return Response(
+        found.json, media_type="application/json", headers={"ETag": f'"{found.version}"'}
+    )
 
 
 @router.patch("/{task_id}", response_model=TaskView, responses=_CHANGE)

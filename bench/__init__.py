@@ -1,0 +1,1 @@
+"""Benchmarks: seed a realistic data set, drive the API, print the figures."""

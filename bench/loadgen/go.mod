@@ -1,0 +1,3 @@
+module todo-chatbot/bench/loadgen
+
+go 1.22

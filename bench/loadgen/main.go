@@ -1,0 +1,327 @@
+// Command loadgen drives the Todo Chatbot API with a mix of operations from
+// many concurrent connections (a closed loop: each connection sends its next
+// request when the previous answer arrives) and prints, as JSON, the requests
+// per second and the latency percentiles of each operation.
+//
+// A Python client tops out near 1,000 requests/s on this kind of machine, far
+// below what the server can take, so the load comes from Go's standard library.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand"
+	"net/http"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Plan is written by bench/run.py: the users to act as and the vocabulary.
+type Plan struct {
+	Users []struct {
+		Token   string   `json:"token"`
+		TaskIDs []string `json:"task_ids"`
+	} `json:"users"`
+	Tags  []string `json:"tags"`
+	Words []string `json:"words"`
+	Today string   `json:"today"`
+}
+
+type sample struct {
+	op      string
+	latency time.Duration
+	ok      bool
+}
+
+type opStats struct {
+	Count  int     `json:"count"`
+	Errors int     `json:"errors"`
+	RPS    float64 `json:"rps"`
+	P50    float64 `json:"p50_ms"`
+	P95    float64 `json:"p95_ms"`
+	P99    float64 `json:"p99_ms"`
+	Max    float64 `json:"max_ms"`
+}
+
+type result struct {
+	Seconds     float64             `json:"seconds"`
+	Connections int                 `json:"connections"`
+	Total       opStats             `json:"total"`
+	Ops         map[string]*opStats `json:"ops"`
+	ErrorSample []string            `json:"error_sample"`
+}
+
+func main() {
+	base := flag.String("url", "http://127.0.0.1:8000", "server base URL")
+	planPath := flag.String("plan", "", "plan JSON (omit with -path for a single-URL run)")
+	path := flag.String("path", "", "GET this path only (the minimal-endpoint run)")
+	mix := flag.String("mix", "list=60,get=10,create=15,update=15", "operation weights")
+	connections := flag.Int("c", 100, "concurrent connections")
+	duration := flag.Duration("d", 30*time.Second, "measured duration")
+	warmup := flag.Duration("warmup", 5*time.Second, "unmeasured warm-up")
+	flag.Parse()
+
+	var plan Plan
+	if *path == "" {
+		data, err := os.ReadFile(*planPath)
+		check(err)
+		check(json.Unmarshal(data, &plan))
+	}
+	weights := parseMix(*mix)
+	transport := &http.Transport{
+		MaxIdleConns:        *connections * 2,
+		MaxIdleConnsPerHost: *connections * 2,
+		MaxConnsPerHost:     *connections,
+		IdleConnTimeout:     90 * time.Second,
+	}
+	client := &http.Client{Transport: transport, Timeout: 30 * time.Second}
+
+	var mu sync.Mutex
+	var samples []sample
+	var errorSample []string
+	measuring := false
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < *connections; i++ {
+		wg.Add(1)
+		go func(seed int64) {
+			defer wg.Done()
+			rng := rand.New(rand.NewSource(seed))
+			local := make([]sample, 0, 4096)
+			for {
+				select {
+				case <-stop:
+					mu.Lock()
+					samples = append(samples, local...)
+					mu.Unlock()
+					return
+				default:
+				}
+				op := "ping"
+				var req *http.Request
+				if *path != "" {
+					req, _ = http.NewRequest("GET", *base+*path, nil)
+				} else {
+					op = pick(rng, weights)
+					req = build(rng, op, *base, &plan)
+				}
+				started := time.Now()
+				resp, err := client.Do(req)
+				ok := false
+				detail := ""
+				if err == nil {
+					body, _ := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					ok = resp.StatusCode < 300
+					if !ok {
+						detail = fmt.Sprintf("%s %s -> %d %s", req.Method, req.URL.Path, resp.StatusCode, truncate(string(body), 200))
+					}
+				} else {
+					detail = err.Error()
+				}
+				elapsed := time.Since(started)
+				mu.Lock()
+				on := measuring
+				if !ok && len(errorSample) < 10 {
+					errorSample = append(errorSample, detail)
+				}
+				mu.Unlock()
+				if on {
+					local = append(local, sample{op, elapsed, ok})
+				}
+			}
+		}(int64(i) + 1)
+	}
+	time.Sleep(*warmup)
+	mu.Lock()
+	measuring = true
+	errorSample = nil
+	mu.Unlock()
+	start := time.Now()
+	time.Sleep(*duration)
+	mu.Lock()
+	measuring = false
+	mu.Unlock()
+	seconds := time.Since(start).Seconds()
+	close(stop)
+	wg.Wait()
+
+	res := result{Seconds: seconds, Connections: *connections, Ops: map[string]*opStats{}, ErrorSample: errorSample}
+	byOp := map[string][]time.Duration{}
+	errors := map[string]int{}
+	var all []time.Duration
+	for _, s := range samples {
+		byOp[s.op] = append(byOp[s.op], s.latency)
+		all = append(all, s.latency)
+		if !s.ok {
+			errors[s.op]++
+		}
+	}
+	for op, latencies := range byOp {
+		res.Ops[op] = summarize(latencies, errors[op], seconds)
+	}
+	total := 0
+	for _, n := range errors {
+		total += n
+	}
+	res.Total = *summarize(all, total, seconds)
+	out, _ := json.MarshalIndent(res, "", "  ")
+	fmt.Println(string(out))
+}
+
+func build(rng *rand.Rand, op, base string, plan *Plan) *http.Request {
+	user := plan.Users[rng.Intn(len(plan.Users))]
+	var req *http.Request
+	switch op {
+	case "list":
+		req, _ = http.NewRequest("GET", base+"/api/tasks?"+listQuery(rng, plan), nil)
+	case "get":
+		req, _ = http.NewRequest("GET", base+"/api/tasks/"+user.TaskIDs[rng.Intn(len(user.TaskIDs))], nil)
+	case "create":
+		body, _ := json.Marshal(map[string]any{
+			"title":    "Bench " + plan.Words[rng.Intn(len(plan.Words))] + fmt.Sprintf(" %d", rng.Intn(1000)),
+			"priority": []string{"high", "medium", "low"}[rng.Intn(3)],
+			"tags":     []string{plan.Tags[rng.Intn(len(plan.Tags))]},
+			"due":      shiftDate(plan.Today, rng.Intn(60)-10),
+		})
+		req, _ = http.NewRequest("POST", base+"/api/tasks", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+	case "update":
+		id := user.TaskIDs[rng.Intn(len(user.TaskIDs))]
+		if rng.Intn(3) == 0 {
+			req, _ = http.NewRequest("POST", base+"/api/tasks/"+id+"/complete", nil)
+		} else {
+			body, _ := json.Marshal(map[string]any{
+				"priority": []string{"high", "medium", "low"}[rng.Intn(3)],
+				"due":      shiftDate(plan.Today, rng.Intn(30)),
+			})
+			req, _ = http.NewRequest("PATCH", base+"/api/tasks/"+id, bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+		}
+	}
+	req.Header.Set("Authorization", "Bearer "+user.Token)
+	return req
+}
+
+// listQuery is one of the lists people ask for: filters, sorts, keyword search.
+func listQuery(rng *rand.Rand, plan *Plan) string {
+	tag := plan.Tags[rng.Intn(len(plan.Tags))]
+	word := plan.Words[rng.Intn(len(plan.Words))]
+	q := url.Values{}
+	switch rng.Intn(12) {
+	case 0:
+	case 1:
+		q.Set("sort", "due")
+	case 2:
+		q.Set("priority", "high")
+		q.Set("sort", "due")
+	case 3:
+		q.Set("tag", tag)
+	case 4:
+		q.Set("tag", tag)
+		q.Add("priority", "high")
+		q.Add("priority", "medium")
+		q.Set("sort", "priority")
+	case 5:
+		q.Set("due_from", plan.Today)
+		q.Set("due_to", shiftDate(plan.Today, 7))
+		q.Set("sort", "due")
+	case 6:
+		q.Set("overdue", "true")
+		q.Set("sort", "due")
+	case 7:
+		q.Set("q", word)
+	case 8:
+		q.Set("q", word)
+		q.Set("status", "all")
+		q.Set("sort", "due")
+	case 9:
+		q.Set("status", "completed")
+		q.Set("limit", "20")
+	case 10:
+		q.Set("sort", "title")
+	case 11:
+		q.Set("status", "all")
+		q.Set("sort", "due")
+		q.Set("order", "desc")
+		q.Set("limit", "20")
+	}
+	return q.Encode()
+}
+
+func shiftDate(day string, days int) string {
+	t, err := time.Parse("2006-01-02", day)
+	check(err)
+	return t.AddDate(0, 0, days).Format("2006-01-02")
+}
+
+func parseMix(mix string) map[string]int {
+	weights := map[string]int{}
+	for _, part := range strings.Split(mix, ",") {
+		var name string
+		var weight int
+		_, err := fmt.Sscanf(strings.Replace(part, "=", " ", 1), "%s %d", &name, &weight)
+		check(err)
+		weights[name] = weight
+	}
+	return weights
+}
+
+func pick(rng *rand.Rand, weights map[string]int) string {
+	names := make([]string, 0, len(weights))
+	total := 0
+	for name, weight := range weights {
+		names = append(names, name)
+		total += weight
+	}
+	sort.Strings(names)
+	roll := rng.Intn(total)
+	for _, name := range names {
+		roll -= weights[name]
+		if roll < 0 {
+			return name
+		}
+	}
+	return names[len(names)-1]
+}
+
+func summarize(latencies []time.Duration, errors int, seconds float64) *opStats {
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	quantile := func(q float64) float64 {
+		if len(latencies) == 0 {
+			return 0
+		}
+		index := int(q * float64(len(latencies)-1))
+		return float64(latencies[index].Microseconds()) / 1000
+	}
+	return &opStats{
+		Count:  len(latencies),
+		Errors: errors,
+		RPS:    float64(len(latencies)) / seconds,
+		P50:    quantile(0.50),
+		P95:    quantile(0.95),
+		P99:    quantile(0.99),
+		Max:    quantile(1.0),
+	}
+}
+
+func truncate(text string, limit int) string {
+	if len(text) > limit {
+		return text[:limit]
+	}
+	return text
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(2)
+	}
+}
