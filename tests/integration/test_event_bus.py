@@ -158,7 +158,8 @@ async def test_an_unreadable_event_is_dead_lettered_at_once(
     caller = await make_user(runtime, clock, "ann")
     recorder = Recorder()
     bus = bus_for(runtime, clock, reader=recorder)
-    async with runtime.database.transaction() as conn:
+    async with runtime.database.transaction() as transaction:
+        conn = transaction.conn
         conn.execute(
             "INSERT INTO outbox (topic, event_id, partition_key, body, created_at)"
             " VALUES ('task-events', 'bad-1', 'x', ?, 0)",
@@ -168,7 +169,7 @@ async def test_an_unreadable_event_is_dead_lettered_at_once(
             "INSERT INTO outbox (topic, event_id, partition_key, body, created_at)"
             " VALUES ('task-events', 'bad-2', 'x', X'FFFE', 0)"
         )
-        conn.execute("COMMIT")
+        transaction.commit()
     task_id = await add(runtime, clock, caller, "after the poison")
 
     await running(bus, lambda: eventually(lambda: len(recorder.events) == 1))
@@ -223,9 +224,9 @@ async def test_a_redelivered_event_has_one_effect(runtime: Runtime, clock: Manua
         await runtime.bus.start()
         await eventually(lambda: sum(runtime.bus.lag().values()) == 0)
         await runtime.bus.stop()
-        async with runtime.database.transaction(durable=False) as conn:
-            conn.execute("UPDATE consumer_offsets SET position = 0")
-            conn.execute("COMMIT")
+        async with runtime.database.transaction(durable=False) as transaction:
+            transaction.conn.execute("UPDATE consumer_offsets SET position = 0")
+            transaction.commit()
 
     events = count(runtime, "SELECT count(*) FROM outbox WHERE topic = 'task-events'")
     assert events == 3  # created, completed, and the next occurrence's created

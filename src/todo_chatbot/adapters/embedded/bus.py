@@ -97,13 +97,14 @@ class EmbeddedEventBus:
         return lags
 
     async def _ensure_offset(self, sub: Subscription) -> None:
-        async with self._db.transaction(durable=False) as conn:
+        async with self._db.transaction(durable=False) as transaction:
+            conn = transaction.conn
             conn.execute(
                 "INSERT OR IGNORE INTO consumer_offsets (consumer, topic, position)"
                 " VALUES (?, ?, 0)",
                 (sub.consumer, sub.topic),
             )
-            await self._db.commit(conn)
+            transaction.commit()
 
     async def _consume(self, sub: Subscription) -> None:
         wakeup = self._wakeups[sub.consumer]
@@ -165,7 +166,8 @@ class EmbeddedEventBus:
     ) -> None:
         metrics.EVENTS_DEAD_LETTERED.labels(sub.consumer).inc()
         log.error("bus.dead_letter", consumer=sub.consumer, event_id=event_id, error=error)
-        async with self._db.transaction(durable=False) as conn:
+        async with self._db.transaction(durable=False) as transaction:
+            conn = transaction.conn
             conn.execute(
                 "INSERT INTO dead_letters"
                 " (consumer, topic, event_id, body, error, attempts, failed_at)"
@@ -180,15 +182,16 @@ class EmbeddedEventBus:
                     to_millis(self._clock.now()),
                 ),
             )
-            await self._db.commit(conn)
+            transaction.commit()
 
     async def _save_offset(self, sub: Subscription, position: int) -> None:
-        async with self._db.transaction(durable=False) as conn:
+        async with self._db.transaction(durable=False) as transaction:
+            conn = transaction.conn
             conn.execute(
                 "UPDATE consumer_offsets SET position = ? WHERE consumer = ?",
                 (position, sub.consumer),
             )
-            await self._db.commit(conn)
+            transaction.commit()
 
 
 def dead_letters(db: Database, consumer: str | None = None) -> list[dict[str, Any]]:

@@ -1,24 +1,25 @@
-"""The SQLite database of the embedded runtime: connections, schema, migrations.
+"""The SQLite database of the embedded runtime: connections, schema, migrations,
+and the group commit that makes durable writes cheap.
 
 One file in the data directory holds everything. WAL mode lets reads run
-beside the single writer. There are three connections, all used from the
-event loop's thread (each statement takes microseconds, and a thread hop
-would cost more than it saves):
+beside the writer. Statements run on the event loop's thread (each takes
+microseconds; a thread hop would cost more than it saves), through two
+connections: ``reader`` answers lists and lookups, ``writer`` changes things.
 
-- ``writer`` commits what users change and flushes it to disk on every commit
-  (``synchronous=FULL`` by default), so an acknowledged write survives a power
-  cut;
-- ``lazy_writer`` commits state that can be rebuilt from the outbox (handler
-  effects, consumer offsets) without waiting for the disk; the next durable
-  commit flushes it, and WAL recovery never keeps a later commit without the
-  earlier ones;
-- ``reader`` answers lists and lookups.
+Write transactions take turns (an ``asyncio.Lock``). Each one is a savepoint
+inside a *batch*: while one writer works, the others queue, and the last of
+the queue commits the whole batch at once. A durable batch (``synchronous =
+FULL``, the default) waits for the disk in a worker thread while the event loop
+serves reads; every writer in it is answered only after that. So ten writes
+arriving together cost one flush to disk, not ten, and an acknowledged write
+survives a power cut. State that can be rebuilt from the outbox (a handler's
+effects, a consumer's position) is written *lazily*: it joins whichever batch
+is open, and when it opens one, that batch commits without waiting for the
+disk (``synchronous = NORMAL``): the next durable commit flushes it, and WAL
+recovery never keeps a later commit without the earlier ones.
 
-An ``asyncio.Lock`` makes write transactions take turns. A durable commit
-waits for the disk in a worker thread, so the event loop serves reads in the
-meantime; and the WAL is copied back into the database file (checkpointed)
-by a background thread instead of by whichever commit happens to cross the
-threshold.
+The WAL is copied back into the database file (checkpointed) by a background
+thread instead of by whichever commit crosses the threshold.
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
@@ -37,6 +39,9 @@ import structlog
 log = structlog.get_logger(__name__)
 
 Synchronous = Literal["FULL", "NORMAL", "OFF"]
+
+MAX_BATCH: Final = 64
+"""Units of work one commit may carry; a bound on how long the first one waits."""
 
 SCHEMA: Final[list[str]] = [
     # 1: users, tasks with their tags and keyword index, events, audit, jobs.
@@ -57,13 +62,15 @@ SCHEMA: Final[list[str]] = [
     -- bounds the keyword index's search. Times are epoch milliseconds.
     -- due_at is the due instant, or for a date-only due (due_date set) the
     -- start of that date in the owner's zone. tags are separated by spaces.
+    -- title_key orders titles: case-folded, without accents.
     -- view is the task's JSON representation in the owner's zone, rendered
     -- on every write so that reads answer without building objects.
     CREATE TABLE tasks (
         pk INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         uid INTEGER NOT NULL,
-        title TEXT NOT NULL COLLATE NOCASE,
+        title TEXT NOT NULL,
+        title_key TEXT NOT NULL,
         description TEXT,
         status INTEGER NOT NULL,
         priority INTEGER,
@@ -84,7 +91,7 @@ SCHEMA: Final[list[str]] = [
     CREATE INDEX tasks_by_status ON tasks(uid, status);
     CREATE INDEX tasks_by_due ON tasks(uid, status, due_at);
     CREATE INDEX tasks_by_priority ON tasks(uid, status, priority);
-    CREATE INDEX tasks_by_title ON tasks(uid, status, title);
+    CREATE INDEX tasks_by_title ON tasks(uid, status, title_key);
     CREATE UNIQUE INDEX tasks_series_occurrence ON tasks(series_id, occurrence)
         WHERE series_id IS NOT NULL AND occurrence IS NOT NULL;
 
@@ -95,23 +102,38 @@ SCHEMA: Final[list[str]] = [
         PRIMARY KEY (uid, tag, pk)
     ) WITHOUT ROWID;
 
+    -- Keyword search: tasks_fts holds word stems ("invoices" finds "invoice"),
+    -- tasks_prefix whole words, for the word still being typed ("meetin").
     CREATE VIRTUAL TABLE tasks_fts USING fts5(
         title, description,
         content='tasks', content_rowid='pk',
         tokenize='porter unicode61 remove_diacritics 2'
     );
+    CREATE VIRTUAL TABLE tasks_prefix USING fts5(
+        title, description,
+        content='tasks', content_rowid='pk',
+        tokenize='unicode61 remove_diacritics 2'
+    );
     CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN
         INSERT INTO tasks_fts(rowid, title, description)
+        VALUES (new.pk, new.title, new.description);
+        INSERT INTO tasks_prefix(rowid, title, description)
         VALUES (new.pk, new.title, new.description);
     END;
     CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN
         INSERT INTO tasks_fts(tasks_fts, rowid, title, description)
+        VALUES ('delete', old.pk, old.title, old.description);
+        INSERT INTO tasks_prefix(tasks_prefix, rowid, title, description)
         VALUES ('delete', old.pk, old.title, old.description);
     END;
     CREATE TRIGGER tasks_fts_update AFTER UPDATE OF title, description ON tasks BEGIN
         INSERT INTO tasks_fts(tasks_fts, rowid, title, description)
         VALUES ('delete', old.pk, old.title, old.description);
         INSERT INTO tasks_fts(rowid, title, description)
+        VALUES (new.pk, new.title, new.description);
+        INSERT INTO tasks_prefix(tasks_prefix, rowid, title, description)
+        VALUES ('delete', old.pk, old.title, old.description);
+        INSERT INTO tasks_prefix(rowid, title, description)
         VALUES (new.pk, new.title, new.description);
     END;
 
@@ -172,17 +194,47 @@ SCHEMA: Final[list[str]] = [
 ]
 
 
+@dataclass
+class _Batch:
+    """Units of work committed together by one COMMIT."""
+
+    durable: bool
+    done: asyncio.Future[None]
+    units: int = 0
+    hooks: list[Callable[[], None]] = field(default_factory=list)
+
+
+class Transaction:
+    """One unit of work's share of a batch: its statements and whether it committed."""
+
+    def __init__(self, conn: sqlite3.Connection, batch: _Batch) -> None:
+        self.conn = conn
+        self._batch = batch
+        self.committed = False
+
+    def commit(self) -> None:
+        """Keep this unit's changes; they reach the disk with the batch."""
+        self.conn.execute("RELEASE unit")
+        self.committed = True
+        self._batch.units += 1
+
+    def after_commit(self, hook: Callable[[], None]) -> None:
+        """Run ``hook`` once the batch is committed (never if it fails)."""
+        self._batch.hooks.append(hook)
+
+
 class Database:
-    """The connections to one SQLite file, and the lock writers take turns on."""
+    """The two connections to one SQLite file, and the batches writers share."""
 
     def __init__(self, path: Path, *, synchronous: Synchronous = "FULL") -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self.writer = _connect(path, synchronous=synchronous)
-        self.lazy_writer = _connect(path, synchronous="NORMAL")
         self.reader = _connect(path, synchronous="NORMAL")
-        self._waits_for_disk = synchronous == "FULL"
+        self._synchronous = synchronous
         self._lock = asyncio.Lock()
+        self._queued = 0
+        self._batch: _Batch | None = None
         self._committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-commit")
         self._checkpointer = _Checkpointer(path)
 
@@ -202,47 +254,118 @@ class Database:
                 conn.execute("ROLLBACK")
                 raise
 
-    @asynccontextmanager
-    async def transaction(self, *, durable: bool = True) -> AsyncIterator[sqlite3.Connection]:
-        """A write transaction; the caller commits (:meth:`commit`), anything else rolls back."""
-        conn = self.writer if durable else self.lazy_writer
-        async with self._lock:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            finally:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-
-    async def commit(self, conn: sqlite3.Connection) -> None:
-        """Commit; a commit that waits for the disk does so off the event loop.
-
-        Once started, the commit finishes even if the caller is cancelled, so
-        the transaction never sees a rollback racing its own commit.
-        """
-        if conn is not self.writer or not self._waits_for_disk:
-            conn.execute("COMMIT")
-            return
-        done = asyncio.get_running_loop().run_in_executor(self._committer, conn.execute, "COMMIT")
-        try:
-            await asyncio.shield(done)
-        except asyncio.CancelledError:
-            await done
-            raise
-
     def start(self) -> None:
         """Start checkpointing the WAL in the background."""
         self._checkpointer.start()
+
+    @asynccontextmanager
+    async def transaction(self, *, durable: bool = True) -> AsyncIterator[Transaction]:
+        """A unit of work: what it does counts only if it calls ``commit()``.
+
+        A durable unit returns once its batch is on disk; a lazy one at once.
+        """
+        self._queued += 1
+        try:
+            await self._lock.acquire()
+        finally:
+            self._queued -= 1
+        try:
+            batch = self._join_batch(durable)
+            transaction = Transaction(self.writer, batch)
+            self.writer.execute("SAVEPOINT unit")
+            try:
+                yield transaction
+            finally:
+                self._end_unit(transaction)
+        finally:
+            try:
+                if self._batch is not None and (
+                    self._queued == 0 or self._batch.units >= MAX_BATCH
+                ):
+                    await self._commit_batch()
+            finally:
+                self._lock.release()
+        if durable and transaction.committed:
+            await asyncio.shield(batch.done)
+
+    def _join_batch(self, durable: bool) -> _Batch:
+        batch = self._batch
+        wants_disk = durable and self._synchronous == "FULL"
+        if batch is not None and wants_disk and not batch.durable:
+            self._commit_lazy_batch()
+            batch = None
+        if batch is None:
+            mode = self._synchronous if wants_disk or self._synchronous == "OFF" else "NORMAL"
+            self.writer.execute(f"PRAGMA synchronous = {mode}")
+            self.writer.execute("BEGIN IMMEDIATE")
+            batch = self._batch = _Batch(
+                durable=wants_disk, done=asyncio.get_running_loop().create_future()
+            )
+        return batch
+
+    def _end_unit(self, transaction: Transaction) -> None:
+        if not transaction.committed and self.writer.in_transaction:
+            self.writer.execute("ROLLBACK TO unit")
+            self.writer.execute("RELEASE unit")
+        if not self.writer.in_transaction and self._batch is not None:
+            # SQLite rolled the whole batch back (a disk or I/O error): none of it stands.
+            failed, self._batch = self._batch, None
+            failed.done.set_exception(sqlite3.OperationalError("the batch was rolled back"))
+            failed.done.exception()
+
+    def _commit_lazy_batch(self) -> None:
+        batch, self._batch = self._batch, None
+        assert batch is not None
+        self.writer.execute("COMMIT")
+        self._finish(batch)
+
+    async def _commit_batch(self) -> None:
+        """COMMIT the open batch; a durable one waits for the disk off the event loop.
+
+        Once started, the commit runs to its end even if this task is cancelled.
+        """
+        batch, self._batch = self._batch, None
+        assert batch is not None
+        try:
+            if batch.durable:
+                loop = asyncio.get_running_loop()
+                done = loop.run_in_executor(self._committer, self.writer.execute, "COMMIT")
+                try:
+                    await asyncio.shield(done)
+                except asyncio.CancelledError:
+                    await done
+                    raise
+            else:
+                self.writer.execute("COMMIT")
+        except BaseException as exc:
+            if self.writer.in_transaction:
+                self.writer.execute("ROLLBACK")
+            if not batch.done.done():
+                batch.done.set_exception(exc)
+                batch.done.exception()
+            raise
+        self._finish(batch)
+
+    @staticmethod
+    def _finish(batch: _Batch) -> None:
+        batch.done.set_result(None)
+        for hook in batch.hooks:
+            try:
+                hook()
+            except Exception:
+                log.exception("database.after_commit_failed")
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics where they are stale."""
         self.writer.execute("PRAGMA optimize")
 
     def close(self) -> None:
+        if self._batch is not None and self.writer.in_transaction:
+            self._commit_lazy_batch()
         self._checkpointer.stop()
         self._committer.shutdown(wait=True)
         self.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        for conn in (self.reader, self.lazy_writer, self.writer):
+        for conn in (self.reader, self.writer):
             conn.close()
 
 

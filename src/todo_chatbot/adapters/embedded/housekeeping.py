@@ -56,7 +56,8 @@ class Housekeeper:
     async def prune(self) -> dict[str, int]:
         """Delete delivered outbox rows and handled-event records past retention."""
         cutoff = to_millis(self._clock.now() - self._retention)
-        async with self._db.transaction(durable=False) as conn:
+        async with self._db.transaction(durable=False) as transaction:
+            conn = transaction.conn
             outbox = conn.execute(
                 "DELETE FROM outbox WHERE created_at < ? AND seq <= coalesce("
                 " (SELECT min(position) FROM consumer_offsets c WHERE c.topic = outbox.topic),"
@@ -66,7 +67,7 @@ class Housekeeper:
             processed = conn.execute(
                 "DELETE FROM processed_events WHERE processed_at < ?", (cutoff,)
             ).rowcount
-            await self._db.commit(conn)
+            transaction.commit()
         self._db.optimize()
         log.info("housekeeping.pruned", outbox=outbox, processed_events=processed)
         return {"outbox": outbox, "processed_events": processed}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -83,6 +84,7 @@ def task_values(task: Task, tz: ZoneInfo) -> dict[str, Any]:
     return {
         "id": task.id,
         "title": task.title,
+        "title_key": title_key(task.title),
         "description": task.description,
         "status": _STATUS_CODES[task.status],
         "priority": task.priority.rank if task.priority is not None else None,
@@ -104,6 +106,12 @@ def task_values(task: Task, tz: ZoneInfo) -> dict[str, Any]:
         "version": task.version,
         "view": orjson.dumps(task_view(task, tz)),
     }
+
+
+def title_key(title: str) -> str:
+    """How titles sort: case-folded and without accents ("Été" sorts as "ete")."""
+    decomposed = unicodedata.normalize("NFKD", title.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def due_millis(due: Due | None, tz: ZoneInfo) -> int | None:

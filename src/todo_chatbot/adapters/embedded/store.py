@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import orjson
 
-from todo_chatbot.adapters.embedded.database import Database
+from todo_chatbot.adapters.embedded.database import Database, Transaction
 from todo_chatbot.adapters.embedded.rows import (
     TASK_COLUMNS,
     task_from_row,
@@ -163,11 +163,14 @@ class SqliteTaskRepository:
 
 class SqliteUserRepository:
     def __init__(
-        self, conn: sqlite3.Connection, keys: UserKeys, on_commit: list[Callable[[], None]]
+        self,
+        conn: sqlite3.Connection,
+        keys: UserKeys,
+        after_commit: Callable[[Callable[[], None]], None],
     ):
         self._conn = conn
         self._keys = keys
-        self._on_commit = on_commit
+        self._after_commit = after_commit
 
     async def add(self, user: User) -> None:
         try:
@@ -186,7 +189,7 @@ class SqliteUserRepository:
         except sqlite3.IntegrityError as exc:
             raise EmailTaken() from exc
         key = UserKey(uid=uid, timezone=user.timezone)
-        self._on_commit.append(lambda: self._keys.remember(user.id, key))
+        self._after_commit(lambda: self._keys.remember(user.id, key))
 
     async def get(self, user_id: str) -> User | None:
         row = self._conn.execute(
@@ -209,7 +212,7 @@ class SqliteUserRepository:
         if user.timezone != key.timezone:
             self._move_tasks_to_zone(key.uid, user.id, user.tz)
             new_key = UserKey(uid=key.uid, timezone=user.timezone)
-            self._on_commit.append(lambda: self._keys.remember(user.id, new_key))
+            self._after_commit(lambda: self._keys.remember(user.id, new_key))
 
     def _move_tasks_to_zone(self, uid: int, user_id: str, tz: ZoneInfo) -> None:
         """Date-only dues sit at the start of their day in the owner's zone, and every
@@ -285,15 +288,15 @@ class SqliteUnitOfWork:
         self._durable = durable
         self._after_commit = after_commit
         self._events: list[Event] = []
-        self._on_commit: list[Callable[[], None]] = []
-        self._transaction: Any = None
-        self._conn: sqlite3.Connection | None = None
+        self._context: Any = None
+        self._transaction: Transaction | None = None
 
     async def __aenter__(self) -> Self:
-        self._transaction = self._db.transaction(durable=self._durable)
-        conn = self._conn = await self._transaction.__aenter__()
+        self._context = self._db.transaction(durable=self._durable)
+        transaction = self._transaction = await self._context.__aenter__()
+        conn = transaction.conn
         self.tasks = SqliteTaskRepository(conn, self._keys)
-        self.users = SqliteUserRepository(conn, self._keys, self._on_commit)
+        self.users = SqliteUserRepository(conn, self._keys, transaction.after_commit)
         self.audit = SqliteAuditLog(conn, self._keys)
         self.inbox = SqliteInbox(conn, self._clock)
         return self
@@ -304,17 +307,18 @@ class SqliteUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self._transaction.__aexit__(exc_type, exc, tb)
-        self._conn = None
+        """Leave the unit; a durable one returns when its batch is on disk."""
+        await self._context.__aexit__(exc_type, exc, tb)
+        self._transaction = None
 
     def publish(self, *events: Event) -> None:
         self._events.extend(events)
 
     async def commit(self) -> None:
-        conn = self._require_conn()
+        transaction = self._require_transaction()
         if self._events:
             created_at = to_millis(self._clock.now())
-            conn.executemany(
+            transaction.conn.executemany(
                 "INSERT INTO outbox (topic, event_id, partition_key, body, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [
@@ -322,25 +326,19 @@ class SqliteUnitOfWork:
                     for e in self._events
                 ],
             )
-        await self._db.commit(conn)
-        published, self._events = self._events, []
-        for hook in self._on_commit:
-            hook()
-        self._on_commit.clear()
-        if published:
-            self._after_commit()
+            transaction.after_commit(self._after_commit)
+            self._events = []
+        transaction.commit()
 
     async def rollback(self) -> None:
-        conn = self._require_conn()
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        """Drop what this unit did (leaving the unit without committing does the same)."""
         self._events.clear()
-        self._on_commit.clear()
+        self._require_transaction()
 
-    def _require_conn(self) -> sqlite3.Connection:
-        if self._conn is None:
+    def _require_transaction(self) -> Transaction:
+        if self._transaction is None:
             raise RuntimeError("the unit of work is not open")
-        return self._conn
+        return self._transaction
 
 
 class SqliteUnitOfWorkFactory:

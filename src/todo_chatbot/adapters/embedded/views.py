@@ -34,7 +34,7 @@ from todo_chatbot.ports.store import AuditEntry, AuditPage, TaskJson, TaskJsonPa
 _SORT_COLUMNS: Final = {
     SortKey.DUE: "due_at",
     SortKey.PRIORITY: "priority",
-    SortKey.TITLE: "title",
+    SortKey.TITLE: "title_key",
     SortKey.CREATED: None,
 }
 _NULLABLE: Final = frozenset({SortKey.DUE, SortKey.PRIORITY})
@@ -80,12 +80,26 @@ def _decode_cursor(query: ListQuery) -> _Position | None:
     return _Position(phase=phase, value=value, pk=pk)
 
 
-def _match_expression(words: tuple[str, ...]) -> str:
-    """An FTS5 query: every word must occur; the last one may be the start of a word."""
-    terms = [f'"{word}"' for word in words]
-    if len(words[-1]) >= _MIN_PREFIX:
-        terms[-1] += "*"
-    return " ".join(terms)
+def _search_clauses(uid: int, words: tuple[str, ...]) -> tuple[list[str], list[Any]]:
+    """Every word must occur, by its stem; the last may also be the start of a word."""
+    bounds = (uid << 32, (uid << 32) | 0xFFFFFFFF)
+    stems = "pk IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ? AND rowid BETWEEN ? AND ?)"
+    clauses: list[str] = []
+    params: list[Any] = []
+    *complete, last = words
+    if complete:
+        clauses.append(stems)
+        params.extend((" ".join(f'"{word}"' for word in complete), *bounds))
+    if len(last) < _MIN_PREFIX:
+        clauses.append(stems)
+        params.extend((f'"{last}"', *bounds))
+    else:
+        clauses.append(
+            f"({stems} OR pk IN (SELECT rowid FROM tasks_prefix"
+            " WHERE tasks_prefix MATCH ? AND rowid BETWEEN ? AND ?))"
+        )
+        params.extend((f'"{last}"', *bounds, f'"{last}"*', *bounds))
+    return clauses, params
 
 
 def _filter_clauses(
@@ -124,19 +138,15 @@ def _filter_clauses(
         clauses.append("due_at < ? AND (due_date IS NULL OR due_at < ?)")
         params.extend((to_millis(now), today))
     if task_filter.search_words:
-        clauses.append(
-            "pk IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ? AND rowid BETWEEN ? AND ?)"
-        )
-        params.extend(
-            (_match_expression(task_filter.search_words), uid << 32, (uid << 32) | 0xFFFFFFFF)
-        )
+        search, search_params = _search_clauses(uid, task_filter.search_words)
+        clauses.extend(search)
+        params.extend(search_params)
     return clauses, params
 
 
-_KEYS: Final = "pk, due_at, priority, title"
+_KEYS: Final = "pk, due_at, priority, title_key"
 """Leading columns of every listed row: what a cursor and a merge need."""
 _KEY_INDEX: Final = {SortKey.DUE: 1, SortKey.PRIORITY: 2, SortKey.TITLE: 3}
-_ASCII_FOLD: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 Row = tuple[Any, ...]
 
@@ -264,8 +274,6 @@ class SqliteTaskViews:
 
 def _merge_key(query: ListQuery) -> Callable[[Row], tuple[Any, int]]:
     index = _KEY_INDEX[query.sort]
-    if query.sort is SortKey.TITLE:
-        return lambda row: (row[index].translate(_ASCII_FOLD), row[0])
     return lambda row: (row[index], row[0])
 
 
