@@ -1,10 +1,12 @@
-"""The smallest FastAPI endpoint, served like the real API, as the ceiling to compare with."""
+"""The smallest FastAPI endpoint, configured and served like the real API: the ceiling."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
-app = FastAPI()
+from todo_chatbot.entrypoints.http.app import TELEMETRY
+
+app = FastAPI(max_body_size=1024 * 1024, telemetry=TELEMETRY)
 
 
 @app.get("/ping")

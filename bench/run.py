@@ -35,7 +35,7 @@ from bench.seed import PASSWORD, SEARCH_WORDS, TAGS, SeedPlan, seed
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "todo-chatbot" / "bench"
-SEED_VERSION = 3
+SEED_VERSION = 4
 
 
 def log(message: str) -> None:

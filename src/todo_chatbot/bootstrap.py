@@ -25,7 +25,7 @@ from todo_chatbot.adapters.embedded.store import SqliteUnitOfWorkFactory, UserKe
 from todo_chatbot.adapters.embedded.views import SqliteAuditViews, SqliteTaskViews, SqliteUsers
 from todo_chatbot.adapters.security import Argon2PasswordHasher, JwtTokenIssuer
 from todo_chatbot.config import Settings
-from todo_chatbot.domain.events import Topic
+from todo_chatbot.domain.events import EventType, Topic
 from todo_chatbot.observability import metrics
 from todo_chatbot.ports.clock import Clock
 from todo_chatbot.ports.events import Subscription
@@ -130,6 +130,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
                 handlers.schedule_next_occurrence,
                 occurrences=EmbeddedNextOccurrences(uow_factory, users, clock),
             ),
+            types=frozenset({EventType.TASK_COMPLETED.value}),
         ),
     ]
     bus = EmbeddedEventBus(database, clock, subscriptions)

@@ -161,13 +161,13 @@ async def test_an_unreadable_event_is_dead_lettered_at_once(
     async with runtime.database.transaction() as transaction:
         conn = transaction.conn
         conn.execute(
-            "INSERT INTO outbox (topic, event_id, partition_key, body, created_at)"
-            " VALUES ('task-events', 'bad-1', 'x', ?, 0)",
+            "INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)"
+            " VALUES ('task-events', 'bad-1', 'task.created', 'x', ?, 0)",
             (orjson.dumps({"specversion": "1.0", "type": "task.created"}),),
         )
         conn.execute(
-            "INSERT INTO outbox (topic, event_id, partition_key, body, created_at)"
-            " VALUES ('task-events', 'bad-2', 'x', X'FFFE', 0)"
+            "INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)"
+            " VALUES ('task-events', 'bad-2', 'task.created', 'x', X'FFFE', 0)"
         )
         transaction.commit()
     task_id = await add(runtime, clock, caller, "after the poison")

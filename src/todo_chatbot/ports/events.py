@@ -12,8 +12,13 @@ Handler = Callable[[Event, EventData], Awaitable[None]]
 
 @dataclass(frozen=True)
 class Subscription:
-    """``consumer`` is the consumer group: each one receives every event of ``topic``."""
+    """``consumer`` is the consumer group: each one receives every event of ``topic``
+    (of the given ``types`` only, when they are named: the others pass it by)."""
 
     consumer: str
     topic: str
     handler: Handler
+    types: frozenset[str] | None = None
+
+    def wants(self, event_type: str) -> bool:
+        return self.types is None or event_type in self.types

@@ -55,7 +55,9 @@ class AuditEntry:
 
 
 class AuditLog(Protocol):
-    async def record(self, entry: AuditEntry) -> None: ...
+    async def record(self, entry: AuditEntry) -> None:
+        """Keep ``entry``; an entry for an event id already kept is ignored."""
+        ...
 
 
 class Inbox(Protocol):

@@ -1,7 +1,8 @@
 """Event handlers: the audit trail and the recurring-task service.
 
-Each is idempotent on the event id: it claims the id in the same commit as its
-effect, so a redelivered event changes nothing.
+Each is idempotent on the event id: the audit trail keeps one entry per event
+id, and the next occurrence is created in the same commit that claims the
+completion's event id, so a redelivered event changes nothing.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ async def record_audit_entry(
     if not isinstance(data, TaskEventData):
         return
     async with uow_factory(durable=False) as uow:
-        if not await uow.inbox.claim(AUDIT_CONSUMER, event.id):
-            return
         await uow.audit.record(
             AuditEntry(
                 event_id=event.id,

@@ -114,7 +114,7 @@ class EmbeddedEventBus:
         while True:
             wakeup.clear()
             rows = self._db.reader.execute(
-                "SELECT seq, event_id, body FROM outbox WHERE topic = ? AND seq > ?"
+                "SELECT seq, event_id, type, body FROM outbox WHERE topic = ? AND seq > ?"
                 " ORDER BY seq LIMIT ?",
                 (sub.topic, position, BATCH),
             ).fetchall()
@@ -122,8 +122,9 @@ class EmbeddedEventBus:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(wakeup.wait(), self._poll_interval)
                 continue
-            for seq, event_id, body in rows:
-                await self._deliver(sub, event_id, body)
+            for seq, event_id, event_type, body in rows:
+                if sub.wants(event_type):
+                    await self._deliver(sub, event_id, body)
                 position = seq
             await self._save_offset(sub, position)
 

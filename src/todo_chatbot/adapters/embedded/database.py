@@ -142,6 +142,7 @@ SCHEMA: Final[list[str]] = [
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         topic TEXT NOT NULL,
         event_id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
         partition_key TEXT NOT NULL,
         body BLOB NOT NULL,
         created_at INTEGER NOT NULL

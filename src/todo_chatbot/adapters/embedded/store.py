@@ -319,10 +319,10 @@ class SqliteUnitOfWork:
         if self._events:
             created_at = to_millis(self._clock.now())
             transaction.conn.executemany(
-                "INSERT INTO outbox (topic, event_id, partition_key, body, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (str(e.topic), e.id, e.subject, orjson.dumps(e.envelope()), created_at)
+                    (str(e.topic), e.id, e.type, e.subject, orjson.dumps(e.envelope()), created_at)
                     for e in self._events
                 ],
             )

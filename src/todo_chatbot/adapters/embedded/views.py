@@ -95,8 +95,9 @@ def _search_clauses(uid: int, words: tuple[str, ...]) -> tuple[list[str], list[A
         params.extend((f'"{last}"', *bounds))
     else:
         clauses.append(
-            f"({stems} OR pk IN (SELECT rowid FROM tasks_prefix"
-            " WHERE tasks_prefix MATCH ? AND rowid BETWEEN ? AND ?))"
+            "pk IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ? AND rowid BETWEEN ? AND ?"
+            " UNION SELECT rowid FROM tasks_prefix"
+            " WHERE tasks_prefix MATCH ? AND rowid BETWEEN ? AND ?)"
         )
         params.extend((f'"{last}"', *bounds, f'"{last}"*', *bounds))
     return clauses, params
@@ -255,13 +256,16 @@ class SqliteTaskViews:
                 where.append(f"pk {comparison} ?")
                 values.append(after.pk)
         order = f"{column} {direction}, pk {direction}" if keyed else f"pk {direction}"
-        sql = f"SELECT {columns} FROM tasks WHERE {{}} ORDER BY {order} LIMIT ?"
-        if not (keyed and query.filter.status is StatusFilter.ALL and not query.filter.overdue):
+        # The page's keys first, then its rows: a sort that cannot follow an index
+        # then orders short keys, not whole rows.
+        sql = (
+            f"SELECT {columns} FROM (SELECT pk FROM tasks WHERE {{}} ORDER BY {order} LIMIT ?)"
+            f" JOIN tasks USING (pk) ORDER BY {order}"
+        )
+        if not (keyed and _scans_both_statuses_in_order(query.filter)):
             return self._db.reader.execute(
                 sql.format(" AND ".join(where)), [*values, limit]
             ).fetchall()
-        # Each status has its own index in sort order; two short scans merged
-        # beat sorting every task of the user.
         per_status = [
             self._db.reader.execute(
                 sql.format(" AND ".join([*where, "status = ?"])), [*values, status, limit]
@@ -270,6 +274,21 @@ class SqliteTaskViews:
         ]
         merged = heapq.merge(*per_status, key=_merge_key(query), reverse=query.descending)
         return list(itertools.islice(merged, limit))
+
+
+def _scans_both_statuses_in_order(task_filter: TaskFilter) -> bool:
+    """Whether a list over both statuses is read from its index in sort order.
+
+    With keywords or tags the matching tasks are few and sorted directly;
+    otherwise each status has an index in sort order, and two short scans
+    merged beat sorting every task of the user.
+    """
+    return (
+        task_filter.status is StatusFilter.ALL
+        and not task_filter.overdue
+        and not task_filter.search_words
+        and not task_filter.tags
+    )
 
 
 def _merge_key(query: ListQuery) -> Callable[[Row], tuple[Any, int]]:

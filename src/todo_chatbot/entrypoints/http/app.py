@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Final
 
 from fastapi import FastAPI
+from fastapi.telemetry import TelemetryConfig
 
 from todo_chatbot import __version__
 from todo_chatbot.bootstrap import Runtime
@@ -17,6 +19,10 @@ DESCRIPTION = """
 A todo system you can talk to. Sign up with `POST /api/auth/register`, then send
 the `access_token` as `Authorization: Bearer <token>` on every other `/api` call.
 """
+
+
+TELEMETRY: Final[TelemetryConfig] = {"tracing": False, "metrics": False, "logs": False}
+"""FastAPI's own OpenTelemetry hooks are off: /metrics serves Prometheus metrics instead."""
 
 
 def create_app(
@@ -43,6 +49,7 @@ def create_app(
         description=DESCRIPTION,
         lifespan=lifespan,
         max_body_size=max_body_bytes,
+        telemetry=TELEMETRY,
     )
     install_error_handlers(app)
     for router in (auth.router, tasks.router, audit.router, operations.router):
