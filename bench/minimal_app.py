@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from todo_chatbot.entrypoints.http.app import TELEMETRY
 
-app = FastAPI(max_body_size=1024 * 1024, telemetry=TELEMETRY)
+app = FastAPI(telemetry=TELEMETRY)
 
 
 @app.get("/ping")

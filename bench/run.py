@@ -1,15 +1,22 @@
 """The API benchmark: seed, load, measure, print.
 
-Seeds (once per machine, cached) a data set of users with realistic tasks,
-serves it with ``todo-chatbot run`` exactly as a user would, drives the API
-with the Go load generator (lists with filters, sorts and keyword search 60%,
-single reads 10%, creates 15%, updates and completions 15%; 100 connections),
-then serves a minimal FastAPI endpoint on the same server stack and drives it
-the same way. Prints requests/s and p50/p95/p99 per operation, the ratio to
-the minimal endpoint, and the server's memory.
+Seeds (once per machine, cached outside the work tree) a data set of users with
+realistic tasks, serves a copy of it with ``todo-chatbot run`` exactly as a
+user would, and drives the API with the Go load generator: lists with filters,
+sorts and keyword search 60%, single reads 10%, creates 15%, updates and
+completions 15%, over 100 connections. Two phases:
 
-    make bench                       # 100 users x 10,000 tasks, 30 s
-    make bench ARGS="--users 10 --duration 10"
+- capacity: a closed loop (each connection sends as soon as it has an
+  answer), which finds the most requests per second the server can answer;
+- target rate: an open loop at ``--rate`` requests per second (2,000 by
+  default), whose latencies count from when each request was due.
+
+Then a minimal FastAPI endpoint, served by the same stack (uvicorn, uvloop,
+httptools, the same worker count), is driven in a closed loop for the ratio.
+Prints requests/s and p50/p95/p99 per operation, and the server's CPU and memory.
+
+    make bench                                  # 100 users x 10,000 tasks
+    make bench ARGS="--users 10 --duration 10 --workers 2"
 """
 
 from __future__ import annotations
@@ -21,10 +28,13 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +45,7 @@ from bench.seed import PASSWORD, SEARCH_WORDS, TAGS, SeedPlan, seed
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "todo-chatbot" / "bench"
-SEED_VERSION = 4
+SEED_VERSION = 6
 
 
 def log(message: str) -> None:
@@ -70,43 +80,74 @@ def seeded_database(users: int, tasks: int) -> Path:
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def wait_ready(url: str, process: subprocess.Popen[bytes], path: str = "/readyz") -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server exited with {process.returncode}")
-        try:
-            if httpx.get(url + path, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise SystemExit("server did not become ready")
+@contextmanager
+def serving(command: list[str], url: str, ready_path: str, **popen: Any) -> Iterator[int]:
+    """Run a server until the block ends; yields its process id."""
+    server = subprocess.Popen(command, **popen)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if server.poll() is not None:
+                raise SystemExit(f"the server exited with {server.returncode}")
+            try:
+                if httpx.get(url + ready_path, timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("the server did not become ready")
+            time.sleep(0.1)
+        yield server.pid
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process below it (the worker processes)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    tree, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        tree.append(current)
+        pending.extend(children.get(current, []))
+    return tree
 
 
 def process_memory(pid: int) -> dict[str, int]:
-    """Resident memory now and at its peak, in MiB (from /proc)."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
-            fields[name] = int(value.split()[0]) // 1024
-    return fields
+    """Resident memory of the server's processes, summed, in MiB (from /proc)."""
+    totals = {"VmRSS": 0, "VmHWM": 0, "RssAnon": 0, "RssFile": 0}
+    for member in process_tree(pid):
+        for line in Path(f"/proc/{member}/status").read_text().splitlines():
+            name, _, value = line.partition(":")
+            if name in totals:
+                totals[name] += int(value.split()[0]) // 1024
+    return totals
 
 
 def cpu_seconds(pid: int) -> float:
-    parts = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU time used so far by the server's processes."""
+    total = 0.0
+    for member in process_tree(pid):
+        parts = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def make_plan(url: str, users: int, today: str) -> dict[str, Any]:
+    """Sign every user in and pick task ids to read and change."""
     plan_users = []
     with httpx.Client(base_url=url, timeout=30) as client:
         for number in range(users):
@@ -131,18 +172,21 @@ def make_plan(url: str, users: int, today: str) -> dict[str, Any]:
 def drive(binary: Path, url: str, args: argparse.Namespace, *extra: str) -> dict[str, Any]:
     command = [
         str(binary),
-        "-url",
-        url,
-        "-c",
-        str(args.connections),
-        "-d",
-        f"{args.duration}s",
-        "-warmup",
-        f"{args.warmup}s",
+        *("-url", url, "-c", str(args.connections)),
+        *("-d", f"{args.duration}s", "-warmup", f"{args.warmup}s"),
         *extra,
     ]
     completed = subprocess.run(command, check=True, capture_output=True, text=True)
     result: dict[str, Any] = json.loads(completed.stdout)
+    return result
+
+
+def measured(pid: int, run: Any) -> dict[str, Any]:
+    """Run a load phase and add the server's CPU seconds and memory to its figures."""
+    before = cpu_seconds(pid)
+    result: dict[str, Any] = run()
+    result["server_cpu_seconds"] = cpu_seconds(pid) - before
+    result["memory_mib"] = process_memory(pid)
     return result
 
 
@@ -154,94 +198,87 @@ def run_api(args: argparse.Namespace, binary: Path) -> dict[str, Any]:
         shutil.copy(source, data_dir / "todo.sqlite3")
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [
-                str(ROOT / ".venv" / "bin" / "todo-chatbot"),
-                "run",
-                "--port",
-                str(port),
-                "--data-dir",
-                str(data_dir),
-            ],
-            env={**os.environ, "TODO_LOG_LEVEL": "WARNING"},
-        )
-        try:
-            wait_ready(url, server)
+        command = [
+            str(ROOT / ".venv" / "bin" / "todo-chatbot"),
+            *("run", "--port", str(port), "--data-dir", str(data_dir)),
+            *("--workers", str(args.workers)),
+        ]
+        env = {**os.environ, "TODO_LOG_LEVEL": "WARNING"}
+        with serving(command, url, "/readyz", env=env) as pid:
             log("signing in the users")
-            plan = make_plan(url, args.users, datetime.now(UTC).date().isoformat())
             plan_path = data_dir / "plan.json"
-            plan_path.write_text(json.dumps(plan))
-            memory_before = process_memory(server.pid)
-            cpu_before = cpu_seconds(server.pid)
-            log(f"driving the API: {args.connections} connections for {args.duration}s")
-            result = drive(binary, url, args, "-plan", str(plan_path), "-mix", args.mix)
-            result["server_cpu_seconds"] = cpu_seconds(server.pid) - cpu_before
-            result["memory_mib_before"] = memory_before
-            result["memory_mib_after"] = process_memory(server.pid)
-            result["database_mib"] = round((data_dir / "todo.sqlite3").stat().st_size / 2**20)
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-    return result
+            plan_path.write_text(
+                json.dumps(make_plan(url, args.users, datetime.now(UTC).date().isoformat()))
+            )
+            results: dict[str, Any] = {"memory_mib_loaded": process_memory(pid)}
+            mix = ("-plan", str(plan_path), "-mix", args.mix)
+            log(f"capacity: closed loop, {args.connections} connections, {args.duration}s")
+            results["capacity"] = measured(pid, lambda: drive(binary, url, args, *mix))
+            if args.rate:
+                log(f"target: open loop at {args.rate} requests/s, {args.duration}s")
+                results["target"] = measured(
+                    pid, lambda: drive(binary, url, args, *mix, "-rate", str(args.rate))
+                )
+            results["database_mib"] = round((data_dir / "todo.sqlite3").stat().st_size / 2**20)
+    return results
 
 
 def run_minimal(args: argparse.Namespace, binary: Path) -> dict[str, Any]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "uvicorn"),
-            "bench.minimal_app:app",
-            "--port",
-            str(port),
-            "--loop",
-            "uvloop",
-            "--http",
-            "httptools",
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-    )
-    try:
-        wait_ready(url, server, "/ping")
-        log("driving the minimal endpoint")
-        return drive(binary, url, args, "-path", "/ping")
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-
-
-def report(api: dict[str, Any], minimal: dict[str, Any] | None, args: argparse.Namespace) -> str:
-    lines = [
-        f"Data: {args.users} users x {args.tasks} tasks; {args.connections} connections;"
-        f" {args.duration}s measured after {args.warmup}s warm-up; mix {args.mix}",
-        "",
-        f"{'operation':<10} {'requests':>9} {'req/s':>8}"
-        f" {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}",
+    command = [
+        str(ROOT / ".venv" / "bin" / "uvicorn"),
+        "bench.minimal_app:app",
+        *("--port", str(port), "--loop", "uvloop", "--http", "httptools"),
+        *("--no-access-log", "--log-level", "warning", "--workers", str(args.workers)),
     ]
-    rows = [*sorted(api["ops"].items()), ("all", api["total"])]
-    for name, stats in rows:
+    with serving(command, url, "/ping", cwd=ROOT) as pid:
+        log("minimal endpoint: closed loop")
+        return measured(pid, lambda: drive(binary, url, args, "-path", "/ping"))
+
+
+def table(result: dict[str, Any]) -> list[str]:
+    lines = [
+        f"{'operation':<10} {'requests':>9} {'req/s':>8}"
+        f" {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"
+    ]
+    for name, stats in [*sorted(result["ops"].items()), ("all", result["total"])]:
         lines.append(
             f"{name:<10} {stats['count']:>9} {stats['rps']:>8.0f} {stats['p50_ms']:>8.1f}"
             f" {stats['p95_ms']:>8.1f} {stats['p99_ms']:>8.1f} {stats['errors']:>7}"
         )
+    cpu = result["server_cpu_seconds"] / result["seconds"]
+    lines.append(f"server CPU: {cpu:.2f} cores on average")
+    if result.get("error_sample"):
+        lines += ["errors (sample):", *result["error_sample"]]
+    return lines
+
+
+def report(api: dict[str, Any], minimal: dict[str, Any] | None, args: argparse.Namespace) -> str:
+    lines = [
+        f"Data: {args.users} users x {args.tasks} tasks; {args.workers} worker process(es);"
+        f" {args.connections} connections; {args.duration}s measured after {args.warmup}s"
+        f" warm-up; mix {args.mix}",
+        "",
+        "Capacity (closed loop):",
+        *table(api["capacity"]),
+    ]
+    if "target" in api:
+        lines += ["", f"At {args.rate} requests/s (open loop):", *table(api["target"])]
     if minimal is not None:
-        ratio = api["total"]["rps"] / minimal["total"]["rps"]
+        ratio = api["capacity"]["total"]["rps"] / minimal["total"]["rps"]
         lines += [
             "",
-            f"minimal FastAPI endpoint: {minimal['total']['rps']:.0f} req/s"
-            f" (p95 {minimal['total']['p95_ms']:.1f} ms); the mix reaches {ratio:.2f} of it",
+            f"Minimal FastAPI endpoint (closed loop): {minimal['total']['rps']:.0f} req/s,"
+            f" p95 {minimal['total']['p95_ms']:.1f} ms; the mix's capacity is {ratio:.2f} of it",
         ]
+    memory = api["capacity"]["memory_mib"]
     lines += [
         "",
-        f"server CPU during the run: {api['server_cpu_seconds']:.1f} s of {api['seconds']:.0f} s",
-        f"server memory (MiB): before {api['memory_mib_before']}, after {api['memory_mib_after']};"
-        f" database {api['database_mib']} MiB",
+        f"Server memory with the data loaded: {api['memory_mib_loaded']['VmRSS']} MiB resident;"
+        f" after the load {memory['VmRSS']} MiB resident (peak {memory['VmHWM']} MiB,"
+        f" {memory['RssAnon']} MiB private); database file {api['database_mib']} MiB",
     ]
-    if api.get("error_sample"):
-        lines += ["", "errors (sample):", *api["error_sample"]]
     return "\n".join(lines)
 
 
@@ -252,9 +289,11 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--tasks", type=int, default=10_000, help="tasks per user")
     parser.add_argument("--connections", type=int, default=100)
-    parser.add_argument("--duration", type=int, default=30, help="measured seconds")
+    parser.add_argument("--duration", type=int, default=30, help="measured seconds per phase")
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured seconds first")
     parser.add_argument("--mix", default="list=60,get=10,create=15,update=15")
+    parser.add_argument("--rate", type=int, default=2000, help="open-loop rate (0: skip)")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument("--no-minimal", action="store_true", help="skip the minimal endpoint")
     args = parser.parse_args()
 
@@ -266,9 +305,8 @@ def main() -> None:
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    (results / f"api-{stamp}.json").write_text(
-        json.dumps({"api": api, "minimal": minimal, "args": vars(args)}, indent=2)
-    )
+    record = {"api": api, "minimal": minimal, "args": vars(args)}
+    (results / f"api-{stamp}.json").write_text(json.dumps(record, indent=2))
     (results / f"api-{stamp}.txt").write_text(text + "\n")
 
 

@@ -159,7 +159,8 @@ class ServerProcess:
         self.process.wait(timeout=15)
 
 
-def start_process(data_dir: Path, **env: str) -> ServerProcess:
+def start_process(data_dir: Path, *args: str, **env: str) -> ServerProcess:
+    """``todo-chatbot run`` on a free port with extra ``args``, and ``env`` added."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -171,6 +172,7 @@ def start_process(data_dir: Path, **env: str) -> ServerProcess:
             str(port),
             "--data-dir",
             str(data_dir),
+            *args,
         ],
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,

@@ -1,7 +1,12 @@
 // Command loadgen drives the Todo Chatbot API with a mix of operations from
-// many concurrent connections (a closed loop: each connection sends its next
-// request when the previous answer arrives) and prints, as JSON, the requests
-// per second and the latency percentiles of each operation.
+// many concurrent connections and prints, as JSON, the requests per second and
+// the latency percentiles of each operation.
+//
+// Without -rate it runs a closed loop: each connection sends its next request
+// when the previous answer arrives, which finds the most the server can do.
+// With -rate it runs an open loop: requests are due at a fixed rate whatever
+// the server does, and each latency is measured from when its request was due,
+// so time spent waiting for a free connection counts (no coordinated omission).
 //
 // A Python client tops out near 1,000 requests/s on this kind of machine, far
 // below what the server can take, so the load comes from Go's standard library.
@@ -66,6 +71,7 @@ func main() {
 	connections := flag.Int("c", 100, "concurrent connections")
 	duration := flag.Duration("d", 30*time.Second, "measured duration")
 	warmup := flag.Duration("warmup", 5*time.Second, "unmeasured warm-up")
+	rate := flag.Float64("rate", 0, "requests per second in total (0: closed loop)")
 	flag.Parse()
 
 	var plan Plan
@@ -88,6 +94,11 @@ func main() {
 	var errorSample []string
 	measuring := false
 	stop := make(chan struct{})
+	var tickets chan time.Time
+	if *rate > 0 {
+		tickets = make(chan time.Time, 1<<20)
+		go schedule(tickets, *rate, stop)
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < *connections; i++ {
 		wg.Add(1)
@@ -96,13 +107,25 @@ func main() {
 			rng := rand.New(rand.NewSource(seed))
 			local := make([]sample, 0, 4096)
 			for {
-				select {
-				case <-stop:
-					mu.Lock()
-					samples = append(samples, local...)
-					mu.Unlock()
-					return
-				default:
+				var due time.Time
+				if tickets != nil {
+					select {
+					case <-stop:
+						mu.Lock()
+						samples = append(samples, local...)
+						mu.Unlock()
+						return
+					case due = <-tickets:
+					}
+				} else {
+					select {
+					case <-stop:
+						mu.Lock()
+						samples = append(samples, local...)
+						mu.Unlock()
+						return
+					default:
+					}
 				}
 				op := "ping"
 				var req *http.Request
@@ -113,6 +136,9 @@ func main() {
 					req = build(rng, op, *base, &plan)
 				}
 				started := time.Now()
+				if !due.IsZero() {
+					started = due
+				}
 				resp, err := client.Do(req)
 				ok := false
 				detail := ""
@@ -174,6 +200,24 @@ func main() {
 	res.Total = *summarize(all, total, seconds)
 	out, _ := json.MarshalIndent(res, "", "  ")
 	fmt.Println(string(out))
+}
+
+// schedule issues one ticket per request at the given rate until stop closes.
+func schedule(tickets chan<- time.Time, rate float64, stop <-chan struct{}) {
+	interval := time.Duration(float64(time.Second) / rate)
+	next := time.Now()
+	for {
+		now := time.Now()
+		for !next.After(now) {
+			tickets <- next
+			next = next.Add(interval)
+		}
+		select {
+		case <-stop:
+			return
+		case <-time.After(next.Sub(now)):
+		}
+	}
 }
 
 func build(rng *rand.Rand, op, base string, plan *Plan) *http.Request {

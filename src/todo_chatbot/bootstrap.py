@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
@@ -19,7 +20,9 @@ import structlog
 from todo_chatbot.adapters.clock import SystemClock
 from todo_chatbot.adapters.embedded.bus import EmbeddedEventBus
 from todo_chatbot.adapters.embedded.database import Database
+from todo_chatbot.adapters.embedded.doorbell import Doorbell
 from todo_chatbot.adapters.embedded.housekeeping import Housekeeper
+from todo_chatbot.adapters.embedded.leadership import Leadership
 from todo_chatbot.adapters.embedded.secrets import LocalSecretStore
 from todo_chatbot.adapters.embedded.store import SqliteUnitOfWorkFactory, UserKeys
 from todo_chatbot.adapters.embedded.views import SqliteAuditViews, SqliteTaskViews, SqliteUsers
@@ -40,7 +43,12 @@ log = structlog.get_logger(__name__)
 
 @dataclass
 class Runtime:
-    """Everything the entry points use, and the background work to start and stop."""
+    """Everything the entry points use, and the background work to start and stop.
+
+    Several worker processes may serve one data directory; the one that holds
+    the leadership lock delivers events, checkpoints and keeps house, and the
+    others ring its doorbell when they commit events.
+    """
 
     settings: Settings
     clock: Clock
@@ -53,26 +61,59 @@ class Runtime:
     database: Database
     bus: EmbeddedEventBus
     housekeeper: Housekeeper
-    _started: bool = field(default=False, init=False)
+    leadership: Leadership
+    doorbell: Doorbell
+    _campaign: asyncio.Task[None] | None = field(default=None, init=False)
 
     async def start(self) -> None:
         self.database.start()
+        if not await self._try_to_lead():
+            self._campaign = asyncio.create_task(self._campaign_for_leadership())
+        log.info(
+            "runtime.started", data_dir=str(self.settings.data_dir), leading=self.leadership.held
+        )
+
+    async def stop(self) -> None:
+        if self._campaign is not None:
+            self._campaign.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._campaign
+        await self.housekeeper.stop()
+        await self.bus.stop()
+        self.doorbell.close()
+        self.database.optimize()
+        self.database.close()
+        self.leadership.release()
+
+    def events_committed(self) -> None:
+        """A commit wrote events: wake the bus, here or in the process that runs it."""
+        if self.leadership.held:
+            self.bus.notify()
+        else:
+            self.doorbell.ring()
+
+    async def _try_to_lead(self) -> bool:
+        if not self.leadership.try_acquire():
+            return False
+        self.database.start_checkpointing()
+        self.doorbell.listen(self.bus.notify)
         if self.settings.deliver_events:
             await self.bus.start()
         self.housekeeper.start()
-        self._started = True
-        log.info("runtime.started", data_dir=str(self.settings.data_dir))
+        log.info("runtime.leading", pid=os.getpid())
+        return True
 
-    async def stop(self) -> None:
-        await self.housekeeper.stop()
-        await self.bus.stop()
-        self.database.optimize()
-        self.database.close()
-        self._started = False
+    async def _campaign_for_leadership(self) -> None:
+        """Try again every second: the leader may die, and the OS then frees its lock."""
+        while True:
+            await asyncio.sleep(1.0)
+            if await self._try_to_lead():
+                return
 
     def readiness(self) -> dict[str, bool]:
         """Each dependency and whether it answers."""
-        checks = {"database": False, "events": not self.settings.deliver_events or self.bus.running}
+        delivering = not self.settings.deliver_events or not self.leadership.held
+        checks = {"database": False, "events": delivering or self.bus.running}
         with contextlib.suppress(Exception):
             checks["database"] = self.database.reader.execute("SELECT 1").fetchone() == (1,)
         return checks
@@ -111,7 +152,9 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
     """The one-process runtime on SQLite in ``settings.data_dir``."""
     clock = clock or SystemClock()
     database = Database(
-        settings.database_path, synchronous="FULL" if settings.durability == "full" else "NORMAL"
+        settings.database_path,
+        synchronous="FULL" if settings.durability == "full" else "NORMAL",
+        shared=settings.workers > 1,
     )
     database.migrate()
     keys = UserKeys()
@@ -122,6 +165,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
             consumer=handlers.AUDIT_CONSUMER,
             topic=Topic.TASK_EVENTS,
             handler=partial(handlers.record_audit_entry, uow_factory=uow_factory),
+            batch_handler=partial(handlers.record_audit_entries, uow_factory=uow_factory),
         ),
         Subscription(
             consumer=RECURRING_CONSUMER,
@@ -134,7 +178,6 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         ),
     ]
     bus = EmbeddedEventBus(database, clock, subscriptions)
-    uow_factory.after_commit = bus.notify
     secrets = LocalSecretStore(
         settings.data_dir,
         {
@@ -146,7 +189,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
     signing_key = await secrets.get(TOKEN_SIGNING_KEY)
     assert signing_key is not None
     hasher = await asyncio.to_thread(Argon2PasswordHasher)
-    return Runtime(
+    runtime = Runtime(
         settings=settings,
         clock=clock,
         uow_factory=uow_factory,
@@ -160,4 +203,8 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         database=database,
         bus=bus,
         housekeeper=Housekeeper(database, clock),
+        leadership=Leadership(settings.data_dir / "leader.lock"),
+        doorbell=Doorbell(settings.data_dir),
     )
+    uow_factory.after_commit = runtime.events_committed
+    return runtime

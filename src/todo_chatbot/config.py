@@ -25,6 +25,12 @@ class Settings(BaseSettings):
         default_factory=default_data_dir,
         description="Where the SQLite database, the signing key and the rest are kept.",
     )
+    workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="HTTP worker processes; one of them also runs the background services.",
+    )
     secret_key: SecretStr | None = Field(
         None, description="Key that signs access tokens; made and kept in the data dir if unset."
     )

@@ -263,3 +263,78 @@ async def test_the_next_occurrence_is_in_the_users_zone(
     )
     monday_nine = datetime(2026, 3, 9, 9, 0, tzinfo=ZoneInfo("America/New_York")).astimezone(UTC)
     assert [(t.title, t.due) for t in page.items] == [("Stand-up", monday_nine)]
+
+
+class BatchRecorder:
+    """A batch handler that remembers each batch, and can be told to fail."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.batches: list[list[str]] = []
+        self._fail = fail
+
+    async def __call__(self, events: list[tuple[Event, EventData]]) -> None:
+        if self._fail:
+            raise RuntimeError("the batch handler fails")
+        self.batches.append([event.subject for event, _ in events])
+
+
+async def test_a_batch_handler_gets_the_events_in_order_in_few_calls(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    caller = await make_user(runtime, clock, "ann")
+    ids = [await add(runtime, clock, caller, f"task {n}") for n in range(30)]
+    single, batch = Recorder(), BatchRecorder()
+    sub = Subscription(
+        consumer="bulk", topic=Topic.TASK_EVENTS, handler=single, batch_handler=batch
+    )
+    bus = EmbeddedEventBus(runtime.database, clock, [sub], retry=FAST_RETRY, poll_interval=0.05)
+
+    await running(bus, lambda: eventually(lambda: sum(len(b) for b in batch.batches) == 30))
+
+    assert [subject for b in batch.batches for subject in b] == ids
+    assert len(batch.batches) == 1
+    assert single.events == []
+
+
+async def test_a_failing_batch_is_delivered_one_by_one(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    caller = await make_user(runtime, clock, "ann")
+    ids = [await add(runtime, clock, caller, f"task {n}") for n in range(3)]
+    single = Recorder()
+    sub = Subscription(
+        consumer="bulk",
+        topic=Topic.TASK_EVENTS,
+        handler=single,
+        batch_handler=BatchRecorder(fail=True),
+    )
+    bus = EmbeddedEventBus(runtime.database, clock, [sub], retry=FAST_RETRY, poll_interval=0.05)
+
+    await running(bus, lambda: eventually(lambda: len(single.events) == 3))
+
+    assert [event.subject for event in single.events] == ids
+    assert dead_letters(runtime.database) == []
+
+
+async def test_an_unreadable_event_leaves_the_batch_for_the_dead_letters(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    caller = await make_user(runtime, clock, "ann")
+    before = await add(runtime, clock, caller, "before")
+    async with runtime.database.transaction() as transaction:
+        transaction.conn.execute(
+            "INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)"
+            " VALUES ('task-events', 'bad', 'task.created', 'x', X'00', 0)"
+        )
+        transaction.commit()
+    after = await add(runtime, clock, caller, "after")
+    batch = BatchRecorder()
+    sub = Subscription(
+        consumer="bulk", topic=Topic.TASK_EVENTS, handler=Recorder(), batch_handler=batch
+    )
+    bus = EmbeddedEventBus(runtime.database, clock, [sub], retry=FAST_RETRY, poll_interval=0.05)
+
+    await running(bus, lambda: eventually(lambda: sum(len(b) for b in batch.batches) == 2))
+
+    assert [subject for b in batch.batches for subject in b] == [before, after]
+    assert [d["event_id"] for d in dead_letters(runtime.database)] == ["bad"]

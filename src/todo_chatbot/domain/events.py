@@ -8,7 +8,6 @@ service shares; ``docs/asyncapi.json`` is generated from them.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -17,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from todo_chatbot.domain.ids import new_id
 from todo_chatbot.domain.representation import TaskView, changes_view, task_view
 from todo_chatbot.domain.task import Changes, Task
 from todo_chatbot.domain.timekeeping import format_timestamp
@@ -182,10 +182,6 @@ def decode_event(topic: str, envelope: dict[str, Any]) -> tuple[Event, EventData
     return event, data  # type: ignore[return-value]
 
 
-def new_event_id() -> str:
-    return str(uuid.uuid4())
-
-
 def task_events(
     event_type: EventType,
     *,
@@ -200,7 +196,7 @@ def task_events(
     view = None if event_type is EventType.TASK_DELETED else task_view(task, tz)
     fact = Event(
         topic=Topic.TASK_EVENTS,
-        id=new_event_id(),
+        id=new_id(),
         type=event_type.value,
         source=source,
         subject=task.id,
@@ -216,7 +212,7 @@ def task_events(
     )
     live = Event(
         topic=Topic.TASK_UPDATES,
-        id=new_event_id(),
+        id=new_id(),
         type=EventType.TASK_CHANGED.value,
         source=source,
         subject=task.id,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,9 +13,16 @@ from pathlib import Path
 import uvicorn
 
 from todo_chatbot import __version__
-from todo_chatbot.bootstrap import build_embedded_runtime
 from todo_chatbot.config import Settings
-from todo_chatbot.observability.logs import configure_logging
+
+_UVICORN_OPTIONS = {
+    "loop": "uvloop",
+    "http": "httptools",
+    "log_config": None,
+    "server_header": False,
+    "backlog": 2048,
+    "timeout_graceful_shutdown": 10,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,13 +39,23 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="where the database and keys live (default: the user data dir, or TODO_DATA_DIR)",
     )
+    run.add_argument(
+        "--workers",
+        type=int,
+        help="HTTP worker processes sharing the data dir (default 1, or TODO_WORKERS)",
+    )
     return parser
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides = {
         name: value
-        for name, value in (("host", args.host), ("port", args.port), ("data_dir", args.data_dir))
+        for name, value in (
+            ("host", args.host),
+            ("port", args.port),
+            ("data_dir", args.data_dir),
+            ("workers", args.workers),
+        )
         if value is not None
     }
     return Settings(**overrides)
@@ -43,30 +63,63 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def serve(settings: Settings) -> None:
     """Run the API until interrupted (Ctrl-C or SIGTERM stop it cleanly)."""
-    from todo_chatbot.entrypoints.http.app import create_app
+    from todo_chatbot.entrypoints.http.app import create_app_from_settings
+    from todo_chatbot.observability.logs import configure_logging
 
     configure_logging(settings.log_level, json=settings.log_json)
-    app = create_app(
-        runtime_factory=lambda: build_embedded_runtime(settings),
-        max_body_bytes=settings.max_body_bytes,
-    )
     print(
         f"Todo Chatbot {__version__}: http://{settings.host}:{settings.port}"
-        f" (API docs at /docs, data in {settings.data_dir})",
+        f" (API docs at /docs, data in {settings.data_dir},"
+        f" {settings.workers} worker{'s' if settings.workers > 1 else ''})",
         file=sys.stderr,
         flush=True,
     )
+    if settings.workers == 1:
+        uvicorn.run(
+            create_app_from_settings(settings),
+            host=settings.host,
+            port=settings.port,
+            access_log=settings.access_log,
+            **_UVICORN_OPTIONS,  # type: ignore[arg-type]
+        )
+        return
+    prepare_data_dir(settings)
     uvicorn.run(
-        app,
+        "todo_chatbot.entrypoints.http.app:create_app_from_environment",
+        factory=True,
+        workers=settings.workers,
         host=settings.host,
         port=settings.port,
-        loop="uvloop",
-        http="httptools",
         access_log=settings.access_log,
-        log_config=None,
-        server_header=False,
-        backlog=2048,
-        timeout_graceful_shutdown=10,
+        **_UVICORN_OPTIONS,  # type: ignore[arg-type]
+    )
+
+
+def prepare_data_dir(settings: Settings) -> None:
+    """Before several workers start: the schema, the signing key, and shared settings.
+
+    The workers are new processes that read their settings from the
+    environment; what the command line said is passed on that way.
+    """
+    from todo_chatbot.adapters.embedded.database import Database
+    from todo_chatbot.adapters.embedded.secrets import LocalSecretStore
+    from todo_chatbot.ports.secrets import TOKEN_SIGNING_KEY
+
+    database = Database(settings.database_path)
+    database.migrate()
+    database.close()
+    asyncio.run(LocalSecretStore(settings.data_dir, {}).get(TOKEN_SIGNING_KEY))
+    metrics_dir = settings.data_dir / "metrics"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    os.environ.update(
+        {
+            "TODO_HOST": settings.host,
+            "TODO_PORT": str(settings.port),
+            "TODO_DATA_DIR": str(settings.data_dir),
+            "TODO_WORKERS": str(settings.workers),
+            "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+        }
     )
 
 

@@ -1,10 +1,23 @@
-"""The process's Prometheus metrics, served at ``/metrics``."""
+"""The process's Prometheus metrics, served at ``/metrics``.
+
+With several worker processes (``PROMETHEUS_MULTIPROC_DIR`` set before they
+start), each keeps its values in a file there and ``/metrics`` sums them all.
+"""
 
 from __future__ import annotations
 
+import os
 from typing import Final
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 
 REGISTRY: Final = CollectorRegistry(auto_describe=True)
 
@@ -53,4 +66,14 @@ EVENTS_PENDING: Final = Gauge(
     "Events in the outbox a consumer has yet to receive.",
     ("consumer",),
     registry=REGISTRY,
+    multiprocess_mode="mostrecent",
 )
+
+
+def exposition() -> tuple[bytes, str]:
+    """The metrics in Prometheus text format, and its content type."""
+    if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from todo_chatbot.domain.errors import InvalidCredentials, NotAuthenticated, ValidationFailed
+from todo_chatbot.domain.ids import new_id
 from todo_chatbot.domain.users import (
     User,
     read_email,
@@ -16,7 +17,6 @@ from todo_chatbot.domain.users import (
 from todo_chatbot.ports.clock import Clock
 from todo_chatbot.ports.security import PasswordHasher, TokenIssuer
 from todo_chatbot.ports.store import UnitOfWorkFactory, UserDirectory
-from todo_chatbot.service_layer.tasks import new_id
 
 
 @dataclass(frozen=True)

@@ -18,21 +18,32 @@ AUDIT_CONSUMER: Final = "audit"
 async def record_audit_entry(
     event: Event, data: EventData, *, uow_factory: UnitOfWorkFactory
 ) -> None:
-    """Keep every task event once in the owner's audit trail."""
-    if not isinstance(data, TaskEventData):
+    """Keep a task event once in its owner's audit trail."""
+    await record_audit_entries([(event, data)], uow_factory=uow_factory)
+
+
+async def record_audit_entries(
+    events: list[tuple[Event, EventData]], *, uow_factory: UnitOfWorkFactory
+) -> None:
+    """Keep task events once each in their owners' audit trails, in one commit."""
+    entries = [
+        AuditEntry(
+            event_id=event.id,
+            user_id=data.user_id,
+            task_id=data.task_id,
+            event_type=event.type,
+            occurred_at=event.time,
+            actor=data.actor.value,
+            data=event.data,
+        )
+        for event, data in events
+        if isinstance(data, TaskEventData)
+    ]
+    if not entries:
         return
     async with uow_factory(durable=False) as uow:
-        await uow.audit.record(
-            AuditEntry(
-                event_id=event.id,
-                user_id=data.user_id,
-                task_id=data.task_id,
-                event_type=event.type,
-                occurred_at=event.time,
-                actor=data.actor.value,
-                data=event.data,
-            )
-        )
+        for entry in entries:
+            await uow.audit.record(entry)
         await uow.commit()
 
 

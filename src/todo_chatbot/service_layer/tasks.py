@@ -6,7 +6,6 @@ Every use case takes keyword arguments only, so call sites read as sentences.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from todo_chatbot.domain.errors import TaskNotFound, VersionConflict
 from todo_chatbot.domain.events import Actor, EventType, task_events
+from todo_chatbot.domain.ids import new_id
 from todo_chatbot.domain.representation import task_from_view
 from todo_chatbot.domain.task import EDITABLE_FIELDS, Changes, Task, read_task_input
 from todo_chatbot.ports.clock import Clock
@@ -30,10 +30,6 @@ class Caller:
     user_id: str
     tz: ZoneInfo
     actor: Actor = Actor.USER
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 async def add_task(

@@ -1,36 +1,40 @@
 """The SQLite database of the embedded runtime: connections, schema, migrations,
-and the group commit that makes durable writes cheap.
+and a group commit that makes durable writes cheap.
 
 One file in the data directory holds everything. WAL mode lets reads run
 beside the writer. Statements run on the event loop's thread (each takes
 microseconds; a thread hop would cost more than it saves), through two
 connections: ``reader`` answers lists and lookups, ``writer`` changes things.
+Write transactions take turns (an ``asyncio.Lock``) and are short: no unit of
+work waits for anything while it holds the writer.
 
-Write transactions take turns (an ``asyncio.Lock``). Each one is a savepoint
-inside a *batch*: while one writer works, the others queue, and the last of
-the queue commits the whole batch at once. A durable batch (``synchronous =
-FULL``, the default) waits for the disk in a worker thread while the event loop
-serves reads; every writer in it is answered only after that. So ten writes
-arriving together cost one flush to disk, not ten, and an acknowledged write
-survives a power cut. State that can be rebuilt from the outbox (a handler's
-effects, a consumer's position) is written *lazily*: it joins whichever batch
-is open, and when it opens one, that batch commits without waiting for the
-disk (``synchronous = NORMAL``): the next durable commit flushes it, and WAL
-recovery never keeps a later commit without the earlier ones.
+Commits append to the WAL without waiting for the disk; a durable unit of work
+then waits until a background thread has flushed the WAL (``fsync``) past its
+commit. One flush covers every commit made before it began, so a hundred
+writes arriving together cost a few flushes, not a hundred, and an
+acknowledged write survives a power cut: this is SQLite's ``synchronous =
+FULL`` with the flush moved off the writer and shared. State that can be
+rebuilt from the outbox (a handler's effects, a consumer's position) does not
+wait for the flush; the next flush covers it, and WAL recovery never keeps a
+later commit without the earlier ones. With ``durability = normal`` nothing
+waits (SQLite's ``synchronous = NORMAL``: safe from crashes of the process).
 
-The WAL is copied back into the database file (checkpointed) by a background
-thread instead of by whichever commit crosses the threshold.
+The WAL is copied back into the database file (checkpointed) by another
+background thread instead of by whichever commit crosses the threshold.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
+import heapq
+import os
 import sqlite3
 import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
@@ -40,8 +44,8 @@ log = structlog.get_logger(__name__)
 
 Synchronous = Literal["FULL", "NORMAL", "OFF"]
 
-MAX_BATCH: Final = 64
-"""Units of work one commit may carry; a bound on how long the first one waits."""
+WRITE_WAIT_LIMIT: Final = 30.0
+"""Seconds a writer waits for another process's write before giving up."""
 
 SCHEMA: Final[list[str]] = [
     # 1: users, tasks with their tags and keyword index, events, audit, jobs.
@@ -103,27 +107,22 @@ SCHEMA: Final[list[str]] = [
     ) WITHOUT ROWID;
 
     -- Keyword search: tasks_fts holds word stems ("invoices" finds "invoice"),
-    -- tasks_prefix whole words, for the word still being typed ("meetin").
+    -- without positions or lengths (detail=none, columnsize=0: searches match
+    -- words, never phrases, and writes cost a third less). task_words holds
+    -- each task's words, folded, by user: the word still being typed
+    -- ("meetin") is a range of it, where an FTS5 prefix query would merge the
+    -- word lists of every user.
     CREATE VIRTUAL TABLE tasks_fts USING fts5(
         title, description,
-        content='tasks', content_rowid='pk',
+        content='tasks', content_rowid='pk', detail=none, columnsize=0,
         tokenize='porter unicode61 remove_diacritics 2'
-    );
-    CREATE VIRTUAL TABLE tasks_prefix USING fts5(
-        title, description,
-        content='tasks', content_rowid='pk',
-        tokenize='unicode61 remove_diacritics 2'
     );
     CREATE TRIGGER tasks_fts_insert AFTER INSERT ON tasks BEGIN
         INSERT INTO tasks_fts(rowid, title, description)
         VALUES (new.pk, new.title, new.description);
-        INSERT INTO tasks_prefix(rowid, title, description)
-        VALUES (new.pk, new.title, new.description);
     END;
     CREATE TRIGGER tasks_fts_delete AFTER DELETE ON tasks BEGIN
         INSERT INTO tasks_fts(tasks_fts, rowid, title, description)
-        VALUES ('delete', old.pk, old.title, old.description);
-        INSERT INTO tasks_prefix(tasks_prefix, rowid, title, description)
         VALUES ('delete', old.pk, old.title, old.description);
     END;
     CREATE TRIGGER tasks_fts_update AFTER UPDATE OF title, description ON tasks BEGIN
@@ -131,11 +130,13 @@ SCHEMA: Final[list[str]] = [
         VALUES ('delete', old.pk, old.title, old.description);
         INSERT INTO tasks_fts(rowid, title, description)
         VALUES (new.pk, new.title, new.description);
-        INSERT INTO tasks_prefix(tasks_prefix, rowid, title, description)
-        VALUES ('delete', old.pk, old.title, old.description);
-        INSERT INTO tasks_prefix(rowid, title, description)
-        VALUES (new.pk, new.title, new.description);
     END;
+    CREATE TABLE task_words (
+        uid INTEGER NOT NULL,
+        word TEXT NOT NULL,
+        pk INTEGER NOT NULL,
+        PRIMARY KEY (uid, word, pk)
+    ) WITHOUT ROWID;
 
     -- The transactional outbox: events commit with the change that made them.
     CREATE TABLE outbox (
@@ -195,179 +196,292 @@ SCHEMA: Final[list[str]] = [
 ]
 
 
-@dataclass
-class _Batch:
-    """Units of work committed together by one COMMIT."""
-
-    durable: bool
-    done: asyncio.Future[None]
-    units: int = 0
-    hooks: list[Callable[[], None]] = field(default_factory=list)
-
-
 class Transaction:
-    """One unit of work's share of a batch: its statements and whether it committed."""
+    """One unit of work's write transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, batch: _Batch) -> None:
+    def __init__(self, database: Database, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._batch = batch
-        self.committed = False
+        self._database = database
+        self._hooks: list[Callable[[], None]] = []
+        self.committed_as: int | None = None
 
     def commit(self) -> None:
-        """Keep this unit's changes; they reach the disk with the batch."""
-        self.conn.execute("RELEASE unit")
-        self.committed = True
-        self._batch.units += 1
+        """Commit now; a durable unit still waits for the flush when it ends."""
+        self.conn.execute("COMMIT")
+        self.committed_as = self._database.note_commit()
+        for hook in self._hooks:
+            try:
+                hook()
+            except Exception:
+                log.exception("database.after_commit_failed")
 
     def after_commit(self, hook: Callable[[], None]) -> None:
-        """Run ``hook`` once the batch is committed (never if it fails)."""
-        self._batch.hooks.append(hook)
+        """Run ``hook`` once the transaction is committed (never if it is not)."""
+        self._hooks.append(hook)
 
 
 class Database:
-    """The two connections to one SQLite file, and the batches writers share."""
+    """The two connections to one SQLite file, and the flushing of its WAL."""
 
-    def __init__(self, path: Path, *, synchronous: Synchronous = "FULL") -> None:
+    def __init__(
+        self, path: Path, *, synchronous: Synchronous = "FULL", shared: bool = False
+    ) -> None:
+        """``shared``: other processes write this file too (worker processes)."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.writer = _connect(path, synchronous=synchronous)
+        self._writers_turn: contextlib.AbstractAsyncContextManager[None] = (
+            _ProcessTurn(Path(f"{path}-writer.lock")) if shared else contextlib.nullcontext()
+        )
+        self._waits_for_disk = synchronous == "FULL"
+        self.writer = _connect(
+            path, synchronous="OFF" if synchronous == "OFF" else "NORMAL", busy_timeout_ms=0
+        )
         self.reader = _connect(path, synchronous="NORMAL")
-        self._synchronous = synchronous
         self._lock = asyncio.Lock()
-        self._queued = 0
-        self._batch: _Batch | None = None
-        self._committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-commit")
+        self._commits = 0
+        self._syncer = _WalSyncer(Path(f"{path}-wal"))
         self._checkpointer = _Checkpointer(path)
 
     def migrate(self) -> None:
-        """Bring the schema up to date, one numbered step at a time."""
+        """Bring the schema up to date, one numbered step at a time (any process may)."""
         conn = self.writer
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(SCHEMA[current:], start=current + 1):
-            log.info("database.migrate", version=number, path=str(self.path))
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _statements(script):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {number}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        conn.execute("PRAGMA busy_timeout = 30000")
+        try:
+            while True:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    current = conn.execute("PRAGMA user_version").fetchone()[0]
+                    if current >= len(SCHEMA):
+                        conn.execute("COMMIT")
+                        return
+                    log.info("database.migrate", version=current + 1, path=str(self.path))
+                    for statement in _statements(SCHEMA[current]):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {current + 1}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+        finally:
+            conn.execute("PRAGMA busy_timeout = 0")
 
     def start(self) -> None:
-        """Start checkpointing the WAL in the background."""
+        """Start flushing the WAL to disk for durable units of work."""
+        self._syncer.start(asyncio.get_running_loop())
+
+    def start_checkpointing(self) -> None:
+        """Checkpoint the WAL in the background (one process of a data dir is enough)."""
         self._checkpointer.start()
 
     @asynccontextmanager
     async def transaction(self, *, durable: bool = True) -> AsyncIterator[Transaction]:
         """A unit of work: what it does counts only if it calls ``commit()``.
 
-        A durable unit returns once its batch is on disk; a lazy one at once.
+        A durable unit ends once its commit is on disk; a lazy one at once.
         """
-        self._queued += 1
-        try:
-            await self._lock.acquire()
-        finally:
-            self._queued -= 1
-        try:
-            batch = self._join_batch(durable)
-            transaction = Transaction(self.writer, batch)
-            self.writer.execute("SAVEPOINT unit")
+        async with self._writers_turn, self._lock:
+            await self._begin()
+            transaction = Transaction(self, self.writer)
             try:
                 yield transaction
             finally:
-                self._end_unit(transaction)
-        finally:
-            try:
-                if self._batch is not None and (
-                    self._queued == 0 or self._batch.units >= MAX_BATCH
-                ):
-                    await self._commit_batch()
-            finally:
-                self._lock.release()
-        if durable and transaction.committed:
-            await asyncio.shield(batch.done)
+                if self.writer.in_transaction:
+                    self.writer.execute("ROLLBACK")
+        if durable and self._waits_for_disk and transaction.committed_as is not None:
+            await self._syncer.flushed(transaction.committed_as)
 
-    def _join_batch(self, durable: bool) -> _Batch:
-        batch = self._batch
-        wants_disk = durable and self._synchronous == "FULL"
-        if batch is not None and wants_disk and not batch.durable:
-            self._commit_lazy_batch()
-            batch = None
-        if batch is None:
-            mode = self._synchronous if wants_disk or self._synchronous == "OFF" else "NORMAL"
-            self.writer.execute(f"PRAGMA synchronous = {mode}")
-            self.writer.execute("BEGIN IMMEDIATE")
-            batch = self._batch = _Batch(
-                durable=wants_disk, done=asyncio.get_running_loop().create_future()
-            )
-        return batch
+    async def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting on the event loop while another process writes.
 
-    def _end_unit(self, transaction: Transaction) -> None:
-        if not transaction.committed and self.writer.in_transaction:
-            self.writer.execute("ROLLBACK TO unit")
-            self.writer.execute("RELEASE unit")
-        if not self.writer.in_transaction and self._batch is not None:
-            # SQLite rolled the whole batch back (a disk or I/O error): none of it stands.
-            failed, self._batch = self._batch, None
-            failed.done.set_exception(sqlite3.OperationalError("the batch was rolled back"))
-            failed.done.exception()
-
-    def _commit_lazy_batch(self) -> None:
-        batch, self._batch = self._batch, None
-        assert batch is not None
-        self.writer.execute("COMMIT")
-        self._finish(batch)
-
-    async def _commit_batch(self) -> None:
-        """COMMIT the open batch; a durable one waits for the disk off the event loop.
-
-        Once started, the commit runs to its end even if this task is cancelled.
+        SQLite's own busy handler would sleep in this thread and stall every
+        request of the process; here the wait lets them run.
         """
-        batch, self._batch = self._batch, None
-        assert batch is not None
-        try:
-            if batch.durable:
-                loop = asyncio.get_running_loop()
-                done = loop.run_in_executor(self._committer, self.writer.execute, "COMMIT")
-                try:
-                    await asyncio.shield(done)
-                except asyncio.CancelledError:
-                    await done
-                    raise
-            else:
-                self.writer.execute("COMMIT")
-        except BaseException as exc:
-            if self.writer.in_transaction:
-                self.writer.execute("ROLLBACK")
-            if not batch.done.done():
-                batch.done.set_exception(exc)
-                batch.done.exception()
-            raise
-        self._finish(batch)
-
-    @staticmethod
-    def _finish(batch: _Batch) -> None:
-        batch.done.set_result(None)
-        for hook in batch.hooks:
+        pause = 0.0002
+        waited = 0.0
+        while True:
             try:
-                hook()
-            except Exception:
-                log.exception("database.after_commit_failed")
+                self.writer.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or waited > WRITE_WAIT_LIMIT:
+                    raise
+            await asyncio.sleep(pause)
+            waited += pause
+            pause = min(pause * 2, 0.005)
+
+    def note_commit(self) -> int:
+        self._commits += 1
+        self._syncer.commits = self._commits
+        return self._commits
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics where they are stale."""
-        self.writer.execute("PRAGMA optimize")
+        with contextlib.suppress(sqlite3.OperationalError):  # busy in another process
+            self.writer.execute("PRAGMA optimize")
 
     def close(self) -> None:
-        if self._batch is not None and self.writer.in_transaction:
-            self._commit_lazy_batch()
+        self._syncer.stop()
         self._checkpointer.stop()
-        self._committer.shutdown(wait=True)
-        self.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.writer.execute("PRAGMA busy_timeout = 5000")
+        with contextlib.suppress(sqlite3.OperationalError):  # another process still writes
+            self.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         for conn in (self.reader, self.writer):
             conn.close()
+
+
+class _ProcessTurn:
+    """Worker processes take turns at writing, on an ``flock``.
+
+    SQLite's busy handler polls: a waiting process sleeps and retries, and the
+    process that just wrote usually wins again. A blocked ``flock`` is woken by
+    the kernel the moment the lock is free. The wait happens in a thread, so
+    the event loop serves requests meanwhile. A turn lasts until the end of the
+    event loop's current pass: every unit of work of this process that runs in
+    that pass writes in it, then the lock goes to the other processes.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        self._waiter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-turn")
+        self._locked = False
+        self._writing = 0
+        self._granted: asyncio.Future[None] | None = None
+
+    async def __aenter__(self) -> None:
+        while not self._locked:
+            await self._take()
+        self._writing += 1
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._writing -= 1
+
+    async def _take(self) -> None:
+        """Hold the flock, or wait for the thread that is getting it."""
+        if self._granted is None:
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                loop = asyncio.get_running_loop()
+                self._granted = loop.run_in_executor(
+                    self._waiter, fcntl.flock, self._fd, fcntl.LOCK_EX
+                )
+            else:
+                self._hold()
+                return
+        granted = self._granted
+        await asyncio.shield(granted)
+        if self._granted is granted:  # the first to wake owns the grant
+            self._granted = None
+            self._hold()
+
+    def _hold(self) -> None:
+        self._locked = True
+        asyncio.get_running_loop().call_soon(self._end_turn)
+
+    def _end_turn(self) -> None:
+        if self._writing:  # a unit of work is waiting inside its turn: let it finish
+            asyncio.get_running_loop().call_soon(self._end_turn)
+            return
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._locked = False
+
+
+class _WalSyncer:
+    """Flushes the WAL to disk from a thread; writers wait for their commit number.
+
+    Each flush covers every commit counted before it started.
+    """
+
+    def __init__(self, wal: Path) -> None:
+        self._wal = wal
+        self.commits = 0
+        self._flushed = 0
+        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = 0
+        self._wakeup = threading.Event()
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._fd: int | None = None
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._thread = threading.Thread(target=self._run, name="sqlite-wal-flush", daemon=True)
+        self._thread.start()
+
+    async def flushed(self, commit: int) -> None:
+        """Return once ``commit`` is on disk."""
+        if self._flushed >= commit:
+            return
+        if self._thread is None:
+            await asyncio.to_thread(self._flush_now, commit)
+            return
+        future = asyncio.get_running_loop().create_future()
+        self._order += 1
+        heapq.heappush(self._waiting, (commit, self._order, future))
+        self._wakeup.set()
+        await asyncio.shield(future)
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wakeup.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def _run(self) -> None:
+        while True:
+            self._wakeup.wait()
+            self._wakeup.clear()
+            if self._stopping:
+                return
+            target = self.commits
+            if target <= self._flushed:
+                continue
+            try:
+                self._fsync()
+            except OSError as exc:
+                log.error("database.flush_failed", error=repr(exc))
+                self._deliver(target, exc)
+                continue
+            self._deliver(target, None)
+
+    def _flush_now(self, commit: int) -> None:
+        self._fsync()
+        self._flushed = max(self._flushed, commit)
+
+    def _fsync(self) -> None:
+        """fsync the WAL file (opened again if SQLite replaced it)."""
+        current = os.stat(self._wal).st_ino
+        if self._fd is not None and os.fstat(self._fd).st_ino != current:
+            os.close(self._fd)
+            self._fd = None
+        if self._fd is None:
+            self._fd = os.open(self._wal, os.O_RDONLY)
+        os.fsync(self._fd)
+
+    def _deliver(self, target: int, error: OSError | None) -> None:
+        assert self._loop is not None
+        with contextlib.suppress(RuntimeError):  # the loop has closed
+            self._loop.call_soon_threadsafe(self._release, target, error)
+
+    def _release(self, target: int, error: OSError | None) -> None:
+        """On the loop: wake the writers whose commits the flush covered."""
+        if error is None:
+            self._flushed = max(self._flushed, target)
+        while self._waiting and self._waiting[0][0] <= target:
+            _commit, _order, future = heapq.heappop(self._waiting)
+            if future.done():
+                continue
+            if error is None:
+                future.set_result(None)
+            else:
+                future.set_exception(error)
+        if self._waiting:
+            self._wakeup.set()
 
 
 class _Checkpointer:
@@ -402,21 +516,29 @@ class _Checkpointer:
             conn.close()
 
 
-def _connect(path: Path, *, synchronous: Synchronous) -> sqlite3.Connection:
+def _connect(
+    path: Path, *, synchronous: Synchronous, busy_timeout_ms: int = 10_000
+) -> sqlite3.Connection:
     conn = sqlite3.connect(
         path, isolation_level=None, check_same_thread=False, cached_statements=256
     )
+    conn.execute("PRAGMA busy_timeout = 10000")  # while setting up, beside other processes
     for pragma in (
         "PRAGMA journal_mode = WAL",
         f"PRAGMA synchronous = {synchronous}",
-        "PRAGMA busy_timeout = 10000",
         "PRAGMA cache_size = -32000",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA mmap_size = 1073741824",
         "PRAGMA wal_autocheckpoint = 0",
+        f"PRAGMA busy_timeout = {busy_timeout_ms}",
     ):
         conn.execute(pragma)
     return conn
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """SQLITE_BUSY: another connection holds the write lock."""
+    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY or "locked" in str(error)
 
 
 def _statements(script: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from typing import Any, Final
@@ -23,6 +24,7 @@ _STATUS_CODES: Final = {Status.PENDING: 0, Status.COMPLETED: 1}
 _STATUS_BY_CODE: Final = {code: status for status, code in _STATUS_CODES.items()}
 
 TaskRow = tuple[Any, ...]
+_WORD: Final = re.compile(r"\w+")
 
 
 def status_code(status: Status) -> int:
@@ -110,8 +112,18 @@ def task_values(task: Task, tz: ZoneInfo) -> dict[str, Any]:
 
 def title_key(title: str) -> str:
     """How titles sort: case-folded and without accents ("Été" sorts as "ete")."""
-    decomposed = unicodedata.normalize("NFKD", title.casefold())
+    return fold(title)
+
+
+def fold(text: str) -> str:
+    """Case-folded and without accents, as the keyword index reads words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words_of(task: Task) -> frozenset[str]:
+    """The distinct words of a task's title and description, folded."""
+    return frozenset(_WORD.findall(fold(f"{task.title} {task.description or ''}")))
 
 
 def due_millis(due: Due | None, tz: ZoneInfo) -> int | None:

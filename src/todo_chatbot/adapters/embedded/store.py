@@ -21,6 +21,7 @@ from todo_chatbot.adapters.embedded.rows import (
     TASK_COLUMNS,
     task_from_row,
     task_values,
+    words_of,
 )
 from todo_chatbot.domain.errors import EmailTaken, TaskNotFound, VersionConflict
 from todo_chatbot.domain.events import Event
@@ -46,34 +47,36 @@ class UserKey:
 
 
 class UserKeys:
-    """Public user id to internal number and zone, cached for the process's life.
+    """What the store needs of a user for the tasks it touches.
 
-    Only this process writes the database, so the cache is updated on every
-    commit that changes a user and never goes stale.
+    A user's internal number never changes, so it is cached for the process's
+    life; the zone can change (and, with several worker processes, in another
+    process), so writes read it afresh.
     """
 
     def __init__(self) -> None:
-        self._keys: dict[str, UserKey] = {}
+        self._uids: dict[str, int] = {}
 
-    def lookup(self, conn: sqlite3.Connection, user_id: str) -> UserKey | None:
-        key = self._keys.get(user_id)
-        if key is None:
-            row = conn.execute(
-                "SELECT uid, timezone FROM users WHERE id = ?", (user_id,)
-            ).fetchone()
+    def uid(self, conn: sqlite3.Connection, user_id: str) -> int | None:
+        uid = self._uids.get(user_id)
+        if uid is None:
+            row = conn.execute("SELECT uid FROM users WHERE id = ?", (user_id,)).fetchone()
             if row is None:
                 return None
-            key = self._keys[user_id] = UserKey(uid=row[0], timezone=row[1])
-        return key
+            uid = self._uids[user_id] = row[0]
+        return uid
 
     def require(self, conn: sqlite3.Connection, user_id: str) -> UserKey:
-        key = self.lookup(conn, user_id)
-        if key is None:
+        """The user's number and current zone; raises LookupError for an unknown user."""
+        row = conn.execute("SELECT uid, timezone FROM users WHERE id = ?", (user_id,)).fetchone()
+        if row is None:
             raise LookupError(f"unknown user {user_id}")
-        return key
+        return UserKey(uid=row[0], timezone=row[1])
 
-    def remember(self, user_id: str, key: UserKey) -> None:
-        self._keys[user_id] = key
+
+def read_user(conn: sqlite3.Connection, user_id: str) -> User | None:
+    row = conn.execute(f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", (user_id,)).fetchone()
+    return user_from_row(row) if row else None
 
 
 def user_from_row(row: tuple[Any, ...]) -> User:
@@ -88,11 +91,20 @@ def user_from_row(row: tuple[Any, ...]) -> User:
     )
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """What a loaded task's row holds in the tables that index it."""
+
+    pk: int
+    tags: frozenset[str]
+    words: frozenset[str]
+
+
 class SqliteTaskRepository:
     def __init__(self, conn: sqlite3.Connection, keys: UserKeys) -> None:
         self._conn = conn
         self._keys = keys
-        self._loaded: dict[str, tuple[int, tuple[str, ...]]] = {}
+        self._loaded: dict[str, _Stored] = {}
 
     async def add(self, task: Task) -> None:
         key = self._keys.require(self._conn, task.user_id)
@@ -107,42 +119,39 @@ class SqliteTaskRepository:
             f" VALUES (?, ?, {', '.join('?' * len(values))})",
             (pk, key.uid, *values.values()),
         )
-        self._write_tags(key.uid, pk, (), task.tags)
-        self._loaded[task.id] = (pk, task.tags)
+        self._index(key.uid, _Stored(pk, frozenset(), frozenset()), task)
 
     async def get(self, user_id: str, task_id: str) -> Task:
-        key = self._keys.lookup(self._conn, user_id)
+        uid = self._keys.uid(self._conn, user_id)
         row = None
-        if key is not None:
+        if uid is not None:
             row = self._conn.execute(
-                f"SELECT {TASK_COLUMNS} FROM tasks WHERE id = ? AND uid = ?", (task_id, key.uid)
+                f"SELECT {TASK_COLUMNS} FROM tasks WHERE id = ? AND uid = ?", (task_id, uid)
             ).fetchone()
         if row is None:
             raise TaskNotFound(task_id)
         task = task_from_row(row, user_id)
-        self._loaded[task.id] = (row[0], task.tags)
+        self._loaded[task.id] = _Stored(row[0], frozenset(task.tags), words_of(task))
         return task
 
     async def save(self, task: Task) -> None:
-        pk, old_tags = self._loaded[task.id]
+        stored = self._loaded[task.id]
         key = self._keys.require(self._conn, task.user_id)
         values = task_values(task, key.tz)
         assignments = ", ".join(f"{name} = ?" for name in values)
         cursor = self._conn.execute(
             f"UPDATE tasks SET {assignments} WHERE pk = ? AND version = ?",
-            (*values.values(), pk, task.version - 1),
+            (*values.values(), stored.pk, task.version - 1),
         )
         if cursor.rowcount != 1:
             raise VersionConflict(expected=task.version - 1, current=task.version)
-        if old_tags != task.tags:
-            self._write_tags(key.uid, pk, old_tags, task.tags)
-            self._loaded[task.id] = (pk, task.tags)
+        self._index(key.uid, stored, task)
 
     async def remove(self, task: Task) -> None:
-        pk, old_tags = self._loaded.pop(task.id)
+        stored = self._loaded.pop(task.id)
         key = self._keys.require(self._conn, task.user_id)
-        self._conn.execute("DELETE FROM tasks WHERE pk = ?", (pk,))
-        self._write_tags(key.uid, pk, old_tags, ())
+        self._conn.execute("DELETE FROM tasks WHERE pk = ?", (stored.pk,))
+        self._index(key.uid, stored, None)
 
     async def has_occurrence(self, user_id: str, series_id: str, occurrence: int) -> bool:
         row = self._conn.execute(
@@ -150,33 +159,46 @@ class SqliteTaskRepository:
         ).fetchone()
         return row is not None
 
-    def _write_tags(self, uid: int, pk: int, old: tuple[str, ...], new: tuple[str, ...]) -> None:
-        removed = [(uid, tag, pk) for tag in old if tag not in new]
-        added = [(uid, tag, pk) for tag in new if tag not in old]
-        if removed:
+    def _index(self, uid: int, stored: _Stored, task: Task | None) -> None:
+        """Bring the tag and word indexes from ``stored`` to ``task`` (None: gone)."""
+        tags = frozenset(task.tags) if task else frozenset()
+        words = words_of(task) if task else frozenset()
+        self._write_index("task_tags", "tag", uid, stored.pk, stored.tags, tags)
+        self._write_index("task_words", "word", uid, stored.pk, stored.words, words)
+        if task is not None:
+            self._loaded[task.id] = _Stored(stored.pk, tags, words)
+
+    def _write_index(
+        self,
+        table: str,
+        column: str,
+        uid: int,
+        pk: int,
+        old: frozenset[str],
+        new: frozenset[str],
+    ) -> None:
+        if old == new:
+            return
+        if removed := [(uid, value, pk) for value in old - new]:
             self._conn.executemany(
-                "DELETE FROM task_tags WHERE uid = ? AND tag = ? AND pk = ?", removed
+                f"DELETE FROM {table} WHERE uid = ? AND {column} = ? AND pk = ?", removed
             )
-        if added:
-            self._conn.executemany("INSERT INTO task_tags (uid, tag, pk) VALUES (?, ?, ?)", added)
+        if added := [(uid, value, pk) for value in new - old]:
+            self._conn.executemany(
+                f"INSERT INTO {table} (uid, {column}, pk) VALUES (?, ?, ?)", added
+            )
 
 
 class SqliteUserRepository:
-    def __init__(
-        self,
-        conn: sqlite3.Connection,
-        keys: UserKeys,
-        after_commit: Callable[[Callable[[], None]], None],
-    ):
+    def __init__(self, conn: sqlite3.Connection, keys: UserKeys) -> None:
         self._conn = conn
         self._keys = keys
-        self._after_commit = after_commit
 
     async def add(self, user: User) -> None:
         try:
-            (uid,) = self._conn.execute(
+            self._conn.execute(
                 "INSERT INTO users (id, email, name, timezone, password_hash, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) RETURNING uid",
+                " VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     user.id,
                     user.email,
@@ -185,17 +207,12 @@ class SqliteUserRepository:
                     user.password_hash,
                     to_millis(user.created_at),
                 ),
-            ).fetchone()
+            )
         except sqlite3.IntegrityError as exc:
             raise EmailTaken() from exc
-        key = UserKey(uid=uid, timezone=user.timezone)
-        self._after_commit(lambda: self._keys.remember(user.id, key))
 
     async def get(self, user_id: str) -> User | None:
-        row = self._conn.execute(
-            f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", (user_id,)
-        ).fetchone()
-        return user_from_row(row) if row else None
+        return read_user(self._conn, user_id)
 
     async def by_email(self, email: str) -> User | None:
         row = self._conn.execute(
@@ -211,8 +228,6 @@ class SqliteUserRepository:
         )
         if user.timezone != key.timezone:
             self._move_tasks_to_zone(key.uid, user.id, user.tz)
-            new_key = UserKey(uid=key.uid, timezone=user.timezone)
-            self._after_commit(lambda: self._keys.remember(user.id, new_key))
 
     def _move_tasks_to_zone(self, uid: int, user_id: str, tz: ZoneInfo) -> None:
         """Date-only dues sit at the start of their day in the owner's zone, and every
@@ -232,8 +247,8 @@ class SqliteAuditLog:
         self._keys = keys
 
     async def record(self, entry: AuditEntry) -> None:
-        key = self._keys.lookup(self._conn, entry.user_id)
-        if key is None:
+        uid = self._keys.uid(self._conn, entry.user_id)
+        if uid is None:
             return
         self._conn.execute(
             "INSERT OR IGNORE INTO audit_log"
@@ -241,7 +256,7 @@ class SqliteAuditLog:
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 entry.event_id,
-                key.uid,
+                uid,
                 entry.task_id,
                 entry.event_type,
                 to_millis(entry.occurred_at),
@@ -296,7 +311,7 @@ class SqliteUnitOfWork:
         transaction = self._transaction = await self._context.__aenter__()
         conn = transaction.conn
         self.tasks = SqliteTaskRepository(conn, self._keys)
-        self.users = SqliteUserRepository(conn, self._keys, transaction.after_commit)
+        self.users = SqliteUserRepository(conn, self._keys)
         self.audit = SqliteAuditLog(conn, self._keys)
         self.inbox = SqliteInbox(conn, self._clock)
         return self

@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 import orjson
 
 from todo_chatbot.adapters.embedded.database import Database
-from todo_chatbot.adapters.embedded.rows import TASK_COLUMNS, task_from_row
-from todo_chatbot.adapters.embedded.store import USER_COLUMNS, UserKeys, user_from_row
+from todo_chatbot.adapters.embedded.rows import TASK_COLUMNS, fold, task_from_row
+from todo_chatbot.adapters.embedded.store import UserKeys, read_user
 from todo_chatbot.domain.errors import TaskNotFound, ValidationFailed
 from todo_chatbot.domain.queries import ListQuery, SortKey, StatusFilter, TaskFilter
 from todo_chatbot.domain.task import Task
@@ -40,6 +40,7 @@ _SORT_COLUMNS: Final = {
 _NULLABLE: Final = frozenset({SortKey.DUE, SortKey.PRIORITY})
 _PENDING, _COMPLETED = 0, 1
 _MIN_PREFIX: Final = 3
+_LAST_CHARACTER: Final = "\U0010ffff"
 
 
 @dataclass(frozen=True)
@@ -90,16 +91,16 @@ def _search_clauses(uid: int, words: tuple[str, ...]) -> tuple[list[str], list[A
     if complete:
         clauses.append(stems)
         params.extend((" ".join(f'"{word}"' for word in complete), *bounds))
-    if len(last) < _MIN_PREFIX:
+    start = fold(last)
+    if len(start) < _MIN_PREFIX:
         clauses.append(stems)
         params.extend((f'"{last}"', *bounds))
     else:
         clauses.append(
             "pk IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ? AND rowid BETWEEN ? AND ?"
-            " UNION SELECT rowid FROM tasks_prefix"
-            " WHERE tasks_prefix MATCH ? AND rowid BETWEEN ? AND ?)"
+            " UNION SELECT pk FROM task_words WHERE uid = ? AND word >= ? AND word < ?)"
         )
-        params.extend((f'"{last}"', *bounds, f'"{last}"*', *bounds))
+        params.extend((f'"{last}"', *bounds, uid, start, start + _LAST_CHARACTER))
     return clauses, params
 
 
@@ -183,11 +184,11 @@ class SqliteTaskViews:
 
     def _one(self, user_id: str, task_id: str, columns: str) -> Row:
         conn = self._db.reader
-        key = self._keys.lookup(conn, user_id)
+        uid = self._keys.uid(conn, user_id)
         row = None
-        if key is not None:
+        if uid is not None:
             row = conn.execute(
-                f"SELECT {columns} FROM tasks WHERE id = ? AND uid = ?", (task_id, key.uid)
+                f"SELECT {columns} FROM tasks WHERE id = ? AND uid = ?", (task_id, uid)
             ).fetchone()
         if row is None:
             raise TaskNotFound(task_id)
@@ -197,10 +198,10 @@ class SqliteTaskViews:
         self, user_id: str, query: ListQuery, now: datetime, tz: ZoneInfo, columns: str
     ) -> tuple[list[Row], str | None]:
         position = _decode_cursor(query)
-        key = self._keys.lookup(self._db.reader, user_id)
-        if key is None:
+        uid = self._keys.uid(self._db.reader, user_id)
+        if uid is None:
             return [], None
-        clauses, params = _filter_clauses(key.uid, query.filter, now, tz)
+        clauses, params = _filter_clauses(uid, query.filter, now, tz)
         rows = self._fetch(query, clauses, params, position, f"{_KEYS}, {columns}")
         if len(rows) <= query.limit:
             return rows, None
@@ -313,11 +314,11 @@ class SqliteAuditViews:
         self, user_id: str, *, task_id: str | None, limit: int, cursor: str | None
     ) -> AuditPage:
         conn = self._db.reader
-        key = self._keys.lookup(conn, user_id)
-        if key is None:
+        uid = self._keys.uid(conn, user_id)
+        if uid is None:
             return AuditPage(items=[], next_cursor=None)
         where = ["uid = ?"]
-        params: list[Any] = [key.uid]
+        params: list[Any] = [uid]
         if task_id is not None:
             where.append("task_id = ?")
             params.append(task_id)
@@ -353,13 +354,11 @@ def _decode_audit_cursor(cursor: str) -> int:
 
 
 class SqliteUsers:
-    """Users by id, read on every authenticated request (one indexed lookup)."""
+    """Users by id, read afresh for every authenticated request (one indexed lookup),
+    so that a change made by another worker process shows at once."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
 
     async def get(self, user_id: str) -> User | None:
-        row = self._db.reader.execute(
-            f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", (user_id,)
-        ).fetchone()
-        return user_from_row(row) if row else None
+        return read_user(self._db.reader, user_id)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Final
+from functools import partial
+from typing import Any, Final
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from fastapi.telemetry import TelemetryConfig
 
 from todo_chatbot import __version__
-from todo_chatbot.bootstrap import Runtime
+from todo_chatbot.bootstrap import Runtime, build_embedded_runtime
+from todo_chatbot.config import Settings
 from todo_chatbot.entrypoints.http.errors import install_error_handlers
-from todo_chatbot.entrypoints.http.middleware import MetricsMiddleware
+from todo_chatbot.entrypoints.http.middleware import BodyLimitMiddleware, MetricsMiddleware
 from todo_chatbot.entrypoints.http.routes import audit, auth, operations, tasks
+from todo_chatbot.observability.logs import configure_logging
 
 DESCRIPTION = """
 A todo system you can talk to. Sign up with `POST /api/auth/register`, then send
@@ -48,17 +52,54 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        max_body_size=max_body_bytes,
         telemetry=TELEMETRY,
     )
     install_error_handlers(app)
     for router in (auth.router, tasks.router, audit.router, operations.router):
         app.include_router(router)
+    app.add_middleware(BodyLimitMiddleware, limit=max_body_bytes)
     app.add_middleware(MetricsMiddleware)
+    app.openapi = partial(_openapi_with_bearer, app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi_with_bearer(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, with the bearer token on every route that needs one.
+
+    Authentication is one light dependency that reads the header itself
+    (FastAPI's security classes cost a dependency each per request), so the
+    scheme is declared here.
+    """
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        schema.setdefault("components", {})["securitySchemes"] = {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "The access_token"}
+        }
+        for path, operations in schema["paths"].items():
+            if path.startswith("/api/") and not path.startswith("/api/auth/"):
+                for operation in operations.values():
+                    operation["security"] = [{"bearer": []}]
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 async def _build(factory: Callable[[], Awaitable[Runtime]] | None) -> Runtime:
     if factory is None:
         raise RuntimeError("create_app needs a runtime or a runtime_factory")
     return await factory()
+
+
+def create_app_from_settings(settings: Settings) -> FastAPI:
+    """The API with the embedded runtime that ``settings`` describe, logging configured."""
+    configure_logging(settings.log_level, json=settings.log_json)
+    return create_app(
+        runtime_factory=lambda: build_embedded_runtime(settings),
+        max_body_bytes=settings.max_body_bytes,
+    )
+
+
+def create_app_from_environment() -> FastAPI:
+    """What each worker process serves: settings from the environment (``TODO_*``)."""
+    return create_app_from_settings(Settings())

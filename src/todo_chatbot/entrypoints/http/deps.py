@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from todo_chatbot.bootstrap import Runtime
 from todo_chatbot.domain.errors import NotAuthenticated, ValidationFailed
@@ -17,8 +16,6 @@ from todo_chatbot.domain.events import Actor
 from todo_chatbot.domain.users import User
 from todo_chatbot.service_layer.accounts import authenticate
 from todo_chatbot.service_layer.tasks import Caller
-
-_bearer = HTTPBearer(auto_error=False, description="The access_token from register or login")
 
 
 async def get_runtime(request: Request) -> Runtime:
@@ -29,15 +26,13 @@ async def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-async def current_user(
-    runtime: RuntimeDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> User:
-    if credentials is None or credentials.scheme.lower() != "bearer":
+async def current_user(request: Request) -> User:
+    """The user whose bearer token the request carries (401 without a valid one)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthenticated("A bearer access token is required")
-    return await authenticate(
-        directory=runtime.users, tokens=runtime.tokens, token=credentials.credentials
-    )
+    runtime: Runtime = request.app.state.runtime
+    return await authenticate(directory=runtime.users, tokens=runtime.tokens, token=token.strip())
 
 
 CurrentUser = Annotated[User, Depends(current_user)]

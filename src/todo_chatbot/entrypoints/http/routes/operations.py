@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from todo_chatbot.entrypoints.http.deps import RuntimeDep
 from todo_chatbot.entrypoints.http.responses import json_response
-from todo_chatbot.observability.metrics import REGISTRY
+from todo_chatbot.observability import metrics
 
 router = APIRouter(tags=["operations"])
 
@@ -32,4 +31,5 @@ async def readyz(runtime: RuntimeDep) -> Response:
 async def prometheus_metrics(runtime: RuntimeDep) -> Response:
     """Prometheus text format."""
     runtime.refresh_gauges()
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+    body, content_type = metrics.exposition()
+    return Response(body, media_type=content_type)

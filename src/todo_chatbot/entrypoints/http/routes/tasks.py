@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 import orjson
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from todo_chatbot.domain.queries import read_list_query
 from todo_chatbot.domain.representation import TaskView
@@ -23,33 +23,39 @@ _CHANGE: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("", response_model=TaskPage)
-async def list_tasks(
-    request: Request,
-    user: CurrentUser,
-    runtime: RuntimeDep,
-    status: Annotated[str | None, Query(description="pending (default), completed or all")] = None,
-    priority: Annotated[
-        list[str] | None, Query(description="Repeatable: high, medium, low or none")
-    ] = None,
-    tag: Annotated[
-        list[str] | None, Query(description="Repeatable: every tag must be on the task")
-    ] = None,
-    due_from: Annotated[str | None, Query(description="Inclusive date, in your zone")] = None,
-    due_to: Annotated[str | None, Query(description="Inclusive date, in your zone")] = None,
-    overdue: Annotated[str | None, Query(description="true: pending tasks past due")] = None,
-    q: Annotated[
-        str | None, Query(description="Keywords to find in titles and descriptions")
-    ] = None,
-    sort: Annotated[
-        str | None, Query(description="due, priority, created (default) or title")
-    ] = None,
-    order: Annotated[
-        str | None, Query(description="asc or desc (default: the key's natural order)")
-    ] = None,
-    limit: Annotated[str | None, Query(description="1 to 200 (default 50)")] = None,
-    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
-) -> Response:
+def _query_parameter(name: str, description: str, *, repeatable: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    if repeatable:
+        schema = {"type": "array", "items": schema}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+    }
+
+
+# The list's parameters are read and checked by the domain (read_list_query) in one
+# pass; declaring them to FastAPI as well would check each one twice per request,
+# so they are documented here instead.
+_LIST_PARAMETERS = [
+    _query_parameter("status", "pending (default), completed or all"),
+    _query_parameter("priority", "Repeatable: high, medium, low or none", repeatable=True),
+    _query_parameter("tag", "Repeatable: every tag must be on the task", repeatable=True),
+    _query_parameter("due_from", "Inclusive date YYYY-MM-DD, in your zone"),
+    _query_parameter("due_to", "Inclusive date YYYY-MM-DD, in your zone"),
+    _query_parameter("overdue", "true: pending tasks past due"),
+    _query_parameter("q", "Keywords to find in titles and descriptions"),
+    _query_parameter("sort", "due, priority, created (default) or title"),
+    _query_parameter("order", "asc or desc (default: the key's natural order)"),
+    _query_parameter("limit", "1 to 200 (default 50)"),
+    _query_parameter("cursor", "next_cursor of the previous page"),
+]
+
+
+@router.get("", response_model=TaskPage, openapi_extra={"parameters": _LIST_PARAMETERS})
+async def list_tasks(request: Request, user: CurrentUser, runtime: RuntimeDep) -> Response:
     """The user's tasks, filtered, searched and sorted, a page at a time."""
     params: dict[str, list[str]] = {}
     for name, value in request.query_params.multi_items():
