@@ -85,7 +85,7 @@ func main() {
 		MaxIdleConns:        *connections * 2,
 		MaxIdleConnsPerHost: *connections * 2,
 		MaxConnsPerHost:     *connections,
-		IdleConnTimeout:     90 * time.Second,
+		IdleConnTimeout:     60 * time.Second,
 	}
 	client := &http.Client{Transport: transport, Timeout: 30 * time.Second}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import shutil
 import sys
@@ -22,6 +23,9 @@ _UVICORN_OPTIONS = {
     "server_header": False,
     "backlog": 2048,
     "timeout_graceful_shutdown": 10,
+    # Longer than clients keep idle connections (browsers ~60 s, Go 90 s), so the
+    # client closes first: a request sent just as the server closes is lost.
+    "timeout_keep_alive": 120,
 }
 
 
@@ -44,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="HTTP worker processes sharing the data dir (default 1, or TODO_WORKERS)",
     )
+    commands.add_parser("asyncapi", help="print the AsyncAPI document of the events (JSON)")
+    letters = commands.add_parser(
+        "dead-letters", help="list the events no handler could take (JSON lines, newest first)"
+    )
+    letters.add_argument("--data-dir", type=Path, help="the data dir (default as for run)")
+    letters.add_argument("--consumer", help="only this consumer's (audit, recurring, ...)")
     return parser
 
 
@@ -127,7 +137,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         serve(settings_from(args))
+    elif args.command == "asyncapi":
+        from todo_chatbot.entrypoints.asyncapi import asyncapi_document
+
+        print(json.dumps(asyncapi_document(), indent=2))
+    elif args.command == "dead-letters":
+        print_dead_letters(args)
     return 0
+
+
+def print_dead_letters(args: argparse.Namespace) -> None:
+    from todo_chatbot.adapters.embedded.bus import dead_letters
+    from todo_chatbot.adapters.embedded.database import Database
+
+    settings = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
+    if not settings.database_path.exists():
+        raise SystemExit(f"no database in {settings.data_dir}")
+    database = Database(settings.database_path)
+    try:
+        for letter in dead_letters(database, args.consumer):
+            print(json.dumps(letter))
+    finally:
+        database.close()
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ WRITE_WAIT_LIMIT: Final = 30.0
 """Seconds a writer waits for another process's write before giving up."""
 
 SCHEMA: Final[list[str]] = [
-    # 1: users, tasks with their tags and keyword index, events, audit, jobs.
+    # 1: users, tasks with their tags and keyword indexes, events, audit.
     """
     CREATE TABLE users (
         uid INTEGER PRIMARY KEY,
@@ -184,14 +184,6 @@ SCHEMA: Final[list[str]] = [
     );
     CREATE INDEX audit_by_user ON audit_log(uid, id);
     CREATE INDEX audit_by_task ON audit_log(uid, task_id, id);
-
-    CREATE TABLE jobs (
-        name TEXT PRIMARY KEY,
-        due_at INTEGER NOT NULL,
-        data BLOB NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX jobs_by_due ON jobs(due_at);
     """,
 ]
 
