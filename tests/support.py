@@ -27,7 +27,7 @@ import httpx
 import uvicorn
 
 from todo_chatbot.adapters.clock import ManualClock
-from todo_chatbot.bootstrap import Runtime, build_embedded_runtime
+from todo_chatbot.bootstrap import EmbeddedRuntime, build_embedded_runtime
 from todo_chatbot.config import Settings
 from todo_chatbot.entrypoints.http.app import create_app
 
@@ -48,7 +48,7 @@ class LiveServer:
     """The application serving real HTTP on ``url`` from a background thread."""
 
     url: str
-    runtime: Runtime
+    runtime: EmbeddedRuntime
     clock: ManualClock | None
     data_dir: Path
     _server: uvicorn.Server
@@ -118,7 +118,7 @@ def start_server(data_dir: Path, clock: ManualClock | None = None, **settings: A
     return live
 
 
-async def _build(settings: Settings, clock: ManualClock | None) -> Runtime:
+async def _build(settings: Settings, clock: ManualClock | None) -> EmbeddedRuntime:
     return await build_embedded_runtime(settings, clock)
 
 

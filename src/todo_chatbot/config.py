@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SERVICES: Final = ("backend", "audit", "recurring", "notification", "websocket")
+"""The services of the distributed runtime, each its own process and Dapr app id."""
 
 
 def default_data_dir() -> Path:
@@ -17,7 +21,7 @@ def default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Every setting of the system; each is documented in the README."""
 
-    model_config = SettingsConfigDict(env_prefix="TODO_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="TODO_", extra="ignore", populate_by_name=True)
 
     host: str = Field("127.0.0.1", description="Address the HTTP server listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port the HTTP server listens on.")
@@ -52,6 +56,44 @@ class Settings(BaseSettings):
     log_json: bool = Field(True, description="JSON lines (true) or plain text (false).")
     access_log: bool = Field(False, description="Log every HTTP request.")
     max_body_bytes: int = Field(1024 * 1024, ge=1024, description="Largest request body accepted.")
+
+    clock_file: Path | None = Field(
+        None,
+        description=(
+            "Tests only: the clock reads the instant written in this file (ISO 8601),"
+            " or the system clock while the file is absent."
+        ),
+    )
+
+    # The distributed runtime: how a service reaches its Dapr sidecar.
+    dapr_http_port: int = Field(
+        3500,
+        validation_alias=AliasChoices("TODO_DAPR_HTTP_PORT", "DAPR_HTTP_PORT", "dapr_http_port"),
+        description="Port of the sidecar's HTTP API (Dapr's DAPR_HTTP_PORT).",
+    )
+    dapr_api_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("DAPR_API_TOKEN", "dapr_api_token"),
+        description="Token the sidecar's API demands, if it demands one.",
+    )
+    app_api_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("APP_API_TOKEN", "app_api_token"),
+        description=(
+            "Token the sidecar sends (dapr-api-token header) on every call to the app; the"
+            " app's Dapr-facing and service-only routes refuse calls without it."
+        ),
+    )
+    pubsub: str = Field("pubsub", description="Dapr pub/sub component (Kafka).")
+    state_store: str = Field("statestore", description="Dapr state store component.")
+    database_binding: str = Field(
+        "todo-db", description="Dapr PostgreSQL output binding to our schema."
+    )
+    secret_store: str = Field("secretstore", description="Dapr secret store component.")
+    instance_id: str = Field(
+        default_factory=socket.gethostname,
+        description="This replica's name (holder of the outbox relay's lease).",
+    )
 
     @property
     def database_path(self) -> Path:

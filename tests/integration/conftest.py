@@ -13,7 +13,7 @@ import pytest
 
 from tests.support import NOW
 from todo_chatbot.adapters.clock import ManualClock
-from todo_chatbot.bootstrap import Runtime, build_embedded_runtime
+from todo_chatbot.bootstrap import EmbeddedRuntime, build_embedded_runtime
 from todo_chatbot.config import Settings
 
 
@@ -25,7 +25,7 @@ def clock() -> ManualClock:
 @pytest.fixture(params=["embedded"])
 async def runtime(
     request: pytest.FixtureRequest, tmp_path: Path, clock: ManualClock
-) -> AsyncIterator[Runtime]:
+) -> AsyncIterator[EmbeddedRuntime]:
     """A runtime whose bus is not started: tests drive delivery themselves."""
     built = await build_embedded_runtime(Settings(data_dir=tmp_path / request.param), clock)
     yield built

@@ -15,7 +15,7 @@ import orjson
 from tests.integration.test_store_contract import make_user
 from todo_chatbot.adapters.clock import ManualClock
 from todo_chatbot.adapters.embedded.bus import EmbeddedEventBus, RetryPolicy, dead_letters
-from todo_chatbot.bootstrap import Runtime
+from todo_chatbot.bootstrap import EmbeddedRuntime
 from todo_chatbot.domain.events import Event, EventData, Topic
 from todo_chatbot.domain.queries import ListQuery
 from todo_chatbot.ports.events import Subscription
@@ -40,7 +40,7 @@ class Recorder:
         self.events.append(event)
 
 
-def bus_for(runtime: Runtime, clock: ManualClock, **handlers: Recorder) -> EmbeddedEventBus:
+def bus_for(runtime: EmbeddedRuntime, clock: ManualClock, **handlers: Recorder) -> EmbeddedEventBus:
     subscriptions = [
         Subscription(consumer=name, topic=Topic.TASK_EVENTS, handler=handler)
         for name, handler in handlers.items()
@@ -60,7 +60,7 @@ async def eventually(condition: Callable[[], Any], within: float = 5) -> None:
 
 
 async def add(
-    runtime: Runtime, clock: ManualClock, caller: Caller, title: str, **fields: Any
+    runtime: EmbeddedRuntime, clock: ManualClock, caller: Caller, title: str, **fields: Any
 ) -> str:
     task = await use_cases.add_task(
         uow=runtime.uow_factory(), clock=clock, caller=caller, fields={"title": title, **fields}
@@ -77,7 +77,7 @@ async def running(bus: EmbeddedEventBus, body: Callable[[], Awaitable[None]]) ->
 
 
 async def test_every_consumer_receives_every_event_in_commit_order(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     first, second = Recorder(), Recorder()
@@ -104,7 +104,7 @@ async def test_every_consumer_receives_every_event_in_commit_order(
 
 
 async def test_events_committed_while_running_are_delivered_promptly(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     recorder = Recorder()
@@ -121,7 +121,7 @@ async def test_events_committed_while_running_are_delivered_promptly(
 
 
 async def test_a_failing_handler_is_retried_until_it_succeeds(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     flaky = Recorder(fail=lambda event, attempt: attempt < 3)
@@ -136,7 +136,7 @@ async def test_a_failing_handler_is_retried_until_it_succeeds(
 
 
 async def test_a_handler_that_keeps_failing_dead_letters_and_the_topic_flows(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     picky = Recorder(fail=lambda event, attempt: event.data["task"]["title"] == "poison")
@@ -153,7 +153,7 @@ async def test_a_handler_that_keeps_failing_dead_letters_and_the_topic_flows(
 
 
 async def test_an_unreadable_event_is_dead_lettered_at_once(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     recorder = Recorder()
@@ -182,7 +182,7 @@ async def test_an_unreadable_event_is_dead_lettered_at_once(
 
 
 async def test_a_restarted_bus_resumes_where_it_stopped(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     before = Recorder()
@@ -204,12 +204,14 @@ async def test_a_restarted_bus_resumes_where_it_stopped(
     assert [e.data["task"]["title"] for e in after.events] == ["after 0", "after 1"]
 
 
-def count(runtime: Runtime, sql: str, *params: Any) -> int:
+def count(runtime: EmbeddedRuntime, sql: str, *params: Any) -> int:
     (value,) = runtime.database.reader.execute(sql, params).fetchone()
     return int(value)
 
 
-async def test_a_redelivered_event_has_one_effect(runtime: Runtime, clock: ManualClock) -> None:
+async def test_a_redelivered_event_has_one_effect(
+    runtime: EmbeddedRuntime, clock: ManualClock
+) -> None:
     """Audit keeps one entry per event and the recurring service makes one next occurrence,
     however often the same events arrive."""
     caller = await make_user(runtime, clock, "ann")
@@ -239,7 +241,7 @@ async def test_a_redelivered_event_has_one_effect(runtime: Runtime, clock: Manua
 
 
 async def test_the_next_occurrence_is_in_the_users_zone(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     task_id = await add(
@@ -279,7 +281,7 @@ class BatchRecorder:
 
 
 async def test_a_batch_handler_gets_the_events_in_order_in_few_calls(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     ids = [await add(runtime, clock, caller, f"task {n}") for n in range(30)]
@@ -297,7 +299,7 @@ async def test_a_batch_handler_gets_the_events_in_order_in_few_calls(
 
 
 async def test_a_failing_batch_is_delivered_one_by_one(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     ids = [await add(runtime, clock, caller, f"task {n}") for n in range(3)]
@@ -317,7 +319,7 @@ async def test_a_failing_batch_is_delivered_one_by_one(
 
 
 async def test_an_unreadable_event_leaves_the_batch_for_the_dead_letters(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     before = await add(runtime, clock, caller, "before")

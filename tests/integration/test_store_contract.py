@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from todo_chatbot.adapters.clock import ManualClock
-from todo_chatbot.bootstrap import Runtime
+from todo_chatbot.bootstrap import EmbeddedRuntime
 from todo_chatbot.domain.errors import EmailTaken, TaskNotFound, VersionConflict
 from todo_chatbot.domain.events import Actor, EventType, task_events
 from todo_chatbot.domain.queries import ListQuery, SortKey
@@ -25,7 +25,7 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 
 async def make_user(
-    runtime: Runtime, clock: ManualClock, name: str, zone: str = "America/New_York"
+    runtime: EmbeddedRuntime, clock: ManualClock, name: str, zone: str = "America/New_York"
 ) -> Caller:
     user = User(
         id=f"user-{name}",
@@ -41,14 +41,14 @@ async def make_user(
     return Caller(user_id=user.id, tz=ZoneInfo(zone))
 
 
-def outbox(runtime: Runtime) -> list[tuple[Any, ...]]:
+def outbox(runtime: EmbeddedRuntime) -> list[tuple[Any, ...]]:
     return runtime.database.reader.execute(
         "SELECT topic, partition_key FROM outbox ORDER BY seq"
     ).fetchall()
 
 
 async def test_a_change_and_its_events_commit_together(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
 
@@ -61,7 +61,7 @@ async def test_a_change_and_its_events_commit_together(
 
 
 async def test_a_failed_change_leaves_neither_the_change_nor_its_events(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     task = await use_cases.add_task(
@@ -100,7 +100,7 @@ async def test_a_failed_change_leaves_neither_the_change_nor_its_events(
 
 
 async def test_a_stale_version_is_refused_and_changes_nothing(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     task = await use_cases.add_task(
@@ -128,7 +128,9 @@ async def test_a_stale_version_is_refused_and_changes_nothing(
     assert (stored.title, stored.version) == ("B", 2)
 
 
-async def test_another_users_task_is_not_found(runtime: Runtime, clock: ManualClock) -> None:
+async def test_another_users_task_is_not_found(
+    runtime: EmbeddedRuntime, clock: ManualClock
+) -> None:
     ann = await make_user(runtime, clock, "ann")
     bob = await make_user(runtime, clock, "bob")
     task = await use_cases.add_task(
@@ -146,7 +148,7 @@ async def test_another_users_task_is_not_found(runtime: Runtime, clock: ManualCl
 
 
 async def test_an_email_is_taken_once_whatever_its_case(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     await make_user(runtime, clock, "ann")
     twin = User(
@@ -163,7 +165,9 @@ async def test_an_email_is_taken_once_whatever_its_case(
             await uow.users.add(twin)
 
 
-async def test_an_event_is_claimed_once_per_consumer(runtime: Runtime, clock: ManualClock) -> None:
+async def test_an_event_is_claimed_once_per_consumer(
+    runtime: EmbeddedRuntime, clock: ManualClock
+) -> None:
     async with runtime.uow_factory(durable=False) as uow:
         first = await uow.inbox.claim("audit", "event-1")
         again = await uow.inbox.claim("audit", "event-1")
@@ -174,7 +178,7 @@ async def test_an_event_is_claimed_once_per_consumer(runtime: Runtime, clock: Ma
 
 
 async def test_a_new_zone_moves_date_only_dues_to_its_midnight(
-    runtime: Runtime, clock: ManualClock
+    runtime: EmbeddedRuntime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     await use_cases.add_task(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 
 def _to_millisecond(moment: datetime) -> datetime:
@@ -30,3 +32,23 @@ class ManualClock:
 
     def advance(self, delta: timedelta) -> None:
         self._now = self._now + delta
+
+
+class FileClock:
+    """Tests only, across processes: the instant written in a file (ISO 8601), or the
+    system clock while there is no file. Every service of a distributed test run
+    reads the same file, so they all see the time the test set."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._seen: tuple[int, datetime] | None = None
+
+    def now(self) -> datetime:
+        try:
+            modified = os.stat(self._path).st_mtime_ns
+        except FileNotFoundError:
+            return SystemClock().now()
+        if self._seen is None or self._seen[0] != modified:
+            moment = datetime.fromisoformat(self._path.read_text().strip())
+            self._seen = (modified, _to_millisecond(moment.astimezone(UTC)))
+        return self._seen[1]

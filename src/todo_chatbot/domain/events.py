@@ -8,6 +8,7 @@ service shares; ``docs/asyncapi.json`` is generated from them.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -19,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from todo_chatbot.domain.ids import new_id
 from todo_chatbot.domain.representation import TaskView, changes_view, task_view
 from todo_chatbot.domain.task import Changes, Task
-from todo_chatbot.domain.timekeeping import format_timestamp
+from todo_chatbot.domain.timekeeping import format_due, format_instant, format_timestamp, to_millis
 
 SCHEMA_VERSION: Final = 1
 
@@ -225,3 +226,33 @@ def task_events(
         },
     )
     return [fact, live]
+
+
+_REMINDER_IDS: Final = uuid.UUID("6f1d3c8e-2b7a-4e59-9a0c-5d4e3f2a1b0c")
+
+
+def reminder_id(task_id: str, remind_at: datetime) -> str:
+    """The id of the reminder of ``task_id`` at ``remind_at``: the same however often
+    its time is signalled, so it is told once."""
+    return str(uuid.uuid5(_REMINDER_IDS, f"{task_id}@{to_millis(remind_at)}"))
+
+
+def reminder_due_event(task: Task, *, tz: ZoneInfo, now: datetime, source: str) -> Event:
+    """The ``reminder.due`` event of a task whose reminder time has come."""
+    assert task.remind_at is not None
+    return Event(
+        topic=Topic.REMINDERS,
+        id=reminder_id(task.id, task.remind_at),
+        type=EventType.REMINDER_DUE.value,
+        source=source,
+        subject=task.id,
+        time=now,
+        data={
+            "user_id": task.user_id,
+            "task_id": task.id,
+            "title": task.title,
+            "due": format_due(task.due, tz) if task.due is not None else None,
+            "remind_at": format_instant(task.remind_at, tz),
+            "schema_version": SCHEMA_VERSION,
+        },
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 import uvicorn
 
 from todo_chatbot import __version__
-from todo_chatbot.config import Settings
+from todo_chatbot.config import SERVICES, Settings
 
 _UVICORN_OPTIONS = {
     "loop": "uvloop",
@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="HTTP worker processes sharing the data dir (default 1, or TODO_WORKERS)",
     )
+    service = commands.add_parser(
+        "serve",
+        help="serve one service of the distributed runtime (beside its Dapr sidecar)",
+    )
+    service.add_argument("service", choices=SERVICES, help="which service")
+    service.add_argument("--host", help="address to listen on (default 127.0.0.1, or TODO_HOST)")
+    service.add_argument("--port", type=int, help="port to listen on (default 8000, or TODO_PORT)")
     commands.add_parser("asyncapi", help="print the AsyncAPI document of the events (JSON)")
     letters = commands.add_parser(
         "dead-letters", help="list the events no handler could take (JSON lines, newest first)"
@@ -59,16 +66,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     overrides = {
-        name: value
-        for name, value in (
-            ("host", args.host),
-            ("port", args.port),
-            ("data_dir", args.data_dir),
-            ("workers", args.workers),
-        )
-        if value is not None
+        name: getattr(args, name)
+        for name in ("host", "port", "data_dir", "workers")
+        if getattr(args, name, None) is not None
     }
     return Settings(**overrides)
+
+
+def serve_service(service: str, settings: Settings) -> None:
+    """Run one service of the distributed runtime until interrupted."""
+    from todo_chatbot.entrypoints.services import create_service_app
+
+    print(
+        f"Todo Chatbot {__version__}, {service}: http://{settings.host}:{settings.port}"
+        f" (sidecar at 127.0.0.1:{settings.dapr_http_port})",
+        file=sys.stderr,
+        flush=True,
+    )
+    uvicorn.run(
+        create_service_app(service, settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=settings.access_log,
+        **_UVICORN_OPTIONS,  # type: ignore[arg-type]
+    )
 
 
 def serve(settings: Settings) -> None:
@@ -137,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         serve(settings_from(args))
+    elif args.command == "serve":
+        serve_service(args.service, settings_from(args))
     elif args.command == "asyncapi":
         from todo_chatbot.entrypoints.asyncapi import asyncapi_document
 

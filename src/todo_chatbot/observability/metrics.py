@@ -68,6 +68,30 @@ EVENTS_PENDING: Final = Gauge(
     registry=REGISTRY,
     multiprocess_mode="mostrecent",
 )
+EVENTS_PUBLISHED: Final = Counter(
+    "events_published",
+    "Events the outbox relay published to the broker, by topic.",
+    ("topic",),
+    registry=REGISTRY,
+)
+EVENT_PUBLISH_SECONDS: Final = Histogram(
+    "event_publish_seconds",
+    "Time one publish through the sidecar took.",
+    buckets=_LATENCY_BUCKETS,
+    registry=REGISTRY,
+)
+OUTBOX_PENDING: Final = Gauge(
+    "outbox_pending",
+    "Events in the outbox not published yet (as the relay last saw it).",
+    registry=REGISTRY,
+    multiprocess_mode="mostrecent",
+)
+LIVE_CONNECTIONS: Final = Gauge(
+    "live_connections",
+    "Open WebSocket connections of this replica.",
+    registry=REGISTRY,
+    multiprocess_mode="livesum",
+)
 
 
 def exposition() -> tuple[bytes, str]:

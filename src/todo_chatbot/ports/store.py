@@ -10,9 +10,20 @@ from typing import Any, Protocol, Self
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.domain.events import Event
+from todo_chatbot.domain.notifications import Notification
 from todo_chatbot.domain.queries import ListQuery
 from todo_chatbot.domain.task import Task
 from todo_chatbot.domain.users import User
+
+
+class ConcurrentChange(Exception):
+    """Something this unit of work read changed before it could commit; nothing was
+    written. Running the unit again from the start succeeds unless it changes again."""
+
+
+class AlreadyHandled(Exception):
+    """An event this unit of work claimed was claimed by another one first; nothing
+    was written (the other one did the work)."""
 
 
 class TaskRepository(Protocol):
@@ -60,6 +71,12 @@ class AuditLog(Protocol):
         ...
 
 
+class NotificationLog(Protocol):
+    async def record(self, notification: Notification) -> None:
+        """Keep ``notification``; one for an event id already kept is ignored."""
+        ...
+
+
 class Inbox(Protocol):
     async def claim(self, consumer: str, event_id: str) -> bool:
         """True the first time ``consumer`` claims ``event_id``; False ever after."""
@@ -80,6 +97,9 @@ class UnitOfWork(Protocol):
 
     @property
     def inbox(self) -> Inbox: ...
+
+    @property
+    def notifications(self) -> NotificationLog: ...
 
     def publish(self, *events: Event) -> None:
         """Queue events to be written with the change (the outbox)."""

@@ -16,7 +16,8 @@ from todo_chatbot.domain.users import (
 )
 from todo_chatbot.ports.clock import Clock
 from todo_chatbot.ports.security import PasswordHasher, TokenIssuer
-from todo_chatbot.ports.store import UnitOfWorkFactory, UserDirectory
+from todo_chatbot.ports.store import UnitOfWork, UnitOfWorkFactory, UserDirectory
+from todo_chatbot.service_layer.unit_of_work import in_unit_of_work
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ async def update_profile(
 ) -> User:
     """Change the name or time zone; dates and times are then shown in the new zone."""
     changes = read_profile_changes(fields)
-    async with uow_factory() as uow:
+
+    async def change(uow: UnitOfWork) -> User:
         user = await uow.users.get(user_id)
         if user is None:
             raise NotAuthenticated("The account no longer exists")
@@ -96,4 +98,6 @@ async def update_profile(
         if changes:
             await uow.users.save(user)
             await uow.commit()
-    return user
+        return user
+
+    return await in_unit_of_work(uow_factory(), change)

@@ -1,4 +1,4 @@
-"""Event handlers: the audit trail and the recurring-task service.
+"""Event handlers: the audit trail, the recurring-task service and notifications.
 
 Each is idempotent on the event id: the audit trail keeps one entry per event
 id, and the next occurrence is created in the same commit that claims the
@@ -9,10 +9,19 @@ from __future__ import annotations
 
 from typing import Final, Protocol
 
-from todo_chatbot.domain.events import Event, EventData, EventType, TaskEventData
+from todo_chatbot.domain.events import (
+    Event,
+    EventData,
+    EventType,
+    ReminderDueData,
+    TaskEventData,
+)
+from todo_chatbot.domain.ids import new_id
+from todo_chatbot.domain.notifications import reminder_notification
 from todo_chatbot.ports.store import AuditEntry, UnitOfWorkFactory
 
 AUDIT_CONSUMER: Final = "audit"
+NOTIFICATION_CONSUMER: Final = "notification"
 
 
 async def record_audit_entry(
@@ -69,3 +78,17 @@ async def schedule_next_occurrence(
         event_id=event.id,
         snapshot=data.task.model_dump(),
     )
+
+
+async def record_notification(
+    event: Event, data: EventData, *, uow_factory: UnitOfWorkFactory
+) -> None:
+    """A reminder's time has come: keep its notification for the user, once."""
+    if not isinstance(data, ReminderDueData):
+        return
+    notification = reminder_notification(
+        data, notification_id=new_id(), event_id=event.id, now=event.time
+    )
+    async with uow_factory(durable=False) as uow:
+        await uow.notifications.record(notification)
+        await uow.commit()

@@ -17,7 +17,8 @@ from todo_chatbot.domain.ids import new_id
 from todo_chatbot.domain.representation import task_from_view
 from todo_chatbot.domain.task import EDITABLE_FIELDS, Changes, Task, read_task_input
 from todo_chatbot.ports.clock import Clock
-from todo_chatbot.ports.store import UnitOfWork
+from todo_chatbot.ports.store import AlreadyHandled, UnitOfWork
+from todo_chatbot.service_layer.unit_of_work import in_unit_of_work
 
 SOURCE: Final = "todo-chatbot/backend"
 RECURRING_CONSUMER: Final = "recurring"
@@ -46,11 +47,14 @@ async def add_task(
         tz=caller.tz,
         new_series_id=new_id(),
     )
-    async with uow:
+
+    async def change(uow: UnitOfWork) -> Task:
         await uow.tasks.add(task)
         _publish(uow, EventType.TASK_CREATED, task, {}, caller, clock)
         await uow.commit()
-    return task
+        return task
+
+    return await in_unit_of_work(uow, change)
 
 
 async def update_task(
@@ -67,7 +71,8 @@ async def update_task(
     if replace_all:
         fields = {name: fields.get(name) for name in EDITABLE_FIELDS}
     checked = read_task_input(fields, caller.tz, require_title=replace_all)
-    async with uow:
+
+    async def change(uow: UnitOfWork) -> Task:
         task = await uow.tasks.get(caller.user_id, task_id)
         _check_version(task, expected_version)
         changes = task.update(checked, now=clock.now(), tz=caller.tz, new_series_id=new_id())
@@ -75,7 +80,9 @@ async def update_task(
             await uow.tasks.save(task)
             _publish(uow, EventType.TASK_UPDATED, task, changes, caller, clock)
             await uow.commit()
-    return task
+        return task
+
+    return await in_unit_of_work(uow, change)
 
 
 async def complete_task(
@@ -87,7 +94,8 @@ async def complete_task(
     expected_version: int | None = None,
 ) -> Task:
     """Mark a task done; a recurring task's next occurrence follows from the event."""
-    async with uow:
+
+    async def change(uow: UnitOfWork) -> Task:
         task = await uow.tasks.get(caller.user_id, task_id)
         _check_version(task, expected_version)
         changes = task.complete(clock.now())
@@ -95,7 +103,9 @@ async def complete_task(
             await uow.tasks.save(task)
             _publish(uow, EventType.TASK_COMPLETED, task, changes, caller, clock)
             await uow.commit()
-    return task
+        return task
+
+    return await in_unit_of_work(uow, change)
 
 
 async def reopen_task(
@@ -106,7 +116,9 @@ async def reopen_task(
     task_id: str,
     expected_version: int | None = None,
 ) -> Task:
-    async with uow:
+    """Mark a completed task pending again."""
+
+    async def change(uow: UnitOfWork) -> Task:
         task = await uow.tasks.get(caller.user_id, task_id)
         _check_version(task, expected_version)
         changes = task.reopen(clock.now())
@@ -114,7 +126,9 @@ async def reopen_task(
             await uow.tasks.save(task)
             _publish(uow, EventType.TASK_REOPENED, task, changes, caller, clock)
             await uow.commit()
-    return task
+        return task
+
+    return await in_unit_of_work(uow, change)
 
 
 async def delete_task(
@@ -125,12 +139,16 @@ async def delete_task(
     task_id: str,
     expected_version: int | None = None,
 ) -> None:
-    async with uow:
+    """Delete a task (its audit trail stays)."""
+
+    async def change(uow: UnitOfWork) -> None:
         task = await uow.tasks.get(caller.user_id, task_id)
         _check_version(task, expected_version)
         await uow.tasks.remove(task)
         _publish(uow, EventType.TASK_DELETED, task, {}, caller, clock)
         await uow.commit()
+
+    await in_unit_of_work(uow, change)
 
 
 async def create_next_occurrence(
@@ -151,7 +169,8 @@ async def create_next_occurrence(
     occurrence number is unique, so neither a redelivered event nor a task
     reopened and completed again makes a second one.
     """
-    async with uow:
+
+    async def change(uow: UnitOfWork) -> Task | None:
         if not await uow.inbox.claim(RECURRING_CONSUMER, event_id):
             return None
         completed = await _completed_task(uow, user_id, task_id, snapshot, tz)
@@ -166,7 +185,12 @@ async def create_next_occurrence(
         else:
             following = None
         await uow.commit()
-    return following
+        return following
+
+    try:
+        return await in_unit_of_work(uow, change)
+    except AlreadyHandled:
+        return None
 
 
 async def _completed_task(

@@ -185,6 +185,21 @@ SCHEMA: Final[list[str]] = [
     CREATE INDEX audit_by_user ON audit_log(uid, id);
     CREATE INDEX audit_by_task ON audit_log(uid, task_id, id);
     """,
+    # 2: notifications (a reminder's time has come), one per event.
+    """
+    CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL UNIQUE,
+        uid INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        task_id TEXT,
+        title TEXT NOT NULL,
+        message TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        read_at INTEGER
+    );
+    CREATE INDEX notifications_by_user ON notifications(uid, created_at);
+    """,
 ]
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import orjson
 
 from todo_chatbot.adapters.embedded.database import Database, Transaction
-from todo_chatbot.adapters.embedded.rows import (
+from todo_chatbot.adapters.task_rows import (
     TASK_COLUMNS,
     task_from_row,
     task_values,
@@ -25,11 +25,12 @@ from todo_chatbot.adapters.embedded.rows import (
 )
 from todo_chatbot.domain.errors import EmailTaken, TaskNotFound, VersionConflict
 from todo_chatbot.domain.events import Event
+from todo_chatbot.domain.notifications import Notification
 from todo_chatbot.domain.task import Task
 from todo_chatbot.domain.timekeeping import from_millis, to_millis, zone
 from todo_chatbot.domain.users import User
 from todo_chatbot.ports.clock import Clock
-from todo_chatbot.ports.store import AuditEntry
+from todo_chatbot.ports.store import AlreadyHandled, AuditEntry
 
 USER_COLUMNS = "uid, id, email, name, timezone, password_hash, created_at"
 
@@ -266,6 +267,33 @@ class SqliteAuditLog:
         )
 
 
+class SqliteNotificationLog:
+    def __init__(self, conn: sqlite3.Connection, keys: UserKeys) -> None:
+        self._conn = conn
+        self._keys = keys
+
+    async def record(self, notification: Notification) -> None:
+        uid = self._keys.uid(self._conn, notification.user_id)
+        if uid is None:
+            return
+        self._conn.execute(
+            "INSERT OR IGNORE INTO notifications"
+            " (id, event_id, uid, kind, task_id, title, message, created_at, read_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                notification.id,
+                notification.event_id,
+                uid,
+                notification.kind.value,
+                notification.task_id,
+                notification.title,
+                notification.message,
+                to_millis(notification.created_at),
+                to_millis(notification.read_at) if notification.read_at else None,
+            ),
+        )
+
+
 class SqliteInbox:
     def __init__(self, conn: sqlite3.Connection, clock: Clock) -> None:
         self._conn = conn
@@ -287,6 +315,7 @@ class SqliteUnitOfWork:
     users: SqliteUserRepository
     audit: SqliteAuditLog
     inbox: SqliteInbox
+    notifications: SqliteNotificationLog
 
     def __init__(
         self,
@@ -307,6 +336,7 @@ class SqliteUnitOfWork:
         self._transaction: Transaction | None = None
 
     async def __aenter__(self) -> Self:
+        self._events = []
         self._context = self._db.transaction(durable=self._durable)
         transaction = self._transaction = await self._context.__aenter__()
         conn = transaction.conn
@@ -314,6 +344,7 @@ class SqliteUnitOfWork:
         self.users = SqliteUserRepository(conn, self._keys)
         self.audit = SqliteAuditLog(conn, self._keys)
         self.inbox = SqliteInbox(conn, self._clock)
+        self.notifications = SqliteNotificationLog(conn, self._keys)
         return self
 
     async def __aexit__(
@@ -333,6 +364,15 @@ class SqliteUnitOfWork:
         transaction = self._require_transaction()
         if self._events:
             created_at = to_millis(self._clock.now())
+            self._insert_events(transaction, created_at)
+            transaction.after_commit(self._after_commit)
+            self._events = []
+        transaction.commit()
+
+    def _insert_events(self, transaction: Transaction, created_at: int) -> None:
+        """Write the events to the outbox; one whose id is there already was published
+        by another unit (a deterministic id, such as a reminder's)."""
+        try:
             transaction.conn.executemany(
                 "INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -341,9 +381,8 @@ class SqliteUnitOfWork:
                     for e in self._events
                 ],
             )
-            transaction.after_commit(self._after_commit)
-            self._events = []
-        transaction.commit()
+        except sqlite3.IntegrityError as exc:
+            raise AlreadyHandled(str(exc)) from exc
 
     async def rollback(self) -> None:
         """Drop what this unit did (leaving the unit without committing does the same)."""

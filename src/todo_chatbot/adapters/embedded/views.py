@@ -9,12 +9,9 @@ creation order (``pk``) in the sort's direction, so pages never overlap.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import heapq
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -22,8 +19,20 @@ from zoneinfo import ZoneInfo
 import orjson
 
 from todo_chatbot.adapters.embedded.database import Database
-from todo_chatbot.adapters.embedded.rows import TASK_COLUMNS, fold, task_from_row
 from todo_chatbot.adapters.embedded.store import UserKeys, read_user
+from todo_chatbot.adapters.listing import (
+    COMPLETED,
+    MIN_PREFIX,
+    NULLABLE_SORTS,
+    PENDING,
+    Position,
+    decode_cursor,
+    encode_cursor,
+    phases_of,
+    position_after,
+    scans_both_statuses_in_order,
+)
+from todo_chatbot.adapters.task_rows import TASK_COLUMNS, fold, task_from_row
 from todo_chatbot.domain.errors import TaskNotFound, ValidationFailed
 from todo_chatbot.domain.queries import ListQuery, SortKey, StatusFilter, TaskFilter
 from todo_chatbot.domain.task import Task
@@ -37,48 +46,7 @@ _SORT_COLUMNS: Final = {
     SortKey.TITLE: "title_key",
     SortKey.CREATED: None,
 }
-_NULLABLE: Final = frozenset({SortKey.DUE, SortKey.PRIORITY})
-_PENDING, _COMPLETED = 0, 1
-_MIN_PREFIX: Final = 3
 _LAST_CHARACTER: Final = "\U0010ffff"
-
-
-@dataclass(frozen=True)
-class _Position:
-    """Where the previous page ended: the phase, the sort value and the pk."""
-
-    phase: int
-    value: Any
-    pk: int
-
-
-def _encode_cursor(query: ListQuery, position: _Position) -> str:
-    raw = orjson.dumps(
-        [query.sort.value, query.descending, position.phase, position.value, position.pk]
-    )
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_cursor(query: ListQuery) -> _Position | None:
-    if query.cursor is None:
-        return None
-    try:
-        padded = query.cursor + "=" * (-len(query.cursor) % 4)
-        sort, descending, phase, value, pk = orjson.loads(base64.urlsafe_b64decode(padded))
-        valid = (
-            sort == query.sort.value
-            and descending is query.descending
-            and phase in (1, 2)
-            and isinstance(pk, int)
-            and (value is None or isinstance(value, int | str))
-        )
-    except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError):
-        valid = False
-    if not valid:
-        raise ValidationFailed.single(
-            "cursor", "is not a cursor of this list (sort and order must stay the same)", "query"
-        )
-    return _Position(phase=phase, value=value, pk=pk)
 
 
 def _search_clauses(uid: int, words: tuple[str, ...]) -> tuple[list[str], list[Any]]:
@@ -92,7 +60,7 @@ def _search_clauses(uid: int, words: tuple[str, ...]) -> tuple[list[str], list[A
         clauses.append(stems)
         params.extend((" ".join(f'"{word}"' for word in complete), *bounds))
     start = fold(last)
-    if len(start) < _MIN_PREFIX:
+    if len(start) < MIN_PREFIX:
         clauses.append(stems)
         params.extend((f'"{last}"', *bounds))
     else:
@@ -111,10 +79,10 @@ def _filter_clauses(
     params: list[Any] = [uid]
     if task_filter.status is StatusFilter.PENDING or task_filter.overdue:
         clauses.append("status = ?")
-        params.append(_PENDING)
+        params.append(PENDING)
     elif task_filter.status is StatusFilter.COMPLETED:
         clauses.append("status = ?")
-        params.append(_COMPLETED)
+        params.append(COMPLETED)
     if task_filter.overdue and task_filter.status is StatusFilter.COMPLETED:
         clauses.append("0")
     if task_filter.priorities:
@@ -197,7 +165,7 @@ class SqliteTaskViews:
     def _page(
         self, user_id: str, query: ListQuery, now: datetime, tz: ZoneInfo, columns: str
     ) -> tuple[list[Row], str | None]:
-        position = _decode_cursor(query)
+        position = decode_cursor(query)
         uid = self._keys.uid(self._db.reader, user_id)
         if uid is None:
             return [], None
@@ -206,23 +174,19 @@ class SqliteTaskViews:
         if len(rows) <= query.limit:
             return rows, None
         rows = rows[: query.limit]
-        return rows, _encode_cursor(query, _position_of(query, rows[-1]))
+        return rows, encode_cursor(query, _position_of(query, rows[-1]))
 
     def _fetch(
         self,
         query: ListQuery,
         clauses: list[str],
         params: list[Any],
-        position: _Position | None,
+        position: Position | None,
         columns: str,
     ) -> list[Row]:
         """Up to ``limit + 1`` rows after ``position``, phase by phase."""
-        phases = (1, 2) if query.sort in _NULLABLE else (1,)
         rows: list[Row] = []
-        for phase in phases:
-            if position is not None and phase < position.phase:
-                continue
-            after = position if position is not None and position.phase == phase else None
+        for phase, after in phases_of(query, position):
             rows.extend(
                 self._fetch_phase(
                     query, phase, clauses, params, after, columns, query.limit + 1 - len(rows)
@@ -238,7 +202,7 @@ class SqliteTaskViews:
         phase: int,
         clauses: list[str],
         params: list[Any],
-        after: _Position | None,
+        after: Position | None,
         columns: str,
         limit: int,
     ) -> list[Row]:
@@ -246,7 +210,7 @@ class SqliteTaskViews:
         keyed = column is not None and phase == 1
         direction = "DESC" if query.descending else "ASC"
         where, values = list(clauses), list(params)
-        if query.sort in _NULLABLE:
+        if query.sort in NULLABLE_SORTS:
             where.append(f"{column} IS NOT NULL" if phase == 1 else f"{column} IS NULL")
         if after is not None:
             comparison = "<" if query.descending else ">"
@@ -263,7 +227,7 @@ class SqliteTaskViews:
             f"SELECT {columns} FROM (SELECT pk FROM tasks WHERE {{}} ORDER BY {order} LIMIT ?)"
             f" JOIN tasks USING (pk) ORDER BY {order}"
         )
-        if not (keyed and _scans_both_statuses_in_order(query.filter)):
+        if not (keyed and scans_both_statuses_in_order(query.filter)):
             return self._db.reader.execute(
                 sql.format(" AND ".join(where)), [*values, limit]
             ).fetchall()
@@ -271,25 +235,10 @@ class SqliteTaskViews:
             self._db.reader.execute(
                 sql.format(" AND ".join([*where, "status = ?"])), [*values, status, limit]
             ).fetchall()
-            for status in (_PENDING, _COMPLETED)
+            for status in (PENDING, COMPLETED)
         ]
         merged = heapq.merge(*per_status, key=_merge_key(query), reverse=query.descending)
         return list(itertools.islice(merged, limit))
-
-
-def _scans_both_statuses_in_order(task_filter: TaskFilter) -> bool:
-    """Whether a list over both statuses is read from its index in sort order.
-
-    With keywords or tags the matching tasks are few and sorted directly;
-    otherwise each status has an index in sort order, and two short scans
-    merged beat sorting every task of the user.
-    """
-    return (
-        task_filter.status is StatusFilter.ALL
-        and not task_filter.overdue
-        and not task_filter.search_words
-        and not task_filter.tags
-    )
 
 
 def _merge_key(query: ListQuery) -> Callable[[Row], tuple[Any, int]]:
@@ -297,12 +246,9 @@ def _merge_key(query: ListQuery) -> Callable[[Row], tuple[Any, int]]:
     return lambda row: (row[index], row[0])
 
 
-def _position_of(query: ListQuery, row: Row) -> _Position:
-    pk = row[0]
-    if query.sort is SortKey.CREATED:
-        return _Position(phase=1, value=None, pk=pk)
-    value = row[_KEY_INDEX[query.sort]]
-    return _Position(phase=1 if value is not None else 2, value=value, pk=pk)
+def _position_of(query: ListQuery, row: Row) -> Position:
+    index = _KEY_INDEX.get(query.sort)
+    return position_after(query, row[0], row[index] if index is not None else None)
 
 
 class SqliteAuditViews:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.telemetry import TelemetryConfig
 
 from todo_chatbot import __version__
-from todo_chatbot.bootstrap import Runtime, build_embedded_runtime
+from todo_chatbot.bootstrap import Runtime, Service, build_embedded_runtime
 from todo_chatbot.config import Settings
 from todo_chatbot.entrypoints.http.errors import install_error_handlers
 from todo_chatbot.entrypoints.http.middleware import BodyLimitMiddleware, MetricsMiddleware
@@ -25,6 +25,8 @@ the `access_token` as `Authorization: Bearer <token>` on every other `/api` call
 """
 
 
+_Built = TypeVar("_Built", bound=Service)
+
 TELEMETRY: Final[TelemetryConfig] = {"tracing": False, "metrics": False, "logs": False}
 """FastAPI's own OpenTelemetry hooks are off: /metrics serves Prometheus metrics instead."""
 
@@ -34,8 +36,32 @@ def create_app(
     *,
     runtime_factory: Callable[[], Awaitable[Runtime]] | None = None,
     max_body_bytes: int = 1024 * 1024,
+    extra_routers: Sequence[APIRouter] = (),
 ) -> FastAPI:
     """The API around ``runtime`` (or one built by ``runtime_factory`` at start-up)."""
+    app = service_app(
+        "Todo Chatbot",
+        runtime=runtime,
+        runtime_factory=runtime_factory,
+        routers=[auth.router, tasks.router, audit.router, *extra_routers],
+        max_body_bytes=max_body_bytes,
+        description=DESCRIPTION,
+    )
+    app.openapi = partial(_openapi_with_bearer, app)  # type: ignore[method-assign]
+    return app
+
+
+def service_app(
+    title: str,
+    *,
+    runtime: Service | None = None,
+    runtime_factory: Callable[[], Awaitable[Service]] | None = None,
+    routers: Sequence[APIRouter] = (),
+    max_body_bytes: int = 1024 * 1024,
+    description: str = "",
+) -> FastAPI:
+    """A service's HTTP app: its routers, operations, error answers, metrics, and its
+    runtime started and stopped with the app."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -48,18 +74,17 @@ def create_app(
             await active.stop()
 
     app = FastAPI(
-        title="Todo Chatbot",
+        title=title,
         version=__version__,
-        description=DESCRIPTION,
+        description=description,
         lifespan=lifespan,
         telemetry=TELEMETRY,
     )
     install_error_handlers(app)
-    for router in (auth.router, tasks.router, audit.router, operations.router):
+    for router in (*routers, operations.router):
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, limit=max_body_bytes)
     app.add_middleware(MetricsMiddleware)
-    app.openapi = partial(_openapi_with_bearer, app)  # type: ignore[method-assign]
     return app
 
 
@@ -85,7 +110,7 @@ def _openapi_with_bearer(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
-async def _build(factory: Callable[[], Awaitable[Runtime]] | None) -> Runtime:
+async def _build(factory: Callable[[], Awaitable[_Built]] | None) -> _Built:
     if factory is None:
         raise RuntimeError("create_app needs a runtime or a runtime_factory")
     return await factory()

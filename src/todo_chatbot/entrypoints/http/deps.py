@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from todo_chatbot.bootstrap import Runtime
+from todo_chatbot.bootstrap import Runtime, Service
 from todo_chatbot.domain.errors import NotAuthenticated, ValidationFailed
 from todo_chatbot.domain.events import Actor
 from todo_chatbot.domain.users import User
@@ -24,6 +24,14 @@ async def get_runtime(request: Request) -> Runtime:
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def get_service(request: Request) -> Service:
+    service: Service = request.app.state.runtime
+    return service
+
+
+ServiceDep = Annotated[Service, Depends(get_service)]
 
 
 async def current_user(request: Request) -> User:

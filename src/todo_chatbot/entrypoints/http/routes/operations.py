@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from todo_chatbot.entrypoints.http.deps import RuntimeDep
+from todo_chatbot.entrypoints.http.deps import ServiceDep
 from todo_chatbot.entrypoints.http.responses import json_response
 from todo_chatbot.observability import metrics
 
@@ -18,9 +18,9 @@ async def healthz() -> Response:
 
 
 @router.get("/readyz")
-async def readyz(runtime: RuntimeDep) -> Response:
+async def readyz(runtime: ServiceDep) -> Response:
     """Every dependency answers (503 and the failing ones if not)."""
-    checks = runtime.readiness()
+    checks = await runtime.readiness()
     ready = all(checks.values())
     return json_response(
         {"status": "ready" if ready else "unready", "checks": checks}, 200 if ready else 503
@@ -28,7 +28,7 @@ async def readyz(runtime: RuntimeDep) -> Response:
 
 
 @router.get("/metrics")
-async def prometheus_metrics(runtime: RuntimeDep) -> Response:
+async def prometheus_metrics(runtime: ServiceDep) -> Response:
     """Prometheus text format."""
     runtime.refresh_gauges()
     body, content_type = metrics.exposition()

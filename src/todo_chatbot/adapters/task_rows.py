@@ -1,4 +1,4 @@
-"""How a task maps to a row of the ``tasks`` table and back."""
+"""How a task maps to a row of a SQL store (SQLite or PostgreSQL) and back."""
 
 from __future__ import annotations
 

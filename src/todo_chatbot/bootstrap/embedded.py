@@ -1,9 +1,5 @@
-"""Wiring: builds a runtime (its adapters, bus and handlers) from settings.
-
-The embedded runtime runs every service in one process: SQLite, the outbox
-and an in-process bus. Entry points receive a :class:`Runtime` and touch
-nothing else.
-"""
+"""The embedded runtime: every service in one process, on SQLite, with the outbox
+feeding an in-process bus."""
 
 from __future__ import annotations
 
@@ -42,7 +38,7 @@ log = structlog.get_logger(__name__)
 
 
 @dataclass
-class Runtime:
+class EmbeddedRuntime:
     """Everything the entry points use, and the background work to start and stop.
 
     Several worker processes may serve one data directory; the one that holds
@@ -110,7 +106,7 @@ class Runtime:
             if await self._try_to_lead():
                 return
 
-    def readiness(self) -> dict[str, bool]:
+    async def readiness(self) -> dict[str, bool]:
         """Each dependency and whether it answers."""
         delivering = not self.settings.deliver_events or not self.leadership.held
         checks = {"database": False, "events": delivering or self.bus.running}
@@ -148,7 +144,7 @@ class EmbeddedNextOccurrences:
         )
 
 
-async def build_embedded_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
+async def build_embedded_runtime(settings: Settings, clock: Clock | None = None) -> EmbeddedRuntime:
     """The one-process runtime on SQLite in ``settings.data_dir``."""
     clock = clock or SystemClock()
     database = Database(
@@ -176,6 +172,11 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
             ),
             types=frozenset({EventType.TASK_COMPLETED.value}),
         ),
+        Subscription(
+            consumer=handlers.NOTIFICATION_CONSUMER,
+            topic=Topic.REMINDERS,
+            handler=partial(handlers.record_notification, uow_factory=uow_factory),
+        ),
     ]
     bus = EmbeddedEventBus(database, clock, subscriptions)
     secrets = LocalSecretStore(
@@ -189,7 +190,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
     signing_key = await secrets.get(TOKEN_SIGNING_KEY)
     assert signing_key is not None
     hasher = await asyncio.to_thread(Argon2PasswordHasher)
-    runtime = Runtime(
+    runtime = EmbeddedRuntime(
         settings=settings,
         clock=clock,
         uow_factory=uow_factory,
