@@ -142,6 +142,9 @@ class Event:
     subject: str
     time: datetime
     data: dict[str, Any]
+    sequence: int | None = None
+    """Where the event stands in the order changes were committed, when the transport
+    says (CloudEvents' ``sequence`` extension, set by the Dapr runtime's outbox relay)."""
 
     def envelope(self) -> dict[str, Any]:
         """The CloudEvents JSON envelope."""
@@ -179,8 +182,15 @@ def decode_event(topic: str, envelope: dict[str, Any]) -> tuple[Event, EventData
         subject=checked.subject,
         time=checked.time,
         data=checked.data,
+        sequence=_sequence(envelope.get("sequence")),
     )
     return event, data  # type: ignore[return-value]
+
+
+def _sequence(value: Any) -> int | None:
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None
 
 
 def task_events(

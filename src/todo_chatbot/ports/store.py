@@ -63,6 +63,8 @@ class AuditEntry:
     occurred_at: datetime
     actor: str
     data: dict[str, Any]
+    sequence: int | None = None
+    """The event's place in commit order, where the transport gives it (Dapr's relay)."""
 
 
 class AuditLog(Protocol):

@@ -44,6 +44,7 @@ async def record_audit_entries(
             occurred_at=event.time,
             actor=data.actor.value,
             data=event.data,
+            sequence=event.sequence,
         )
         for event, data in events
         if isinstance(data, TaskEventData)

@@ -24,7 +24,7 @@ class StateLease:
     def __init__(self, client: DaprClient, store: str, name: str, holder: str) -> None:
         self._client = client
         self._store = store
-        self._key = f"lease||{name}"
+        self._key = f"lease-{name}"
         self._holder = holder
         self.held = False
 
@@ -33,8 +33,7 @@ class StateLease:
         try:
             self.held = await self._take_or_renew()
         except DaprError as exc:
-            if self.held:
-                log.warning("lease.unsure", key=self._key, error=str(exc))
+            log.warning("lease.unsure", key=self._key, held=self.held, error=str(exc))
             self.held = False
         return self.held
 

@@ -4,10 +4,11 @@ Events are rows of ``outbox``, written in the same statement as the change
 that made them. One replica at a time (the holder of a lease in the state
 store) reads the oldest rows, publishes them as CloudEvents with the task id
 as Kafka's partition key, and deletes what it published. A task's events go
-out one after the other in ``seq`` order (which, for one task, is commit
-order: its writes are serialized by its version); different tasks' events go
-out side by side. A publish that fails stops its task's events until the next
-pass, so Kafka being away delays events and never reorders or loses them.
+out in ``seq`` order (which, for one task, is commit order: its writes are
+serialized by its version), each batch as one bulk publish per topic, and each
+event carries its ``seq`` as the CloudEvents ``sequence`` extension. A task's
+events after one that failed wait for the next pass, so Kafka being away
+delays events and never loses them.
 
 A commit in this process wakes the relay at once; it also polls, so events
 committed by other replicas, or left by a crash, go out within a poll
@@ -31,8 +32,6 @@ from todo_chatbot.observability import metrics
 log = structlog.get_logger(__name__)
 
 BATCH: Final = 500
-PARALLEL_TASKS: Final = 32
-"""Tasks whose events are published at the same time (each task's in order)."""
 PUBLISH_WAIT: Final = 5.0
 """Seconds one publish may take before it counts as failed (and is tried again)."""
 
@@ -106,37 +105,44 @@ class OutboxRelay:
             return len(published)
 
     async def _publish_in_task_order(self, rows: list[dict[str, Any]]) -> list[int]:
-        by_task: dict[str, list[dict[str, Any]]] = {}
+        """Publish the rows, a bulk call per topic; the seqs that went out. For each
+        task, only the events before its first failure count as published, so that a
+        retry never puts a task's later event before an earlier one."""
+        by_topic: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
-            by_task.setdefault(row["partition_key"], []).append(row)
-        gate = asyncio.Semaphore(PARALLEL_TASKS)
-        results = await asyncio.gather(
-            *(self._publish_one_task(events, gate) for events in by_task.values())
+            by_topic.setdefault(row["topic"], []).append(row)
+        failures = await asyncio.gather(
+            *(self._publish_topic(topic, events) for topic, events in by_topic.items())
         )
-        return [seq for seqs in results for seq in seqs]
-
-    async def _publish_one_task(
-        self, events: list[dict[str, Any]], gate: asyncio.Semaphore
-    ) -> list[int]:
-        published: list[int] = []
-        async with gate:
-            for event in events:
-                started = time.perf_counter()
-                try:
-                    await self._client.publish_cloudevent(
-                        self._pubsub,
-                        event["topic"],
-                        event["body"].encode(),
-                        partition_key=event["partition_key"],
-                        wait=PUBLISH_WAIT,
-                    )
-                except DaprError as exc:
-                    log.warning("outbox.publish_failed", seq=event["seq"], error=str(exc))
-                    break
-                metrics.EVENTS_PUBLISHED.labels(event["topic"]).inc()
-                metrics.EVENT_PUBLISH_SECONDS.observe(time.perf_counter() - started)
-                published.append(event["seq"])
+        failed = set().union(*failures)
+        stopped: set[str] = set()
+        published = []
+        for row in rows:
+            if row["seq"] in failed:
+                stopped.add(row["partition_key"])
+            elif row["partition_key"] not in stopped:
+                published.append(row["seq"])
         return published
+
+    async def _publish_topic(self, topic: str, events: list[dict[str, Any]]) -> set[int]:
+        """The seqs of ``events`` (one topic, in seq order) that failed."""
+        entries = [
+            (str(event["seq"]), with_sequence(event["body"], event["seq"]), event["partition_key"])
+            for event in events
+        ]
+        started = time.perf_counter()
+        try:
+            failed_ids = await self._client.bulk_publish_cloudevents(
+                self._pubsub, topic, entries, wait=PUBLISH_WAIT
+            )
+        except DaprError as exc:
+            log.warning("outbox.publish_failed", topic=topic, events=len(events), error=str(exc))
+            return {event["seq"] for event in events}
+        metrics.EVENT_PUBLISH_SECONDS.observe(time.perf_counter() - started)
+        metrics.EVENTS_PUBLISHED.labels(topic).inc(len(events) - len(failed_ids))
+        if failed_ids:
+            log.warning("outbox.publish_partly_failed", topic=topic, failed=len(failed_ids))
+        return {int(entry_id) for entry_id in failed_ids}
 
     async def _run(self) -> None:
         backoff = 0.0
@@ -159,6 +165,12 @@ class OutboxRelay:
             if await self._lease.refresh() and not was_held:
                 log.info("outbox.leading")
                 self.notify()
+
+
+def with_sequence(body: str, seq: int) -> bytes:
+    """The envelope with CloudEvents' ``sequence`` extension: the outbox position, which
+    orders events as their changes were committed (the audit trail sorts by it)."""
+    return body[:-1].encode() + b',"sequence":"' + str(seq).encode() + b'"}'
 
 
 class PublishFailed(Exception):

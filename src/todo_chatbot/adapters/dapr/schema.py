@@ -129,8 +129,11 @@ MIGRATIONS: Final[list[str]] = [
         PRIMARY KEY (consumer, event_id)
     );
 
+    -- sequence: the event's outbox position (commit order); entries arrive in
+    -- that order per task only, so the trail is listed by it, not by id.
     CREATE TABLE audit_log (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        sequence bigint NOT NULL,
         event_id text NOT NULL UNIQUE,
         user_id text NOT NULL,
         task_id text NOT NULL,
@@ -139,8 +142,8 @@ MIGRATIONS: Final[list[str]] = [
         actor text NOT NULL,
         data text NOT NULL
     );
-    CREATE INDEX audit_by_user ON audit_log (user_id, id);
-    CREATE INDEX audit_by_task ON audit_log (user_id, task_id, id);
+    CREATE INDEX audit_by_user ON audit_log (user_id, sequence);
+    CREATE INDEX audit_by_task ON audit_log (user_id, task_id, sequence);
 
     CREATE TABLE notifications (
         id text PRIMARY KEY,
@@ -247,10 +250,10 @@ MIGRATIONS: Final[list[str]] = [
                 VALUES (operation->>'consumer', operation->>'event_id',
                     (operation->>'at')::bigint);
             WHEN 'record_audit' THEN
-                INSERT INTO audit_log (event_id, user_id, task_id, event_type, occurred_at,
-                    actor, data)
-                SELECT r.event_id, r.user_id, r.task_id, r.event_type, r.occurred_at, r.actor,
-                    r.data
+                INSERT INTO audit_log (sequence, event_id, user_id, task_id, event_type,
+                    occurred_at, actor, data)
+                SELECT r.sequence, r.event_id, r.user_id, r.task_id, r.event_type,
+                    r.occurred_at, r.actor, r.data
                 FROM jsonb_populate_record(NULL::audit_log, operation->'row') AS r
                 ON CONFLICT (event_id) DO NOTHING;
             WHEN 'record_notification' THEN

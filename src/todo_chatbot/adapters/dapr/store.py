@@ -206,6 +206,7 @@ class PostgresAuditLog:
         self._pending.add(
             "record_audit",
             row={
+                "sequence": entry.sequence,
                 "event_id": entry.event_id,
                 "user_id": entry.user_id,
                 "task_id": entry.task_id,

@@ -240,10 +240,11 @@ class PostgresAuditViews:
         if task_id is not None:
             where.append(f"task_id = {statement.param(task_id)}")
         if cursor is not None:
-            where.append(f"id < {statement.param(_decode_audit_cursor(cursor))}::bigint")
+            where.append(f"sequence < {statement.param(_decode_audit_cursor(cursor))}::bigint")
         rows = await self._sql.rows(
-            "SELECT id, event_id, task_id, event_type, occurred_at, actor, data FROM audit_log"
-            f" WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT {limit + 1}",
+            "SELECT sequence, event_id, task_id, event_type, occurred_at, actor, data"
+            f" FROM audit_log WHERE {' AND '.join(where)} ORDER BY sequence DESC"
+            f" LIMIT {limit + 1}",
             statement.params,
         )
         items = [
@@ -258,7 +259,7 @@ class PostgresAuditViews:
             )
             for row in rows[:limit]
         ]
-        next_cursor = str(rows[limit - 1]["id"]) if len(rows) > limit else None
+        next_cursor = str(rows[limit - 1]["sequence"]) if len(rows) > limit else None
         return AuditPage(items=items, next_cursor=next_cursor)
 
 
