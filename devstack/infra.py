@@ -38,7 +38,14 @@ from devstack.binaries import ensure_dapr, ensure_kafka
 from devstack.dapr import DaprScheduler
 from devstack.kafka import KafkaBroker
 from devstack.postgres import POSTGRES_USER, STOP_SIGNAL, PostgresServer, reachable_by
-from devstack.processes import ManagedProcess, free_ports, group_alive, port_open, stop_group
+from devstack.processes import (
+    ManagedProcess,
+    free_ports,
+    group_alive,
+    install_handlers,
+    port_open,
+    stop_group,
+)
 
 STATE_FILE = "state.json"
 PORTS_FILE = "ports.json"
@@ -131,6 +138,8 @@ class Infra:
     def start(self, timeout: float = 90) -> Infra:
         """Start all three (in parallel) and create the database; returns self."""
         self.run_dir.mkdir(parents=True, exist_ok=True)
+        if self.supervised:
+            install_handlers()  # from this thread: the starts below run in others
         starts = [
             lambda: self.postgres.start(timeout, supervised=self.supervised),
             lambda: self.kafka.start(timeout, supervised=self.supervised),

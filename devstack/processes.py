@@ -179,6 +179,7 @@ class ManagedProcess:
 
     def stop(self, grace: float = DEFAULT_GRACE_SECONDS) -> int | None:
         """The stop signal to the leader, SIGKILL to the group after ``grace`` s; the exit code."""
+        family = descendants(self.pid)
         if self.running():
             with contextlib.suppress(ProcessLookupError):
                 self.popen.send_signal(self.stop_signal)
@@ -188,15 +189,47 @@ class ManagedProcess:
                 signal_group(self.pid, signal.SIGKILL)
                 self.popen.wait()
         signal_group(self.pid, signal.SIGKILL)  # stragglers the leader left behind
+        kill_all(family)
         _forget(self)
         return self.popen.returncode
 
     def kill(self) -> int | None:
-        """SIGKILL to the whole group at once, as a crash would; the exit code."""
+        """SIGKILL to the whole group and every descendant at once, as a crash would.
+
+        Descendants count because some servers put their children in groups of
+        their own (PostgreSQL's backends call ``setsid()``).
+        """
+        family = descendants(self.pid)
         signal_group(self.pid, signal.SIGKILL)
+        kill_all(family)
         self.popen.wait()
         _forget(self)
         return self.popen.returncode
+
+
+def descendants(pid: int) -> list[int]:
+    """The pids below ``pid`` in the process tree (from /proc), children first."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    found, pending = [], list(children.get(pid, []))
+    while pending:
+        current = pending.pop(0)
+        found.append(current)
+        pending.extend(children.get(current, []))
+    return found
+
+
+def kill_all(pids: list[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def signal_group(pgid: int, signum: int) -> bool:
@@ -294,13 +327,14 @@ def _quote(argv: Sequence[str | os.PathLike[str]]) -> str:
 
 _children: dict[int, ManagedProcess] = {}
 _lock = threading.Lock()
-_handlers_installed = False
+_atexit_registered = False
+_signals_installed = False
 
 
 def _remember(process: ManagedProcess) -> None:
     with _lock:
         _children[process.pid] = process
-    _install_handlers()
+    install_handlers()
 
 
 def _forget(process: ManagedProcess) -> None:
@@ -317,14 +351,21 @@ def stop_all(grace: float = 5.0) -> None:
             process.stop(grace)
 
 
-def _install_handlers() -> None:
-    global _handlers_installed
-    if _handlers_installed:
-        return
-    _handlers_installed = True
-    atexit.register(stop_all)
-    if threading.current_thread() is not threading.main_thread():
-        return  # signal handlers can only be set from the main thread; atexit still runs
+def install_handlers() -> None:
+    """Stop every supervised child at exit, and on SIGINT / SIGTERM.
+
+    Called by ``start()``; signal handlers can only be installed from the main
+    thread, so code that starts children from other threads (``Infra.start``)
+    calls this first from the main thread.
+    """
+    global _atexit_registered, _signals_installed
+    with _lock:
+        if not _atexit_registered:
+            atexit.register(stop_all)
+            _atexit_registered = True
+        if _signals_installed or threading.current_thread() is not threading.main_thread():
+            return
+        _signals_installed = True
     for signum in (signal.SIGINT, signal.SIGTERM):
         previous = signal.getsignal(signum)
         signal.signal(signum, _make_handler(signum, previous))
