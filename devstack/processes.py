@@ -211,13 +211,9 @@ def descendants(pid: int) -> list[int]:
     """The pids below ``pid`` in the process tree (from /proc), children first."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(parent, []).append(int(entry.name))
+        fields = _stat_fields(entry.name) if entry.name.isdigit() else None
+        if fields:
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
     found, pending = [], list(children.get(pid, []))
     while pending:
         current = pending.pop(0)
@@ -243,8 +239,32 @@ def signal_group(pgid: int, signum: int) -> bool:
     return True
 
 
+def _stat_fields(pid: int | str) -> list[str] | None:
+    """Fields 3 onwards of /proc/PID/stat (state, ppid, pgrp, ...), None if gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live (not zombie) processes of group ``pgid``, from /proc.
+
+    A server that ``infra up`` started belongs to PID 1 once the command exits,
+    and PID 1 may take a second or two to reap it: meanwhile ``killpg(pgid, 0)``
+    still succeeds on the zombie, so liveness is read here instead.
+    """
+    members = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            fields = _stat_fields(entry.name)
+            if fields and fields[0] != "Z" and fields[2] == str(pgid):
+                members.append(int(entry.name))
+    return members
+
+
 def group_alive(pgid: int) -> bool:
-    return signal_group(pgid, 0)
+    return bool(group_members(pgid))
 
 
 def stop_group(
@@ -262,8 +282,6 @@ def stop_group(
         return
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline:
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(-pgid, os.WNOHANG)
         if not group_alive(pgid):
             return
         time.sleep(POLL_SECONDS)

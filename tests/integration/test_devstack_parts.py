@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from devstack import cache
+from devstack.infra import read_state
+from devstack.kafka import KafkaBroker
 from devstack.postgres import PostgresServer
 from devstack.processes import ProcessFailed, free_port, free_ports, start
 
@@ -257,3 +259,63 @@ def test_postgres_survives_a_kill_and_keeps_its_rows() -> None:
     finally:
         server.remove()
     assert not directory.exists()
+
+
+# -- kafka -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_kafka_survives_a_kill_with_its_topics(tmp_path: Path) -> None:
+    port, controller_port = free_ports(2)
+    broker = KafkaBroker(port, controller_port, tmp_path / "kafka")
+    try:
+        broker.start()
+        broker.create_topics(["orders", "audit"], partitions=3)
+        broker.create_topics(["orders"])  # exists: no error, left as it is
+        assert {"orders": 3, "audit": 3}.items() <= broker.topics().items()
+
+        broker.kill()
+        assert not broker.ready()
+        broker.start()  # waits out the killed incarnation's session (3 s)
+
+        assert {"orders": 3, "audit": 3}.items() <= broker.topics().items()
+    finally:
+        broker.stop()
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+def devstack(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "devstack", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_infra_up_status_down(tmp_path: Path) -> None:
+    run_dir = tmp_path / "stack"
+    up = devstack("infra", "up", "--run-dir", str(run_dir))
+    try:
+        assert up.returncode == 0, up.stderr
+        printed = dict(line.split("=", 1) for line in up.stdout.splitlines())
+        state = read_state(run_dir)
+        assert state is not None
+        assert printed["KAFKA_BROKERS"] == state["kafka_brokers"]
+        assert printed["POSTGRES_URL"].endswith("/todo")
+        pids = [process["pid"] for process in state["processes"].values()]
+
+        running = devstack("infra", "status", "--run-dir", str(run_dir))
+        assert running.returncode == 0, running.stdout + running.stderr
+        again = devstack("infra", "up", "--run-dir", str(run_dir))
+        assert again.returncode == 1  # refuses to start a second copy
+    finally:
+        down = devstack("infra", "down", "--run-dir", str(run_dir))
+    assert down.returncode == 0, down.stderr
+    assert all(gone(pid) for pid in pids)
+    assert devstack("infra", "status", "--run-dir", str(run_dir)).returncode == 1
