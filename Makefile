@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: run test check lint typecheck unit format bench clean
+.PHONY: run test check lint typecheck unit format bench clean stack-build
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ format: $(VENV)/.dev
 ## The load benchmark of docs/benchmarks.md (needs Go for the load generator).
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.run $(ARGS)
+
+## Build or fetch the infrastructure binaries (daprd, scheduler, Kafka) into
+## ~/.cache/todo-chatbot: minutes the first time on a machine, instant after.
+stack-build: $(VENV)/.dev
+	$(BIN)/python -m devstack build
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,109 @@
+"""Command line: ``python -m devstack build | infra up | infra down | infra status``.
+
+- ``build``: make sure every binary is in the cache (daprd and the scheduler
+  built from source, Kafka's jars fetched), with progress; instant when warm.
+- ``infra up``: start PostgreSQL, Kafka and the Dapr scheduler under the run
+  directory (``.devstack/`` at the repository root unless ``--run-dir``) and
+  print their addresses; they keep running after the command returns.
+- ``infra down``: stop what ``up`` started (pids from ``RUN_DIR/state.json``).
+- ``infra status``: whether each recorded server still runs and accepts.
+
+Data stays in the run directory between ``down`` and ``up``; delete the folder
+to start afresh.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from devstack import versions
+from devstack.binaries import ensure_dapr, ensure_kafka
+from devstack.infra import Infra, read_state, status, stop_recorded
+from devstack.postgres import find_bin_dir
+from devstack.progress import elapsed, say
+
+DEFAULT_RUN_DIR = Path(__file__).resolve().parent.parent / ".devstack"
+
+
+def build() -> int:
+    started = time.monotonic()
+    dapr = ensure_dapr()
+    kafka = ensure_kafka()
+    print(f"daprd      {dapr.daprd}")
+    print(f"scheduler  {dapr.scheduler}")
+    print(f"kafka      {kafka.version}: {kafka.libs}")
+    print(f"postgres   {find_bin_dir()}")
+    say(f"every binary is ready ({elapsed(started)})")
+    return 0
+
+
+def infra_up(run_dir: Path) -> int:
+    state = read_state(run_dir)
+    if state is not None and any(verdict != "stopped" for verdict in status(state).values()):
+        say(f"already running in {run_dir} (infra down first):")
+        print(json.dumps(status(state), indent=2))
+        return 1
+    started = time.monotonic()
+    infra = Infra(run_dir, supervised=False)
+    infra.start()
+    infra.save_state()
+    say(f"infrastructure up in {elapsed(started)}; logs in {infra.logs}")
+    print(f"POSTGRES_URL={infra.postgres_url}")
+    print(f"KAFKA_BROKERS={infra.kafka_brokers}")
+    print(f"SCHEDULER_ADDRESS={infra.scheduler_address}")
+    print(f"NAME_RESOLUTION_DB={infra.name_resolution_db}")
+    return 0
+
+
+def infra_down(run_dir: Path) -> int:
+    stopped = stop_recorded(run_dir)
+    say(f"stopped: {', '.join(stopped) or 'nothing was running'}")
+    return 0
+
+
+def infra_status(run_dir: Path) -> int:
+    state = read_state(run_dir)
+    if state is None:
+        say(f"nothing recorded in {run_dir}")
+        return 1
+    verdicts = status(state)
+    for name, verdict in verdicts.items():
+        print(f"{name:10} {verdict}")
+    for key in ("postgres_url", "kafka_brokers", "scheduler_address"):
+        print(f"{key:18} {state[key]}")
+    return 0 if all(verdict.startswith("running (") for verdict in verdicts.values()) else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m devstack", description=__doc__.split("\n")[0])
+    commands = top.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="build or fetch every binary into the cache")
+    infra = commands.add_parser("infra", help="PostgreSQL, Kafka and the Dapr scheduler")
+    infra.add_argument("action", choices=["up", "down", "status"])
+    infra.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
+    commands.add_parser("versions", help="print the pinned versions")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "build":
+        return build()
+    if args.command == "versions":
+        print(f"dapr   {versions.DAPR_VERSION}")
+        print(
+            f"kafka  {versions.KAFKA_VERSION} (component version metadata: "
+            f"{versions.KAFKA_PROTOCOL_VERSION})"
+        )
+        return 0
+    run_dir: Path = args.run_dir.resolve()
+    actions = {"up": infra_up, "down": infra_down, "status": infra_status}
+    return actions[args.action](run_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
