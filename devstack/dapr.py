@@ -170,6 +170,7 @@ class Daprd:
         graceful_shutdown_seconds: int = 5,
         extra_args: Sequence[str] = (),
         name: str | None = None,
+        cwd: Path | None = None,
     ) -> None:
         self.app_id = app_id
         self.app_port = app_port
@@ -187,6 +188,8 @@ class Daprd:
         self.graceful_shutdown_seconds = graceful_shutdown_seconds
         self.extra_args = list(extra_args)
         self.name = name or f"daprd-{app_id}"
+        self.cwd = cwd
+        """daprd's working directory: relative paths in component files start there."""
         self.internal_grpc_port, self.metrics_port = free_ports(2)
         self.process: ManagedProcess | None = None
 
@@ -244,7 +247,12 @@ class Daprd:
         """Start and return once components are loaded (``/v1.0/healthz/outbound`` 204)."""
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self.process = start(
-            self.name, self.argv(), self.run_dir, env=self.environment(), supervised=supervised
+            self.name,
+            self.argv(),
+            self.run_dir,
+            env=self.environment(),
+            cwd=self.cwd,
+            supervised=supervised,
         )
         self.wait_outbound(timeout)
 

@@ -7,8 +7,33 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import NOW, LiveServer, UserClient, start_server
+from tests.support import (
+    NOW,
+    ApiServer,
+    DistributedServer,
+    UserClient,
+    start_distributed,
+    start_server,
+)
 from todo_chatbot.adapters.clock import ManualClock
+
+RUNTIMES = ("embedded", "distributed")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--runtime",
+        action="append",
+        choices=RUNTIMES,
+        help="run the API suite against this runtime only (repeatable; default: both)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The API suite runs once per runtime: ``server`` is parameterized by runtime."""
+    if "runtime_name" in metafunc.fixturenames:
+        chosen = metafunc.config.getoption("runtime") or list(RUNTIMES)
+        metafunc.parametrize("runtime_name", chosen, scope="session")
 
 
 @pytest.fixture(scope="session")
@@ -18,21 +43,39 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory, clock: ManualClock) -> Iterator[LiveServer]:
-    """One live server for the session; tests keep apart by registering their own users."""
+def embedded_server(
+    tmp_path_factory: pytest.TempPathFactory, clock: ManualClock
+) -> Iterator[ApiServer]:
     live = start_server(tmp_path_factory.mktemp("server"), clock)
     yield live
     live.stop()
 
 
+@pytest.fixture(scope="session")
+def distributed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DistributedServer]:
+    """Every service with its Dapr sidecar, Kafka, PostgreSQL and the scheduler,
+    started once for the session (about 15 s)."""
+    live = start_distributed(tmp_path_factory.mktemp("stack"))
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="session")
+def server(request: pytest.FixtureRequest, runtime_name: str) -> ApiServer:
+    """The live API of the runtime under test; tests keep apart by registering their
+    own users."""
+    live: ApiServer = request.getfixturevalue(f"{runtime_name}_server")
+    return live
+
+
 @pytest.fixture
-def alice(server: LiveServer) -> Iterator[UserClient]:
+def alice(server: ApiServer) -> Iterator[UserClient]:
     with server.register() as client:
         yield client
 
 
 @pytest.fixture
-def bob(server: LiveServer) -> Iterator[UserClient]:
+def bob(server: ApiServer) -> Iterator[UserClient]:
     with server.register() as client:
         yield client
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import os
 import signal
 import socket
@@ -26,6 +27,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from devstack.stack import Stack
 from todo_chatbot.adapters.clock import ManualClock
 from todo_chatbot.bootstrap import EmbeddedRuntime, build_embedded_runtime
 from todo_chatbot.config import Settings
@@ -43,16 +45,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@dataclass
-class LiveServer:
-    """The application serving real HTTP on ``url`` from a background thread."""
+class ApiServer:
+    """A running API at ``url``, whichever runtime serves it."""
 
     url: str
-    runtime: EmbeddedRuntime
-    clock: ManualClock | None
-    data_dir: Path
-    _server: uvicorn.Server
-    _thread: threading.Thread
+    runtime_name: str
 
     def client(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -70,15 +67,79 @@ class LiveServer:
         body = answer.json()
         return UserClient(self, body["access_token"], body["user"], email)
 
+
+@dataclass
+class LiveServer(ApiServer):
+    """The embedded runtime serving real HTTP on ``url`` from a background thread."""
+
+    url: str
+    runtime: EmbeddedRuntime
+    clock: ManualClock | None
+    data_dir: Path
+    _server: uvicorn.Server
+    _thread: threading.Thread
+    runtime_name: str = "embedded"
+
     def stop(self) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=15)
 
 
+@dataclass
+class DistributedServer(ApiServer):
+    """The distributed runtime (every service beside its Dapr sidecar, Kafka,
+    PostgreSQL) serving the API at ``url``; its services read the time from
+    ``clock_file``."""
+
+    url: str
+    stack: Stack
+    clock_file: Path
+    runtime_name: str = "distributed"
+
+    def set_time(self, moment: datetime | None) -> None:
+        """Every service's clock now reads ``moment`` (None: the real time)."""
+        if moment is None:
+            self.clock_file.unlink(missing_ok=True)
+            return
+        temporary = self.clock_file.with_suffix(".tmp")
+        temporary.write_text(moment.isoformat())
+        temporary.replace(self.clock_file)
+
+    def sql(self, statement: str, *params: Any) -> list[dict[str, Any]]:
+        """Rows of a query, through the backend's sidecar and its database binding
+        (what an operator with Dapr access sees; the tests check effects with it)."""
+        sidecar = self.stack.services["backend"].sidecar
+        wrapped = f"SELECT coalesce(json_agg(q), '[]'::json)::text FROM ({statement}) AS q"
+        metadata = {"sql": wrapped, "params": json.dumps(list(params))}
+        answer = httpx.post(
+            f"{sidecar.http_url}/v1.0/bindings/todo-db",
+            json={"operation": "query", "metadata": metadata},
+            timeout=10,
+        )
+        answer.raise_for_status()
+        rows: list[dict[str, Any]] = json.loads(answer.json()[0][0])
+        return rows
+
+    def stop(self) -> None:
+        self.stack.stop()
+
+
+def start_distributed(run_dir: Path, now: datetime | None = NOW) -> DistributedServer:
+    """The whole distributed system on this machine, its clock standing at ``now``."""
+    clock_file = run_dir / "clock"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    stack = Stack(run_dir, clock_file=clock_file)
+    server = DistributedServer(stack=stack, url="", clock_file=clock_file)
+    server.set_time(now)
+    stack.start()
+    server.url = stack.backend_url
+    return server
+
+
 class UserClient(httpx.Client):
     """An httpx client signed in as one user."""
 
-    def __init__(self, server: LiveServer, token: str, user: dict[str, Any], email: str):
+    def __init__(self, server: ApiServer, token: str, user: dict[str, Any], email: str):
         super().__init__(
             base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=10
         )
@@ -140,6 +201,42 @@ def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what}")
         time.sleep(0.02)
+
+
+def wait_until_still(read: Callable[[], Any], *, window: float = 0.4, timeout: float = 10) -> Any:
+    """Poll ``read`` until its answer stays the same for ``window`` seconds; that answer."""
+    deadline = time.monotonic() + timeout
+    last = read()
+    since = time.monotonic()
+    while time.monotonic() - since < window:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still changing after {timeout}s: {last!r}")
+        time.sleep(0.05)
+        current = read()
+        if current != last:
+            last, since = current, time.monotonic()
+    return last
+
+
+def audit_trail(user: UserClient, **params: Any) -> list[dict[str, Any]]:
+    answer = user.get("/api/audit", params={"limit": 200, **params})
+    assert answer.status_code == 200, answer.text
+    items: list[dict[str, Any]] = answer.json()["items"]
+    return items
+
+
+def settle_audit(user: UserClient) -> str:
+    """Wait until the audit service has recorded everything committed so far; the id of
+    the probe task this adds.
+
+    The embedded bus delivers in commit order, so the probe's entry is proof
+    enough there. Kafka keeps order per task (partition) only: there the trail
+    must also stand still for a moment once the probe is in.
+    """
+    probe = user.add("audit probe")
+    wait_until(lambda: audit_trail(user, task_id=probe["id"]), what="the probe's audit entry")
+    wait_until_still(lambda: len(audit_trail(user)))
+    return str(probe["id"])
 
 
 @dataclass

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.support import NOW, UserClient, wait_until
+from tests.support import NOW, UserClient, settle_audit, wait_until
 
 ENTRY_KEYS = {"id", "event_type", "task_id", "occurred_at", "actor", "data"}
 
@@ -27,9 +27,7 @@ def everything(user: UserClient, **params: Any) -> list[dict[str, Any]]:
 
 def settle(user: UserClient) -> set[str]:
     """Wait until the audit service has caught up; answers the probe's task id to ignore."""
-    probe = user.add("audit probe")
-    wait_until(lambda: everything(user, task_id=probe["id"]), what="the probe's entry")
-    return {probe["id"]}
+    return {settle_audit(user)}
 
 
 def entries_except(user: UserClient, ignored: set[str], **params: Any) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests import support
 from tests.support import UserClient, wait_until
 
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
@@ -47,9 +48,8 @@ def audit_of(user: UserClient, task_id: str) -> list[dict[str, Any]]:
 
 def settle_audit(user: UserClient) -> None:
     """Wait until the audit service has recorded everything committed so far."""
-    probe = user.add("audit probe")
-    wait_until(lambda: audit_of(user, probe["id"]), what="the probe's audit entry")
-    assert user.delete(f"/api/tasks/{probe['id']}").status_code == 204
+    probe_id = support.settle_audit(user)
+    assert user.delete(f"/api/tasks/{probe_id}").status_code == 204
 
 
 def alices_task(alice: UserClient, *, completed: bool = False) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.support import NOW, LiveServer, UserClient, running_server, wait_until
+from tests.support import NOW, ApiServer, LiveServer, UserClient, running_server, wait_until
 from todo_chatbot.adapters.clock import ManualClock
 
 TASK_ROUTE = "/api/tasks/{task_id}"
@@ -42,12 +42,18 @@ def test_healthz_answers_ok(server: LiveServer) -> None:
     assert answer.json() == {"status": "ok"}
 
 
-def test_readyz_answers_ready_with_its_checks(server: LiveServer) -> None:
+CHECKS = {
+    "embedded": {"database": True, "events": True},
+    "distributed": {"sidecar": True, "database": True, "events": True},
+}
+
+
+def test_readyz_answers_ready_with_its_checks(server: ApiServer) -> None:
     with server.client() as anonymous:
         answer = anonymous.get("/readyz")
 
     assert answer.status_code == 200, answer.text
-    assert answer.json() == {"status": "ready", "checks": {"database": True, "events": True}}
+    assert answer.json() == {"status": "ready", "checks": CHECKS[server.runtime_name]}
 
 
 def test_operations_routes_need_no_token(server: LiveServer) -> None:

@@ -10,7 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import NOW, UserClient, wait_until
+from tests import support
+from tests.support import NOW, UserClient, wait_until, wait_until_still
 
 FULL: dict[str, Any] = {
     "title": "Buy groceries",
@@ -57,10 +58,9 @@ def audit_of(user: UserClient, task_id: str) -> list[dict[str, Any]]:
 
 
 def settle_audit(user: UserClient) -> None:
-    """Wait until the audit service has caught up with everything committed so far."""
-    probe = user.add("audit probe")
-    wait_until(lambda: audit_of(user, probe["id"]), what="the audit probe's entry")
-    assert user.delete(f"/api/tasks/{probe['id']}").status_code == 204
+    """Wait until the audit service has recorded everything committed so far."""
+    probe_id = support.settle_audit(user)
+    assert user.delete(f"/api/tasks/{probe_id}").status_code == 204
 
 
 def series(user: UserClient, series_id: str) -> list[dict[str, Any]]:
@@ -70,14 +70,17 @@ def series(user: UserClient, series_id: str) -> list[dict[str, Any]]:
 def settle_recurring(user: UserClient) -> None:
     """Wait until the recurring service has handled every event committed so far.
 
-    Events reach it in commit order, so once a probe series completed now has
-    its next occurrence, every earlier completion has been handled too.
+    On the embedded bus events arrive in commit order, so once a probe series
+    completed now has its next occurrence, every earlier completion has been
+    handled too; Kafka orders per task only, so the user's tasks must also
+    stand still for a moment.
     """
     probe = user.add("recurring probe", due="2026-03-20", recurrence="FREQ=DAILY")
     assert user.post(f"/api/tasks/{probe['id']}/complete").status_code == 200
     wait_until(
         lambda: len(series(user, probe["series_id"])) == 2, what="the probe's next occurrence"
     )
+    wait_until_still(lambda: len(user.items(status="all", limit=200)))
 
 
 def next_in_series(user: UserClient, task: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,260 @@
+"""The whole distributed system on this machine: infrastructure, five services, five sidecars.
+
+``Stack(run_dir).start()`` starts PostgreSQL, Kafka and the Dapr scheduler
+(:class:`devstack.infra.Infra`), writes what the components in
+``deploy/dapr/resources`` read from the local secret store (``secrets.json``:
+the database URL, the Kafka brokers, a token signing key made once per run
+directory) and the sidecars' configuration (``deploy/dapr/config.yaml`` with
+the SQLite name resolver of this stack), then starts each service
+(``todo-chatbot serve NAME``) beside its own daprd, and waits until every
+sidecar reports its app healthy and its subscriptions running.
+
+Tests use it to run the API suite against the distributed runtime and to
+break pieces on purpose (:meth:`Stack.kill_service`, ``stack.infra.kafka``);
+``python -m devstack up`` runs it for people, ``down`` stops it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import yaml
+
+from devstack.dapr import Daprd
+from devstack.infra import Infra
+from devstack.processes import ManagedProcess, free_ports, http_status, start
+from devstack.progress import say
+
+ROOT = Path(__file__).resolve().parent.parent
+RESOURCES = ROOT / "deploy" / "dapr" / "resources"
+CONFIGURATION = ROOT / "deploy" / "dapr" / "config.yaml"
+SERVICES = ("backend", "audit", "recurring", "notification", "websocket")
+TOPICS = ("task-events", "task-updates", "reminders")
+PARTITIONS = 3
+"""Partitions per topic: several, as in production, so that per-task order rests on
+the partition key (the task id) and not on there being one partition."""
+STACK_FILE = "stack.json"
+
+
+@dataclass(frozen=True)
+class ServicePorts:
+    app: int
+    dapr_http: int
+    dapr_grpc: int
+
+
+@dataclass
+class Service:
+    """One service: its app process and its sidecar."""
+
+    name: str
+    ports: ServicePorts
+    sidecar: Daprd
+    app: ManagedProcess | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.app}"
+
+
+class Stack:
+    def __init__(
+        self,
+        run_dir: Path,
+        *,
+        clock_file: Path | None = None,
+        supervised: bool = True,
+        app_env: dict[str, str] | None = None,
+        log_level: str = "INFO",
+    ) -> None:
+        self.run_dir = Path(run_dir).resolve()
+        self.apps_dir = self.run_dir / "apps"
+        self.logs = self.run_dir / "logs"
+        self.clock_file = clock_file
+        self.supervised = supervised
+        self.app_env = dict(app_env or {})
+        self.log_level = log_level
+        self.infra = Infra(self.run_dir / "infra", supervised=supervised)
+        self.app_api_token = secrets.token_urlsafe(24)
+        self.services: dict[str, Service] = {}
+
+    @property
+    def backend_url(self) -> str:
+        return self.services["backend"].url
+
+    @property
+    def websocket_url(self) -> str:
+        return self.services["websocket"].url.replace("http://", "ws://")
+
+    def start(self, timeout: float = 120) -> Stack:
+        started = time.monotonic()
+        say("starting PostgreSQL, Kafka and the Dapr scheduler")
+        self.infra.start()
+        self.infra.kafka.create_topics(TOPICS, partitions=PARTITIONS)
+        self._write_secrets()
+        config = self._write_configuration()
+        for name in SERVICES:
+            app, http, grpc = free_ports(3)
+            ports = ServicePorts(app=app, dapr_http=http, dapr_grpc=grpc)
+            self.services[name] = Service(name, ports, self._sidecar(name, ports, config))
+        say("starting the five services, each beside its Dapr sidecar")
+        with ThreadPoolExecutor(len(SERVICES)) as pool:
+            list(pool.map(lambda name: self.start_service(name, timeout), SERVICES))
+        say(f"distributed stack up in {time.monotonic() - started:.1f}s; logs in {self.logs}")
+        return self
+
+    def start_service(self, name: str, timeout: float = 120) -> None:
+        """Start one service's sidecar and app; return when the sidecar sees the app."""
+        service = self.services[name]
+        service.sidecar.start(timeout, supervised=self.supervised)
+        service.app = start(
+            f"app-{name}",
+            [
+                sys.executable,
+                "-m",
+                "todo_chatbot.entrypoints.cli",
+                "serve",
+                name,
+                "--port",
+                str(service.ports.app),
+            ],
+            self.logs,
+            env=self._app_environment(service),
+            cwd=self.apps_dir,
+            supervised=self.supervised,
+        )
+        service.app.wait_for_http(f"{service.url}/readyz", timeout)
+        service.sidecar.wait_healthy(timeout)
+
+    def stop_service(self, name: str) -> None:
+        service = self.services[name]
+        if service.app is not None:
+            service.app.stop()
+            service.app = None
+        service.sidecar.stop()
+
+    def kill_service(self, name: str) -> None:
+        """SIGKILL the service's app and its sidecar, as a crashed pod."""
+        service = self.services[name]
+        if service.app is not None:
+            service.app.kill()
+            service.app = None
+        if service.sidecar.process is not None:
+            service.sidecar.process.kill()
+            service.sidecar.process = None
+
+    def stop(self) -> None:
+        for name in reversed(list(self.services)):
+            self.stop_service(name)
+        self.infra.stop()
+
+    def __enter__(self) -> Stack:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "run_dir": str(self.run_dir),
+            "api": self.backend_url,
+            "websocket": self.websocket_url + "/ws",
+            "infra": self.infra.describe(),
+            "services": {
+                name: {
+                    **asdict(service.ports),
+                    "pids": [
+                        process.pid
+                        for process in (service.app, service.sidecar.process)
+                        if process is not None
+                    ],
+                }
+                for name, service in self.services.items()
+            },
+        }
+
+    def save_state(self) -> Path:
+        path = self.run_dir / STACK_FILE
+        path.write_text(json.dumps(self.describe(), indent=2) + "\n")
+        return path
+
+    def _sidecar(self, name: str, ports: ServicePorts, config: Path) -> Daprd:
+        return Daprd(
+            name,
+            ports.app,
+            ports.dapr_http,
+            ports.dapr_grpc,
+            RESOURCES,
+            config,
+            self.infra.scheduler_address,
+            app_api_token=self.app_api_token,
+            run_dir=self.logs,
+            cwd=self.apps_dir,
+            extra_args=[
+                "--enable-app-health-check",
+                "--app-health-check-path",
+                "/healthz",
+                "--app-health-probe-interval",
+                "1",
+                "--app-health-threshold",
+                "2",
+                "--max-body-size",
+                "32Mi",
+            ],
+        )
+
+    def _app_environment(self, service: Service) -> dict[str, str]:
+        env = {
+            "DAPR_HTTP_PORT": str(service.ports.dapr_http),
+            "APP_API_TOKEN": self.app_api_token,
+            "TODO_INSTANCE_ID": f"{service.name}-1",
+            "TODO_LOG_LEVEL": self.log_level,
+            **self.app_env,
+        }
+        if self.clock_file is not None:
+            env["TODO_CLOCK_FILE"] = str(self.clock_file)
+        return env
+
+    def _write_secrets(self) -> None:
+        """What the components' secretKeyRefs name, in the local file secret store."""
+        self.apps_dir.mkdir(parents=True, exist_ok=True)
+        key_file = self.run_dir / "token-signing-key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_hex(32))
+            key_file.chmod(0o600)
+        values = {
+            "database-url": f"{self.infra.postgres_url}?sslmode=disable",
+            "kafka-brokers": self.infra.kafka_brokers,
+            "token-signing-key": key_file.read_text().strip(),
+        }
+        path = self.apps_dir / "secrets.json"
+        path.write_text(json.dumps(values, indent=2) + "\n")
+        path.chmod(0o600)
+
+    def _write_configuration(self) -> Path:
+        """deploy/dapr/config.yaml, with this stack's name resolution (one SQLite file)."""
+        configuration = yaml.safe_load(CONFIGURATION.read_text())
+        configuration["spec"]["nameResolution"] = {
+            "component": "sqlite",
+            "configuration": {"connectionString": str(self.infra.name_resolution_db)},
+        }
+        path = self.apps_dir / "config.yaml"
+        path.write_text(json.dumps(configuration, indent=2) + "\n")
+        return path
+
+
+def answers(url: str) -> bool:
+    return http_status(url) == 200
