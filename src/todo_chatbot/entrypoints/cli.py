@@ -15,6 +15,7 @@ import uvicorn
 
 from todo_chatbot import __version__
 from todo_chatbot.config import Settings
+from todo_chatbot.entrypoints import parse_command
 
 _UVICORN_OPTIONS = {
     "loop": "uvloop",
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     letters.add_argument("--data-dir", type=Path, help="the data dir (default as for run)")
     letters.add_argument("--consumer", help="only this consumer's (audit, recurring, ...)")
+    parse_command.add_parser(commands)
     return parser
 
 
@@ -143,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(asyncapi_document(), indent=2))
     elif args.command == "dead-letters":
         print_dead_letters(args)
+    elif args.command == "parse":
+        return parse_command.run(args)
     return 0
 
 
