@@ -35,9 +35,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "parse", help="read chat messages as commands (JSON), without an LLM"
     )
     parser.add_argument("text", nargs="?", help="the message (omit with --batch)")
-    parser.add_argument(
-        "--now", help="the current time, ISO 8601 with offset (default: the clock)"
-    )
+    parser.add_argument("--now", help="the current time, ISO 8601 with offset (default: the clock)")
     parser.add_argument("--tz", help="the user's IANA zone (default: the machine's zone)")
     parser.add_argument(
         "--batch",

@@ -73,7 +73,7 @@ def next_month_day(today: date, month: int, day: int) -> date | None:
 
 def next_day_of_month(today: date, day: int) -> date | None:
     """The first date on or after ``today`` that falls on the ``day``-th of its month."""
-    for months in range(0, 13):
+    for months in range(13):
         base = add_months(month_start(today), months)
         found = safe_date(base.year, base.month, day)
         if found is not None and found >= today:

@@ -54,10 +54,10 @@ class TaskChanges:
     """What an update changes: fields left :data:`UNSET` stay, ``None`` clears."""
 
     title: str | Unset = UNSET
-    due: Due | None | Unset = UNSET
-    remind_at: datetime | None | Unset = UNSET
-    priority: Priority | None | Unset = UNSET
-    recurrence: str | None | Unset = UNSET
+    due: Due | Unset | None = UNSET
+    remind_at: datetime | Unset | None = UNSET
+    priority: Priority | Unset | None = UNSET
+    recurrence: str | Unset | None = UNSET
     tags_add: tuple[str, ...] = ()
     tags_remove: tuple[str, ...] = ()
 

@@ -23,7 +23,6 @@ from todo_chatbot.domain.parsing.commands import (
     CompleteTask,
     DeleteTask,
     Help,
-    ListTasks,
     NewTask,
     ReopenTask,
     TaskChanges,
@@ -196,7 +195,9 @@ def _recurring_clock(moment: Moment | None, part: DayPart | None) -> Clock | Non
     return None if part is None else part.clock
 
 
-def _reminder(explicit: Reminder | None, due: Due | None, now: Now, *, reminder: bool) -> datetime | None:
+def _reminder(
+    explicit: Reminder | None, due: Due | None, now: Now, *, reminder: bool
+) -> datetime | None:
     if explicit is not None:
         return remind_at(explicit, due, now)
     if not reminder or due is None:
@@ -240,9 +241,15 @@ def _target_of(sentence: Sentence, match: re.Match[str], group: str = "t") -> st
 
 # ---------------------------------------------------------------- complete, reopen, delete
 
-_DONE = r"(?:done|complete|completed|finished|checked off|checked|ticked off|ticked|crossed off|closed|resolved|taken care of|sorted|handled|over)"
+_DONE = (
+    r"(?:done|complete|completed|finished|checked off|checked|ticked off|ticked|crossed"
+    r" off|closed|resolved|taken care of|sorted|handled|over)"
+)
 _COMPLETE_PATTERNS: Final = (
-    re.compile(rf"(?:mark|set|flag|make|tick|check|cross|put)(?: off)? (?P<t>.+?) (?:as |to )?{_DONE}(?: now)?$"),
+    re.compile(
+        rf"(?:mark|set|flag|make|tick|check|cross|put)(?: off)? (?P<t>.+?) (?:as |to )?{_DONE}(?:"
+        rf" now)?$"
+    ),
     re.compile(
         r"(?:i )?(?:(?:have|ve|'ve|just|already|finally|now) )*(?:finished|completed|done|did|"
         r"accomplished|checked off|ticked off|crossed off|knocked out|wrapped up|got done|"
@@ -254,7 +261,10 @@ _COMPLETE_PATTERNS: Final = (
         r"tick|done with|finished with|completed)(?: off)? (?P<t>.+)$"
     ),
     re.compile(r"(?:done|finished|completed)(?: with)? (?P<t>.+)$"),
-    re.compile(rf"(?P<t>.+?) (?:is|are|was|were|has been|have been|got|'s|s) (?:now |all |finally |already )?{_DONE}(?: now)?$"),
+    re.compile(
+        rf"(?P<t>.+?) (?:is|are|was|were|has been|have been|got|'s|s) (?:now |all |finally"
+        rf" |already )?{_DONE}(?: now)?$"
+    ),
     re.compile(r"(?P<t>.+?) (?:done|finished|completed)$"),
 )
 _NOT_DONE = (
@@ -266,9 +276,12 @@ _REOPEN_PATTERNS: Final = (
         r"(?:reopen|re open|undo|uncheck|untick|unmark|uncomplete|un-complete|restore|reactivate|"
         r"revive|resurrect|unarchive|unfinish|undo completing|undo complete)(?: on)? (?P<t>.+)$"
     ),
-    re.compile(rf"(?:mark|set|make|flag|put|move) (?P<t>.+?) (?:as |to |back to )?{_NOT_DONE}(?: again)?$"),
     re.compile(
-        r"(?P<t>.+?) (?:isn't|is not|isnt|wasn't|was not|wasnt|aren't|are not) (?:actually |really )?"
+        rf"(?:mark|set|make|flag|put|move) (?P<t>.+?) (?:as |to |back to )?{_NOT_DONE}(?: again)?$"
+    ),
+    re.compile(
+        r"(?P<t>.+?) (?:isn't|is not|isnt|wasn't|was not|wasnt|aren't|are not) (?:actually"
+        r" |really )?"
         r"(?:done|finished|complete|completed)(?: yet| after all)?$"
     ),
     re.compile(
@@ -289,7 +302,9 @@ _DELETE_PATTERNS: Final = (
         r"(?: (?P<t>.*))?$"
     ),
 )
-_EVERYTHING_WORDS: Final = frozenset({"all", "everything", "every", "entire", "whole", "clean", "out"})
+_EVERYTHING_WORDS: Final = frozenset(
+    {"all", "everything", "every", "entire", "whole", "clean", "out"}
+)
 _CONTAINER_WORDS: Final = frozenset(
     {"list", "lists", "calendar", "schedule", "tasks", "task", "todos", "todo", "items", "events"}
     | {"reminders", "agenda", "data", "entries", "things", "stuff", "appointments", "dates"}
@@ -329,7 +344,8 @@ def _read_delete(sentence: Sentence, now: Now) -> Command | None:
         span = sentence.span_of(match, "t")
         words = {sentence.norm(i) for i in range(span.start, span.end)}
         if words <= _CONTAINER_WORDS | _EVERYTHING_WORDS and (
-            words & _EVERYTHING_WORDS or match.group(0).split()[0] in ("clear", "wipe", "empty", "purge")
+            words & _EVERYTHING_WORDS
+            or match.group(0).split()[0] in ("clear", "wipe", "empty", "purge")
         ):
             return DeleteTask("all")
         find_moments(sentence, now, span.start, span.end)
@@ -347,24 +363,36 @@ _UPDATE_TITLE: Final = (
         r"(?:of|for|on) (?P<t>.+?) (?:to|into|as) (?P<new>.+)$"
     ),
     re.compile(
-        r"(?:change|update|edit|set|modify) (?P<t>.+?)(?:'s| s)? (?:title|name|text) (?:to|into|as) "
+        r"(?:change|update|edit|set|modify) (?P<t>.+?)(?:'s| s)? (?:title|name|text)"
+        r" (?:to|into|as) "
         r"(?P<new>.+)$"
     ),
 )
 _UPDATE_TAGS_ADD: Final = (
     re.compile(r"(?:tag|label) (?P<t>.+?) (?:with|as|=) (?P<tags>.+)$"),
-    re.compile(r"(?:add|put|attach|apply) (?:the )?(?:tags?|labels?) (?P<tags>.+?) (?:to|on|onto) (?P<t>.+)$"),
-    re.compile(r"(?:add|put|attach|apply) (?P<tags>#\S+(?: (?:and |, )?#\S+)*) (?:to|on|onto) (?P<t>.+)$"),
+    re.compile(
+        r"(?:add|put|attach|apply) (?:the )?(?:tags?|labels?) (?P<tags>.+?) (?:to|on|onto)"
+        r" (?P<t>.+)$"
+    ),
+    re.compile(
+        r"(?:add|put|attach|apply) (?P<tags>#\S+(?: (?:and |, )?#\S+)*) (?:to|on|onto) (?P<t>.+)$"
+    ),
 )
 _UPDATE_TAGS_REMOVE: Final = (
     re.compile(
         r"(?:remove|delete|drop|take off|take away|clear|detach|strip) (?:the )?(?:tags?|labels?) "
         r"(?P<tags>.+?) (?:from|on|off|of) (?P<t>.+)$"
     ),
-    re.compile(r"(?:remove|delete|drop|take off|detach|strip) (?P<tags>#\S+(?: (?:and |, )?#\S+)*) (?:from|on|off|of) (?P<t>.+)$"),
+    re.compile(
+        r"(?:remove|delete|drop|take off|detach|strip) (?P<tags>#\S+(?: (?:and |, )?#\S+)*)"
+        r" (?:from|on|off|of) (?P<t>.+)$"
+    ),
     re.compile(r"untag (?P<t>.+?) (?:from |as )?(?P<tags>#?[\w-]+)$"),
 )
-_CLEAR_WORDS = r"(?:remove|clear|delete|drop|unset|erase|take off|get rid of|cancel|turn off|disable|reset|wipe)"
+_CLEAR_WORDS = (
+    r"(?:remove|clear|delete|drop|unset|erase|take off|get rid of|cancel|turn"
+    r" off|disable|reset|wipe)"
+)
 _UPDATE_CLEAR: Final = (
     (
         re.compile(
@@ -375,7 +403,9 @@ _UPDATE_CLEAR: Final = (
     ),
     (re.compile(r"(?:unschedule|undate) (?P<t>.+)$"), TaskChanges(due=None)),
     (
-        re.compile(r"(?:make|set|leave) (?P<t>.+?) (?:with )?(?:no|without a?) (?:due date|deadline|date)$"),
+        re.compile(
+            r"(?:make|set|leave) (?P<t>.+?) (?:with )?(?:no|without a?) (?:due date|deadline|date)$"
+        ),
         TaskChanges(due=None),
     ),
     (
@@ -386,12 +416,16 @@ _UPDATE_CLEAR: Final = (
         TaskChanges(remind_at=None),
     ),
     (
-        re.compile(rf"{_CLEAR_WORDS} (?:the |its )?(?:priority|prio|importance) (?:from|of|on|for|off) (?P<t>.+)$"),
+        re.compile(
+            rf"{_CLEAR_WORDS} (?:the |its )?(?:priority|prio|importance) (?:from|of|on|for|off)"
+            rf" (?P<t>.+)$"
+        ),
         TaskChanges(priority=None),
     ),
     (
         re.compile(
-            r"(?:stop|don't|do not|dont|no longer|quit) (?:repeating|recurring|repeat|recur) (?P<t>.+)$"
+            r"(?:stop|don't|do not|dont|no longer|quit) (?:repeating|recurring|repeat|recur)"
+            r" (?P<t>.+)$"
         ),
         TaskChanges(recurrence=None),
     ),
@@ -410,19 +444,24 @@ _UPDATE_CLEAR: Final = (
         TaskChanges(recurrence=None),
     ),
     (
-        re.compile(r"(?P<t>.+?) (?:should )?(?:no longer|not|shouldn't|should not|doesn't|does not) (?:repeat|recur)(?: anymore)?$"),
+        re.compile(
+            r"(?P<t>.+?) (?:should )?(?:no longer|not|shouldn't|should not|doesn't|does not)"
+            r" (?:repeat|recur)(?: anymore)?$"
+        ),
         TaskChanges(recurrence=None),
     ),
 )
 _UPDATE_PRIORITY: Final = (
     re.compile(
-        rf"(?:change|set|update|make|raise|lower|bump|put|move) (?:the )?(?:priority|prio|importance) "
+        rf"(?:change|set|update|make|raise|lower|bump|put|move) (?:the"
+        rf" )?(?:priority|prio|importance) "
         rf"(?:level )?(?:of|for|on) (?P<t>.+?) (?:to|as|at) (?P<level>{_LEVEL}|urgent|important)"
         r"(?: priority)?$"
     ),
     re.compile(
         rf"(?:change|set|update|make|raise|lower|bump|put|mark|flag) (?P<t>.+?)(?:'s| s)? "
-        rf"(?:priority|prio|importance)(?: level)? (?:to|as|at) (?P<level>{_LEVEL}|urgent|important)$"
+        rf"(?:priority|prio|importance)(?: level)? (?:to|as|at)"
+        rf" (?P<level>{_LEVEL}|urgent|important)$"
     ),
     re.compile(
         rf"(?:make|set|mark|flag|change|update|put|move|bump|raise|lower|label) (?P<t>.+?) "
@@ -435,9 +474,9 @@ _PRIORITY_VERBS: Final = (
     (re.compile(r"(?:deprioritize|deprioritise|de-prioritize|de-prioritise) (?P<t>.+)$"), "low"),
 )
 _UPDATE_REPEAT = re.compile(
-    r"(?:make|set|change|update|have) (?P<t>.+?) (?:to )?(?:(?:repeat|recur|repeating|recurring|"
-    r"happen|occur)(?: itself)? )?(?=every|each|daily|weekly|monthly|yearly|annually|on \w+days|"
-    r"biweekly|fortnightly|nightly|quarterly)"
+    r"(?:make|set|change|update|have) (?P<t>.+?) (?:to (?:(?:repeat|recur) )?|(?:repeat|recur|"
+    r"repeating|recurring|happen|occur)(?: itself)? )(?=every|each|daily|weekly|monthly|yearly|"
+    r"annually|on \w+days|biweekly|fortnightly|nightly|quarterly)"
 )
 _UPDATE_REMINDER = re.compile(
     r"(?:change|set|move|update|reschedule|push) (?:the |my )?(?:reminder|alert|notification) "
@@ -490,7 +529,11 @@ def _update_tags(sentence: Sentence, now: Now) -> Command | None:
                 continue
             sentence.claim(span)
             target = _target_of(sentence, match)
-            changes = TaskChanges(tags_remove=tuple(tags)) if removing else TaskChanges(tags_add=tuple(tags))
+            changes = (
+                TaskChanges(tags_remove=tuple(tags))
+                if removing
+                else TaskChanges(tags_add=tuple(tags))
+            )
             return UpdateTask(target, changes)
     return None
 
@@ -524,7 +567,6 @@ def _update_repeat(sentence: Sentence, now: Now) -> Command | None:
     found = take_repeat(sentence, sentence.span_of(match).end)
     if found is None:
         return None
-    sentence.claim(sentence.span_of(match))
     return UpdateTask(_target_of(sentence, match), TaskChanges(recurrence=found[0].rule()))
 
 
@@ -552,7 +594,9 @@ def _update_due(sentence: Sentence, now: Now) -> Command | None:
     chosen = moments[-1]
     for moment in moments[:-1]:
         release(sentence, moment)
-    if verb.group(0) in ("set", "make") and not _mentions_due(sentence, verb_span.end, chosen.span.start):
+    if verb.group(0) in ("set", "make") and not _mentions_due(
+        sentence, verb_span.end, chosen.span.start
+    ):
         release(sentence, chosen)
         return None
     sentence.claim(verb_span)
@@ -569,7 +613,16 @@ def _claim_due_words(sentence: Sentence, lo: int, hi: int) -> None:
     for match in list(sentence.find(_DUE_WORDS, lo, hi)):
         sentence.claim(sentence.span_of(match))
     alive = [i for i in range(lo, hi) if sentence.alive[i]]
-    while alive and sentence.norm(alive[-1]) in ("to", "until", "for", "on", "by", "till", "at", "due"):
+    while alive and sentence.norm(alive[-1]) in (
+        "to",
+        "until",
+        "for",
+        "on",
+        "by",
+        "till",
+        "at",
+        "due",
+    ):
         sentence.claim(Span(alive[-1], alive[-1] + 1))
         alive.pop()
 
@@ -577,17 +630,23 @@ def _claim_due_words(sentence: Sentence, lo: int, hi: int) -> None:
 # ---------------------------------------------------------------- listing
 
 _LIST_START = re.compile(
-    r"(?:show|list|display|view|see|get|give|tell|read|check|open|bring up|pull up|fetch|find|"
-    r"search|look|print|recite|review|go through|let me see|let me know|let me hear|lemme see|"
+    r"(?:(?:check|review|open|read|see|go over|read out|read back)(?: out| back| me| through)?"
+    r"(?: (?:my|the|all|your|me|what's on|whats on|what is on))*(?: [\w'-]+)?"
+    r" (?:list|lists|tasks|todos|to do|todo|reminders|schedule|calendar|agenda|plans|items|"
+    r"to dos|to-dos)|show|list|display|view|see|get|give|tell|bring up|pull up|fetch|find|"
+    r"search|look|print|recite|go through|let me see|let me know|let me hear|lemme see|"
     r"i want to see|i'd like to see|can i see|what|which|when|where|whats|what's|how many|how much|"
     r"do i|did i|have i|am i|are there|is there|is anything|is my|are my|any|anything|sort|order|"
     r"filter|search for|overdue|pending|upcoming|agenda|my tasks|tasks|todos|my todos|my list|"
     r"my schedule|my agenda|my day|my week|whats on|what's on|completed|done|finished)(?!\S)"
 )
 _STRONG_LIST = re.compile(
-    r"(?:show|list|display|view|find|search|look for|look up|read|check|go through|pull up|"
-    r"bring up|print|recite|review|sort|order|filter|overdue|pending|upcoming|agenda|my tasks|"
-    r"tasks|todos|my todos|my list|my schedule|my agenda|completed|done|finished)(?!\S)"
+    r"(?:show|list|display|view|find|search|look for|look up|go through|pull up|bring up|print|"
+    r"recite|sort|order|filter|overdue|pending|upcoming|agenda|my tasks|tasks|todos|my todos|"
+    r"my list|my schedule|my agenda|(?:check|review|open|read|see|go over|read out|read back)"
+    r"(?: out| back| me| through)?(?: (?:my|the|all|your|me|what's on|whats on|what is on))*"
+    r"(?: [\w'-]+)?(?: (?:list|lists|tasks|todos|to do|todo|reminders|schedule|calendar|agenda|"
+    r"plans|items|to dos|to-dos)))(?!\S)"
 )
 _TASK_WORDS = re.compile(
     r"(?<!\S)(?:tasks?|todos?|to dos?|to-dos?|list|lists|reminders?|schedule|scheduled|calendar|"
@@ -610,8 +669,7 @@ def _read_list(sentence: Sentence, now: Now) -> Command | None:
 
 
 def _has_moment(sentence: Sentence, now: Now) -> bool:
-    probe = Sentence(sentence.raw)
-    probe.alive = list(sentence.alive)
+    probe = sentence.copy()
     return bool(find_moments(probe, now))
 
 
@@ -631,9 +689,16 @@ def _starts_with_question(sentence: Sentence, now: Now) -> Command | None:
     return _read_list(sentence, now) or _read_question(sentence, now)
 
 
+def _read_strong_list(sentence: Sentence, now: Now) -> Command | None:
+    if _match_body(_STRONG_LIST, sentence) is None:
+        return None
+    return read_list_request(sentence, now)
+
+
 _READERS: Final[tuple[Reader, ...]] = (
     _read_reminder_add,
     _starts_with_question,
+    _read_strong_list,
     _read_with(_REOPEN_PATTERNS, ReopenTask),
     _read_with(_COMPLETE_PATTERNS, CompleteTask),
     _read_update,

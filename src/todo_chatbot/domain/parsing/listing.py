@@ -51,8 +51,9 @@ _SORT_KEYS: Final = {
 _KEY = "|".join(sorted((re.escape(k) for k in _SORT_KEYS), key=len, reverse=True))
 _DIRECTION = (
     r"(?: (?:in )?(?P<dir>ascending|descending|asc|desc|reverse|reversed|increasing|decreasing|"
-    r"oldest first|newest first|latest first|earliest first|soonest first|highest first|"
-    r"lowest first|high to low|low to high|a to z|z to a|first)(?: order)?)?"
+    r"oldest (?:first|1st)|newest (?:first|1st)|latest (?:first|1st)|earliest"
+    r" (?:first|1st)|soonest (?:first|1st)|highest (?:first|1st)|"
+    r"lowest (?:first|1st)|high to low|low to high|a to z|z to a|first|1st)(?: order)?)?"
 )
 _SORT_BY = re.compile(
     rf"(?<!\S)(?:(?:sort|sorted|order|ordered|arrange|arranged|rank|ranked|organize|organized|"
@@ -60,14 +61,55 @@ _SORT_BY = re.compile(
     rf"(?:the |their |its )?(?P<key>{_KEY}){_DIRECTION}(?!\S)"
 )
 _SORT_PHRASES: Final = (
-    (re.compile(r"(?<!\S)(?:in )?(?:alphabetical(?:ly)?|a to z|a-z)(?: order)?(?!\S)"), SortKey.TITLE, False),
-    (re.compile(r"(?<!\S)(?:in )?(?:reverse alphabetical(?:ly)?|z to a|z-a)(?: order)?(?!\S)"), SortKey.TITLE, True),
-    (re.compile(r"(?<!\S)(?:newest|latest|most recent|recently added|recent)(?: ones)? first(?!\S)"), SortKey.CREATED, True),
-    (re.compile(r"(?<!\S)(?:oldest|earliest added|first added)(?: ones)? first(?!\S)"), SortKey.CREATED, False),
-    (re.compile(r"(?<!\S)(?:soonest|earliest|nearest)(?: due)?(?: ones)? first(?!\S)"), SortKey.DUE, False),
-    (re.compile(r"(?<!\S)(?:latest due|furthest|farthest)(?: ones)? first(?!\S)"), SortKey.DUE, True),
-    (re.compile(r"(?<!\S)(?:most important|highest priority|most urgent|high priority)(?: ones)? first(?!\S)"), SortKey.PRIORITY, True),
-    (re.compile(r"(?<!\S)(?:least important|lowest priority|least urgent|low priority)(?: ones)? first(?!\S)"), SortKey.PRIORITY, False),
+    (
+        re.compile(r"(?<!\S)(?:in )?(?:alphabetical(?:ly)?|a to z|a-z)(?: order)?(?!\S)"),
+        SortKey.TITLE,
+        False,
+    ),
+    (
+        re.compile(r"(?<!\S)(?:in )?(?:reverse alphabetical(?:ly)?|z to a|z-a)(?: order)?(?!\S)"),
+        SortKey.TITLE,
+        True,
+    ),
+    (
+        re.compile(
+            r"(?<!\S)(?:newest|latest|most recent|recently added|recent)(?: ones)?"
+            r" (?:first|1st)(?!\S)"
+        ),
+        SortKey.CREATED,
+        True,
+    ),
+    (
+        re.compile(r"(?<!\S)(?:oldest|earliest added|first added)(?: ones)? (?:first|1st)(?!\S)"),
+        SortKey.CREATED,
+        False,
+    ),
+    (
+        re.compile(r"(?<!\S)(?:soonest|earliest|nearest)(?: due)?(?: ones)? (?:first|1st)(?!\S)"),
+        SortKey.DUE,
+        False,
+    ),
+    (
+        re.compile(r"(?<!\S)(?:latest due|furthest|farthest)(?: ones)? (?:first|1st)(?!\S)"),
+        SortKey.DUE,
+        True,
+    ),
+    (
+        re.compile(
+            r"(?<!\S)(?:most important|highest priority|most urgent|high priority)(?: ones)?"
+            r" (?:first|1st)(?!\S)"
+        ),
+        SortKey.PRIORITY,
+        True,
+    ),
+    (
+        re.compile(
+            r"(?<!\S)(?:least important|lowest priority|least urgent|low priority)(?: ones)?"
+            r" (?:first|1st)(?!\S)"
+        ),
+        SortKey.PRIORITY,
+        False,
+    ),
 )
 _DESCENDING: Final = frozenset(
     {"descending", "desc", "reverse", "reversed", "decreasing", "newest first", "latest first"}
@@ -80,7 +122,8 @@ _ASCENDING: Final = frozenset(
 _ALL_STATUSES = re.compile(
     r"(?<!\S)(?:(?:including|incl|with|and|plus|also|even) (?:the )?(?:completed|done|finished|"
     r"closed)(?: ones| tasks)?|(?:completed|done|finished) (?:and|or|&|,) (?:pending|open|undone|"
-    r"incomplete|not done|unfinished|uncompleted)|(?:pending|open|undone|incomplete) (?:and|or|&|,) "
+    r"incomplete|not done|unfinished|uncompleted)|(?:pending|open|undone|incomplete)"
+    r" (?:and|or|&|,) "
     r"(?:completed|done|finished)|done or not|all statuses|any status|whether done or not)(?!\S)"
 )
 _COMPLETED = re.compile(
@@ -175,6 +218,7 @@ def _take_sort(sentence: Sentence) -> Sort | None:
 
 
 def _direction(key: SortKey, word: str | None) -> bool:
+    word = (word or "").replace("1st", "first")
     if word in _DESCENDING:
         return True
     if word in _ASCENDING:

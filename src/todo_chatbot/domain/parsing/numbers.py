@@ -84,7 +84,7 @@ def ordinal_suffix(value: int) -> str:
     """``1`` -> ``"1st"``, ``12`` -> ``"12th"``, ``22`` -> ``"22nd"``."""
     if 10 <= value % 100 <= 20:
         return f"{value}th"
-    return f"{value}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(value % 10, 'th')}"
+    return f"{value}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(value % 10, 'th') }"
 
 
 def read_number_words(words: list[str], start: int) -> SpelledNumber | None:

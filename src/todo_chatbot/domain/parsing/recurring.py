@@ -57,7 +57,9 @@ class Repeat:
         if self.month is not None and day.month != self.month:
             return False
         if self.nth is not None:
-            return any(nth_weekday(day.year, day.month, wd, self.nth) == day for wd in self.weekdays)
+            return any(
+                nth_weekday(day.year, day.month, wd, self.nth) == day for wd in self.weekdays
+            )
         if self.weekdays and day.weekday() not in self.weekdays:
             return False
         if self.month_day is not None:
@@ -70,7 +72,7 @@ class Repeat:
 def first_due(repeat: Repeat, clock: Clock | None, now: Now, start: date | None = None) -> Due:
     """The first occurrence at or after ``now`` (or on or after ``start``)."""
     begin = max(start or now.today, now.today)
-    for offset in range(0, 366 * 8):
+    for offset in range(366 * 8):
         day = begin + timedelta(days=offset)
         if not repeat.matches(day):
             continue
@@ -92,25 +94,28 @@ _PARTS = r"(?P<part>morning|afternoon|evening|night)"
 
 _PATTERNS: Final = (
     # "on the 15th of every month", "the last day of each month"
-    re.compile(
-        rf"(?<!\S)(?:on )?(?:the )?{_ORDINAL}(?: day)? of (?:every|each|the) month(?!\S)"
-    ),
+    re.compile(rf"(?<!\S)(?:on )?(?:the )?{_ORDINAL}(?: day)? of (?:every|each|the) month(?!\S)"),
     # "on the first monday of every month", "every last friday of the month"
     re.compile(
         rf"(?<!\S)(?:on )?(?:the |{_EVERY} )?(?P<nth>1st|2nd|3rd|4th|first|last) "
-        rf"(?P<days>{_WEEKDAY}) of (?:every|each|the) month(?!\S)"
+        rf"(?P<days>{_WEEKDAY}) of (?:every|each) month(?!\S)"
     ),
-    re.compile(rf"(?<!\S){_EVERY} (?P<nth>1st|2nd|3rd|4th|first|last) (?P<days>{_WEEKDAY})(?!\S)"),
+    re.compile(
+        rf"(?<!\S){_EVERY} (?P<nth>1st|2nd|3rd|4th|first|last) (?P<days>{_WEEKDAY})"
+        r"(?: of (?:the|every|each) month)?(?!\S)"
+    ),
     # "every march 5th", "every year on june 3", "annually on the 4th of july"
     re.compile(
-        rf"(?<!\S)(?:{_EVERY} (?:year )?(?:on )?|(?:yearly|annually) on |on )"
+        rf"(?<!\S)(?:{_EVERY} (?:year )?(?:on )?|(?:yearly|annually) on )"
         rf"(?:(?P<month>{_MONTH}) (?:the )?(?P<md>\d{{1,2}})(?:st|nd|rd|th)?|(?:the )?"
         rf"(?P<md2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month2>{_MONTH}))"
         rf"(?: (?:every|each) year)?(?!\S)"
     ),
     re.compile(
-        rf"(?<!\S)(?:on )?(?:(?P<month>{_MONTH}) (?:the )?(?P<md>\d{{1,2}})(?:st|nd|rd|th)?|(?:the )?"
-        rf"(?P<md2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month2>{_MONTH})) (?:every|each) year(?!\S)"
+        rf"(?<!\S)(?:on )?(?:(?P<month>{_MONTH}) (?:the"
+        rf" )?(?P<md>\d{{1,2}})(?:st|nd|rd|th)?|(?:the )?"
+        rf"(?P<md2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month2>{_MONTH})) (?:every|each)"
+        rf" year(?!\S)"
     ),
     # "every 2 weeks on tuesday", "every other sunday", "every weekday morning", "every 3 days"
     re.compile(
@@ -128,14 +133,18 @@ _PATTERNS: Final = (
     ),
     # "on mondays", "tuesdays and thursdays", "on weekdays", "weekday mornings"
     re.compile(
-        rf"(?<!\S)(?:on |every )?(?P<plural>(?:{_WEEKDAY}s(?:(?: ,)?(?: and| or| &)? {_WEEKDAY}s?)*)|"
+        rf"(?<!\S)(?<!\d )(?:on |every )?(?P<plural>(?:{_WEEKDAY}s(?:(?: ,)?(?: and| or| &)?"
+        rf" {_WEEKDAY}s?)*)|"
         rf"weekdays|weekends)(?: (?P<part>morning|afternoon|evening|night)s?)?(?!\S)"
+        r"(?! (?:from|ago|back))"
     ),
     re.compile(r"(?<!\S)(?:(?:in the|every) )?(?P<plural_part>mornings|evenings|nights)(?!\S)"),
 )
 
 
-def take_repeat(sentence: Sentence, lo: int = 0, hi: int | None = None) -> tuple[Repeat, Span] | None:
+def take_repeat(
+    sentence: Sentence, lo: int = 0, hi: int | None = None
+) -> tuple[Repeat, Span] | None:
     """The first recurrence phrase in words ``lo`` to ``hi``; its words are claimed."""
     for pattern in _PATTERNS:
         for match in sentence.find(pattern, lo, hi):

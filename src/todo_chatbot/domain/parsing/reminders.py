@@ -119,4 +119,3 @@ def _day_of_due(due: Due | None, now: Now) -> date | None:
     if isinstance(due, datetime):
         return due.astimezone(now.tz).date()
     return due
-

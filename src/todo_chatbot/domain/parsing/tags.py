@@ -22,8 +22,8 @@ _INTRODUCERS = re.compile(
 _SEPARATORS: Final = frozenset({",", "and", "&", "or"})
 _NOT_TAGS: Final = frozenset(
     {"due", "priority", "every", "remind", "reminder", "by", "on", "at", "for", "to", "in"}
-    | {"and", "the", "a", "an", "with", "as", "it", "tomorrow", "today", "tonight", "high"}
-    | {"low", "medium", "urgent", "important", "sorted", "sort", "order", "ordered", "from"}
+    | {"and", "the", "a", "an", "with", "as", "it", "tomorrow", "today", "tonight"}
+    | {"sorted", "sort", "order", "ordered", "from"}
     | {"before", "after", "until", "this", "next", "that", "which", "is", "are", "tasks"}
     | {"task", "items", "todos"}
 )

@@ -146,8 +146,15 @@ _PREFIX = (
     r"due on|due by|due at|set for|scheduled for|for the|ideally) )*)"
 )
 _AMOUNT = r"(?:\d+(?:\.\d+)?|an?|\d/\d)"
-_UNIT_SECONDS: Final = {"seconds": 1, "second": 1, "minutes": 60, "minute": 60}
-_UNIT_SECONDS |= {"hours": 3600, "hour": 3600, "h": 3600}
+_UNIT_SECONDS: Final = {
+    "seconds": 1,
+    "second": 1,
+    "minutes": 60,
+    "minute": 60,
+    "hours": 3600,
+    "hour": 3600,
+    "h": 3600,
+}
 _ZONES: Final = {
     "gmt": 0,
     "utc": 0,
@@ -201,10 +208,23 @@ _MEAL_CLOCKS: Final = {
     "supper": 19,
 }
 _AFTER_CLOCKS: Final = {"lunch": 13, "work": 18, "school": 15, "dinner": 20, "breakfast": 9}
-_SEASON_STARTS: Final = {"spring": (3, 20), "summer": (6, 21), "fall": (9, 23), "autumn": (9, 23)}
-_SEASON_STARTS |= {"winter": (12, 21)}
-_ORDINAL_WORDS: Final = {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "last": -1}
-_ORDINAL_WORDS |= {"first": 1, "final": -1}
+_SEASON_STARTS: Final = {
+    "spring": (3, 20),
+    "summer": (6, 21),
+    "fall": (9, 23),
+    "autumn": (9, 23),
+    "winter": (12, 21),
+}
+_ORDINAL_WORDS: Final = {
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+    "last": -1,
+    "first": 1,
+    "final": -1,
+}
 
 Groups = dict[str, str]
 """A match's named groups, "" for those that did not take part; "_" is the whole match."""
@@ -248,10 +268,14 @@ def _count(text: str) -> float:
 
 
 def _year(text: str | None, default: int) -> int:
+    """A written year; two digits mean this century unless that is over 20 years ahead."""
     if not text:
         return default
     value = int(text)
-    return value + 2000 if value < 100 else value
+    if value >= 100:
+        return value
+    century = default - default % 100
+    return century + value if century + value <= default + 20 else century - 100 + value
 
 
 def _days(first: date, last: date | None = None, point: date | None = None) -> Days:
@@ -260,8 +284,8 @@ def _days(first: date, last: date | None = None, point: date | None = None) -> D
 
 
 def _this_period(first: date, last: date, today: date) -> Days:
-    """A period that may have begun: due on today when it has."""
-    return Days(first, last, max(first, min(today, last)))
+    """A period that may have begun: due today while it runs, else on its first day."""
+    return Days(first, last, today if first <= today <= last else first)
 
 
 def _piece(**fields: object) -> Piece:
@@ -507,6 +531,8 @@ def _read_nth_weekday_of(g: Groups, now: Now) -> Piece | None:
 def _months_named(g: Groups, now: Now) -> list[date]:
     """The first days of the months a phrase may mean, most likely first."""
     which = g["which"]
+    if not which and not g["month"]:
+        which = "this"
     if which:
         offset = {"last": -1, "previous": -1, "next": 1, "following": 1}.get(which.split()[-1], 0)
         return [add_months(month_start(now.today), offset)]
@@ -523,8 +549,10 @@ def _read_day_of_month_named(g: Groups, now: Now) -> Piece | None:
     months = _months_named(g, now)
     day_text = g["d"]
     for first in months:
-        day = month_end(first) if day_text == "last" else safe_date(
-            first.year, first.month, _day_number(day_text)
+        day = (
+            month_end(first)
+            if day_text == "last"
+            else safe_date(first.year, first.month, _day_number(day_text))
         )
         if day is not None:
             return _piece(days=Days.single(day))
@@ -544,8 +572,10 @@ def _period(unit: str, which: str, now: Now) -> Days:
     today = now.today
     if unit == "week":
         first = week_start(today) + timedelta(weeks=step)
-        return _this_period(first, first + timedelta(days=6), today) if step == 0 else _days(
-            first, first + timedelta(days=6)
+        return (
+            _this_period(first, first + timedelta(days=6), today)
+            if step == 0
+            else _days(first, first + timedelta(days=6))
         )
     if unit == "weekend":
         saturday = week_start(today) + timedelta(days=5, weeks=step)
@@ -652,10 +682,10 @@ def _read_last_weekend_of(g: Groups, now: Now) -> Piece | None:
 
 
 def _clock(hour: int, minute: int = 0, second: int = 0, half: str | None = None) -> Clock | None:
-    """A clock time; ``half`` is "am", "pm" or None (unknown for hours up to 12)."""
+    """A clock time; ``half`` is "am", "pm", or empty (unknown for hours up to 12)."""
     if not (0 <= minute <= 59 and 0 <= second <= 59):
         return None
-    if half is not None:
+    if half:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if half == "pm" else 0)
@@ -669,9 +699,7 @@ def _clock(hour: int, minute: int = 0, second: int = 0, half: str | None = None)
 
 def _read_hms(g: Groups, now: Now) -> Piece | None:
     hour_text = g["h"]
-    clock = _clock(
-        int(hour_text), int(g["m"]), int(g["s"] or 0), g["half"]
-    )
+    clock = _clock(int(hour_text), int(g["m"]), int(g["s"] or 0), g["half"])
     if clock is None:
         return None
     if hour_text.startswith("0") and len(hour_text) == 2:
@@ -790,17 +818,31 @@ _WHICH_MONTH = (
     rf"last|previous|the previous) month|the month|(?P<month>{_MONTH})(?: (?P<y>\d{{4}}))?)"
 )
 
-_NOT_A_CLOCK = r"(?! (?:minutes|hours|days|weeks|months|years|people|persons|times|of|percent|items|pages|x|kg|lbs|miles|km))"
+_NOT_A_CLOCK = (
+    r"(?!"
+    r" (?:minutes|hours|days|weeks|months|years|people|persons|times|of|percent|items|pages|x|kg|"
+    r"lbs|miles|km))"
+)
 _PREP_CLOCK = r"(?P<pre>(?:(?:at|@|around|about|approximately|approx|by|before|until|from|for) )+)"
 _DATE_PREP = r"(?P<pre>(?:(?:on|by|due|for|until|before|from|starting) )*)"
 _NOT_AFTER_DAY = r"(?! ?(?::|am\b|pm\b|oclock|h\b|minutes|hours|days|weeks|months|years))"
 
 RULES: Final[tuple[Rule, ...]] = (
+    # "9 tomorrow", "8 tonight": an hour before a day word (read before the day claims it)
+    Rule(
+        _words(
+            r"(?P<pre>)(?P<h>\d{1,2})(?= (?:tonight|tomorrow|today|this (?:morning|"
+            r"afternoon|evening)|in the (?:morning|afternoon|evening)|(?:morning|afternoon|"
+            r"evening|night)(?!\S)))"
+        ),
+        _read_bare_hour,
+    ),
     # instants: "in 20 minutes", "2 hours from now", "now"
     Rule(_words(rf"{_PREFIX}{_IN} {_DURATION}(?: {_FROM_NOW})?"), _read_in_duration),
-    Rule(_words(rf"{_PREFIX}{_DURATION} (?:from now|from right now|later|hence)"), _read_in_duration),
+    Rule(
+        _words(rf"{_PREFIX}{_DURATION} (?:from now|from right now|later|hence)"), _read_in_duration
+    ),
     Rule(_words(rf"{_PREFIX}in (?P<n>\d{{1,2}})(?=$| _+| ,| to | and )"), _read_in_bare_minutes),
-    Rule(_words(r"(?P<pre>)(?:right now|just now|at the moment|immediately|now)"), _read_now),
     # days relative to today
     Rule(
         _words(
@@ -817,10 +859,17 @@ RULES: Final[tuple[Rule, ...]] = (
         ),
         _read_relative_day,
     ),
+    Rule(
+        _words(
+            r"(?P<pre>)(?<!from )(?:right now|just now|at the moment|at this time|immediately|now)"
+        ),
+        _read_now,
+    ),
     # weekdays in a named week
     Rule(
         _words(
-            rf"{_PREFIX}(?P<n>\d+|an?) (?P<wd>{_WEEKDAY})s? (?:from (?:now|today)|(?P<ago>ago|back))"
+            rf"{_PREFIX}(?P<n>\d+|an?) (?P<wd>{_WEEKDAY})s? (?:from"
+            rf" (?:now|today)|(?P<ago>ago|back))"
         ),
         _read_weekdays_from_now,
     ),
@@ -831,11 +880,8 @@ RULES: Final[tuple[Rule, ...]] = (
         ),
         _read_next_weekday,
     ),
-    Rule(
-        _words(rf"{_PREFIX}(?P<wd>{_WEEKDAY}) (?:of |in )?this week"), _read_this_week_weekday
-    ),
+    Rule(_words(rf"{_PREFIX}(?P<wd>{_WEEKDAY}) (?:of |in )?this week"), _read_this_week_weekday),
     Rule(_words(rf"{_PREFIX}this week (?P<wd>{_WEEKDAY})"), _read_this_week_weekday),
-    Rule(_words(rf"{_PREFIX}last (?P<wd>{_WEEKDAY})"), _read_last_weekday),
     Rule(
         _words(
             rf"{_PREFIX}(?:(?P<lastweek>last week) (?P<wd>{_WEEKDAY})|"
@@ -857,7 +903,10 @@ RULES: Final[tuple[Rule, ...]] = (
         _read_us,
     ),
     Rule(
-        _words(rf"{_DATE_PREP}(?P<m>\d{{1,2}})([-.])(?P<d>\d{{1,2}})\2(?P<y>\d{{4}}|\d{{2}})"),
+        _words(
+            rf"{_DATE_PREP}(?P<m>\d{{1,2}})(?P<sep>[-.])(?P<d>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|"
+            rf"\d{{2}})"
+        ),
         _read_us,
     ),
     Rule(
@@ -871,6 +920,7 @@ RULES: Final[tuple[Rule, ...]] = (
         ),
         _read_nth_weekday_of,
     ),
+    Rule(_words(rf"{_PREFIX}last (?P<wd>{_WEEKDAY})"), _read_last_weekday),
     Rule(
         _words(rf"{_PREFIX}(?:the )?(?P<d>last|{_ORDINAL}) (?:day )?(?:of|in) {_WHICH_MONTH}"),
         lambda g, now: _read_day_of_month_named(g, now) if g["which"] or g["d"] == "last" else None,
@@ -902,8 +952,17 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(
         _words(
-            rf"{_PREFIX}(?:the |at the )?(?:(?P<edge>end|beginning|start) of (?:the )?)?"
-            r"(?:year )?(?P<y>(?:19|20|21)\d\d)(?: a\.?d)?"
+            r"(?P<pre>(?:(?:in|during|by|for) )*)(?:the )?(?P<q>1st|2nd|3rd|4th) "
+            r"(?:quarter|qtr)(?: (?:of )?(?P<y>\d{4}))?"
+        ),
+        _read_quarter,
+    ),
+    Rule(_words(r"(?P<pre>(?:(?:in|during|by) )*)(?P<y>\d{2}|\d{4})q(?P<q>[1-4])"), _read_quarter),
+    Rule(_words(r"(?P<pre>(?:(?:in|during|by) )*)q(?P<q>[1-4])(?: (?P<y>\d{4}))?"), _read_quarter),
+    Rule(
+        _words(
+            r"(?P<pre>(?:(?:in|during|by|until|before|for|of|from|on|at|the) )*)(?:(?P<edge>end|"
+            r"beginning|start) of (?:the )?(?:year )?)?(?P<y>(?:19|20|21)\d\d)(?: a\.?d)?"
         ),
         lambda g, now: _read_year(g, now) if g["edge"] or _has_year_prefix(g) else None,
     ),
@@ -945,16 +1004,10 @@ RULES: Final[tuple[Rule, ...]] = (
         ),
         _read_period,
     ),
-    Rule(_words(r"(?P<pre>(?:(?:on|at|over|for|by|during) )*)(?:the )?(?P<unit>weekend)"), _read_period),
     Rule(
-        _words(
-            r"(?P<pre>(?:(?:in|during|by|for) )*)(?:the )?(?P<q>1st|2nd|3rd|4th) "
-            r"(?:quarter|qtr)(?: (?:of )?(?P<y>\d{4}))?"
-        ),
-        _read_quarter,
+        _words(r"(?P<pre>(?:(?:on|at|over|for|by|during) )*)(?:the )?(?P<unit>weekend)"),
+        _read_period,
     ),
-    Rule(_words(r"(?P<pre>(?:(?:in|during|by) )*)(?P<y>\d{2}|\d{4})q(?P<q>[1-4])"), _read_quarter),
-    Rule(_words(r"(?P<pre>(?:(?:in|during|by) )*)q(?P<q>[1-4])(?: (?P<y>\d{4}))?"), _read_quarter),
     Rule(
         _words(
             r"(?P<pre>(?:(?:in|during|over|by) )*)(?:the )?(?P<which>this|current|next|last|past|"
@@ -997,14 +1050,6 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(_words(rf"{_PREFIX}(?P<h>\d{{1,2}})(?: (?P<h24>h)| oclock)"), _read_bare_hour),
     Rule(_words(rf"{_PREP_CLOCK}(?P<h>\d{{1,2}}){_NOT_A_CLOCK}"), _read_bare_hour),
-    Rule(
-        _words(
-            r"(?P<pre>)(?P<h>\d{1,2})(?= (?:_+ )?(?:tonight|tomorrow|today|this (?:morning|"
-            r"afternoon|evening)|in the (?:morning|afternoon|evening)|(?:morning|afternoon|"
-            r"evening|night)(?!\S)))"
-        ),
-        _read_bare_hour,
-    ),
     Rule(_words(rf"{_PREFIX}(?:12 )?(?P<word>noon|midnight)"), _read_noon),
     Rule(
         _words(
@@ -1018,7 +1063,8 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         _words(
             rf"{_PREFIX}(?:(?P<mod>this|last|early|late|mid|early in the|late in the|in the|"
-            r"during the|the|tonight|later this) )?(?P<part>morning|afternoon|evening|night|tonight)"
+            r"during the|the|tonight|later this)"
+            r" )?(?P<part>morning|afternoon|evening|night|tonight)"
         ),
         _read_part,
     ),
@@ -1027,7 +1073,9 @@ RULES: Final[tuple[Rule, ...]] = (
             rf"{_PREFIX}(?:(?P<after>after)|at|over|during|around) (?P<meal>breakfast|lunch|"
             r"lunchtime|dinner|dinnertime|supper|work|school)"
         ),
-        lambda g, now: _read_meal(g, now) if g["after"] or g["meal"] not in ("work", "school") else None,
+        lambda g, now: (
+            _read_meal(g, now) if g["after"] or g["meal"] not in ("work", "school") else None
+        ),
     ),
 )
 
@@ -1035,9 +1083,9 @@ RULES: Final[tuple[Rule, ...]] = (
 def _relative_days_allowed(g: Groups) -> bool:
     """ "3 days" is a date only with "in", "from now", "ago" and the like around it."""
     text = g["_"]
-    return bool(re.match(r"(?:\S+ )*(?:in|within|after|upcoming) ", text)) or " " + text.split()[-1] in (
-        " now", " today", " hence", " later", " time", " ago", " back"
-    )
+    return bool(re.match(r"(?:\S+ )*(?:in|within|after|upcoming) ", text)) or " " + text.split()[
+        -1
+    ] in (" now", " today", " hence", " later", " time", " ago", " back")
 
 
 def _has_year_prefix(g: Groups) -> bool:
@@ -1048,7 +1096,9 @@ def _bare_month_allowed(g: Groups) -> bool:
     """A month alone is a date only after a preposition or "next"/"this"."""
     text = g["_"]
     return bool(g["y"]) or bool(
-        re.match(r"(?:\S+ )*(?:in|during|of|by|until|before|after|since|for|next|this|coming|on) ", text)
+        re.match(
+            r"(?:\S+ )*(?:in|during|of|by|until|before|after|since|for|next|this|coming|on) ", text
+        )
     )
 
 
@@ -1120,20 +1170,26 @@ def _adjacent(sentence: Sentence, left: Piece, right: Piece) -> bool:
 def _fits(group: list[Piece], piece: Piece) -> bool:
     """A moment takes one piece of each kind (a weekday may join a calendar date)."""
     for other in group:
-        if piece.days is not None and other.days is not None:
-            if not (piece.calendar_date or other.calendar_date) or not (
-                piece.weekday is not None or other.weekday is not None
-            ):
-                return False
+        if _days_clash(piece, other):
+            return False
         if piece.clock is not None and other.clock is not None:
             return False
         if piece.part is not None and other.part is not None:
             return False
         if piece.instant is not None and other.instant is not None:
             return False
-        if piece.zone is not None and (other.zone is not None or other.clock is None):
+        if piece.zone is not None and other.zone is not None:
             return False
-    return True
+    return piece.zone is None or any(other.clock is not None for other in group)
+
+
+def _days_clash(piece: Piece, other: Piece) -> bool:
+    """Two days in one moment clash, unless one is a weekday beside a calendar date."""
+    if piece.days is None or other.days is None:
+        return False
+    one_is_calendar = piece.calendar_date or other.calendar_date
+    one_is_weekday = piece.weekday is not None or other.weekday is not None
+    return not (one_is_calendar and one_is_weekday)
 
 
 def _moment(group: list[Piece]) -> Moment:
@@ -1156,12 +1212,14 @@ def _reconcile_days(group: list[Piece]) -> Days | None:
     if not with_days:
         return None
     calendar_piece = next((p for p in with_days if p.calendar_date), None)
-    weekday_piece = next((p for p in with_days if p.weekday is not None and p is not calendar_piece), None)
+    weekday_piece = next(
+        (p for p in with_days if p.weekday is not None and p is not calendar_piece), None
+    )
     if calendar_piece is None or calendar_piece.days is None:
         return with_days[0].days
     found = calendar_piece.days.point
     if weekday_piece is not None and weekday_piece.weekday is not None:
-        for years in range(0, 11):
+        for years in range(11):
             candidate = safe_date(found.year + years, found.month, found.day)
             if candidate is not None and candidate.weekday() == weekday_piece.weekday:
                 return Days.single(candidate)
@@ -1171,9 +1229,7 @@ def _reconcile_days(group: list[Piece]) -> Days | None:
 def release(sentence: Sentence, moment: Moment) -> None:
     """Give a moment's words back (a date that turned out not to matter)."""
     for piece in moment.pieces:
-        for index in range(piece.span.start, piece.span.end):
-            sentence.alive[index] = True
-    sentence._text = None
+        sentence.release(piece.span)
 
 
 def claim_moment(sentence: Sentence, moment: Moment) -> None:
@@ -1204,8 +1260,7 @@ def best_moment(sentence: Sentence, now: Now, lo: int = 0, hi: int | None = None
 
 def _weight(moment: Moment) -> int:
     return sum(
-        value is not None
-        for value in (moment.days, moment.clock or moment.part, moment.instant)
+        value is not None for value in (moment.days, moment.clock or moment.part, moment.instant)
     )
 
 
@@ -1225,7 +1280,7 @@ def resolve(moment: Moment, now: Now, *, default_day: date | None = None) -> Due
     if day is None and default_day is not None:
         day = default_day
     if day is None:
-        return next_wall_time(clock, now)
+        return next_wall_time(clock, now, moment.zone)
     return wall_instant(day, clock, now, moment.zone)
 
 
@@ -1252,6 +1307,8 @@ def time_of_day(moment: Moment, *, has_day: bool) -> Clock | None:
         return clock
     if part is not None and part.afternoon_hours is not None:
         if part.afternoon_hours:
+            if clock.hour == 12 and part.clock.hour < 17:
+                return replace(clock, known_half=True)
             if clock.hour == 12:
                 return replace(clock, hour=0, known_half=True, after_midnight=True)
             return replace(clock, hour=clock.hour + 12, known_half=True)
@@ -1262,18 +1319,19 @@ def time_of_day(moment: Moment, *, has_day: bool) -> Clock | None:
     return clock
 
 
-def next_wall_time(clock: Clock, now: Now) -> datetime:
+def next_wall_time(clock: Clock, now: Now, zone: timedelta | None = None) -> datetime:
     """The next instant after ``now`` at which the zone's clocks show ``clock``.
 
-    An hour said without am/pm takes whichever of its two readings comes first.
+    An hour said without am/pm takes whichever of its two readings comes first;
+    a stated UTC offset ("4pm CET") replaces the user's zone.
     """
     hours = [clock.hour] if clock.known_half else [clock.hour % 12, clock.hour % 12 + 12]
+    today = now.today if zone is None else now.instant.astimezone(timezone(zone)).date()
     candidates = []
     for hour in hours:
         for days_ahead in (0, 1):
-            day = now.today + timedelta(days=days_ahead)
-            wall = datetime.combine(day, time(hour, clock.minute, clock.second))
-            instant = to_instant(wall, now.tz)
+            day = today + timedelta(days=days_ahead)
+            instant = wall_instant(day, replace(clock, hour=hour, after_midnight=False), now, zone)
             if instant > now.instant:
                 candidates.append(instant)
                 break

@@ -69,11 +69,11 @@ _WEEKDAY_ABBREVIATIONS: Final = {
     "sun": "sunday",
 }
 _WORD_FORMS: Final = {
-    **{w: "tomorrow" for w in ("tmrw", "tmr", "tmrrw", "tmw", "tmrow", "tmro", "tomorow")},
-    **{w: "tomorrow" for w in ("tommorow", "tommorrow", "tomorrows", "2morrow", "2moro")},
-    **{w: "tomorrow" for w in ("2morow", "2mrw", "tomm", "tomorro", "tomrrow", "tomorrw")},
-    **{w: "tonight" for w in ("tonite", "2nite", "tonigh", "tonights", "tonght")},
-    **{w: "today" for w in ("tdy", "todays", "2day", "tody")},
+    **dict.fromkeys(("tmrw", "tmr", "tmrrw", "tmw", "tmrow", "tmro", "tomorow"), "tomorrow"),
+    **dict.fromkeys(("tommorow", "tommorrow", "tomorrows", "2morrow", "2moro"), "tomorrow"),
+    **dict.fromkeys(("2morow", "2mrw", "tomm", "tomorro", "tomrrow", "tomorrw"), "tomorrow"),
+    **dict.fromkeys(("tonite", "2nite", "tonigh", "tonights", "tonght"), "tonight"),
+    **dict.fromkeys(("tdy", "todays", "2day", "tody"), "today"),
     "yday": "yesterday",
     "nite": "night",
     "midnite": "midnight",
@@ -83,21 +83,21 @@ _WORD_FORMS: Final = {
     "morn": "morning",
     "arvo": "afternoon",
     "eve": "evening",
-    **{w: "minutes" for w in ("min", "mins", "mn", "mnt", "mnts", "minuts", "minits")},
-    **{w: "hours" for w in ("hr", "hrs", "hors", "hous")},
-    **{w: "seconds" for w in ("sec", "secs")},
-    **{w: "weeks" for w in ("wk", "wks")},
-    **{w: "months" for w in ("mo", "mos", "mth", "mths", "mnth", "mnths")},
-    **{w: "years" for w in ("yr", "yrs")},
+    **dict.fromkeys(("min", "mins", "mn", "mnt", "mnts", "minuts", "minits"), "minutes"),
+    **dict.fromkeys(("hr", "hrs", "hors", "hous"), "hours"),
+    **dict.fromkeys(("sec", "secs"), "seconds"),
+    **dict.fromkeys(("wk", "wks"), "weeks"),
+    **dict.fromkeys(("mo", "mos", "mth", "mths", "mnth", "mnths"), "months"),
+    **dict.fromkeys(("yr", "yrs"), "years"),
     "a.m": "am",
     "p.m": "pm",
     "o'clock": "oclock",
-    **{w: "please" for w in ("pls", "plz", "plse", "pleas", "plez")},
-    **{w: "until" for w in ("til", "till", "untill", "thru")},
-    **{w: "eod" for w in ("cob", "eob")},
+    **dict.fromkeys(("pls", "plz", "plse", "pleas", "plez"), "please"),
+    **dict.fromkeys(("til", "till", "untill", "thru"), "until"),
+    **dict.fromkeys(("cob", "eob"), "eod"),
     "nxt": "next",
-    **{w: "weekend" for w in ("wknd", "wkend", "wkd", "week-end")},
-    **{w: "weekends" for w in ("wknds", "wkends", "week-ends")},
+    **dict.fromkeys(("wknd", "wkend", "wkd", "week-end"), "weekend"),
+    **dict.fromkeys(("wknds", "wkends", "week-ends"), "weekends"),
     "everyday": "every day",
     "evry": "every",
     "b4": "before",
@@ -159,7 +159,7 @@ _NUMBER_WITH_UNIT = re.compile(r"^(\d+(?:\.\d+)?|\d/\d)([a-z]+)$")
 _DAY_MONTH_GLUED = re.compile(r"^(\d{1,2})([a-z]{3,9})$")
 _MONTH_DAY_GLUED = re.compile(r"^([a-z]{3,9})(\d{1,2})$")
 _ISH = re.compile(r"^(\w+?)ish$")
-_PUNCTUATION_WORDS: Final = frozenset({","})
+_PUNCTUATION_WORDS: Final = frozenset({",", "@"})
 NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
@@ -204,6 +204,14 @@ class Sentence:
         self._text: str | None = None
         self._starts: list[int] = []
 
+    def copy(self) -> Sentence:
+        """The same message with the same claims, to try a rule without committing."""
+        twin = Sentence.__new__(Sentence)
+        twin.raw, twin.tokens, twin.words = self.raw, self.tokens, self.words
+        twin.alive = list(self.alive)
+        twin._text, twin._starts = None, list(self._starts)
+        return twin
+
     def __len__(self) -> int:
         return len(self.words)
 
@@ -246,7 +254,9 @@ class Sentence:
         last = bisect_right(self._starts, max(end - 1, start)) - 1
         return Span(first, last + 1)
 
-    def find(self, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None) -> Iterator[re.Match[str]]:
+    def find(
+        self, pattern: re.Pattern[str], lo: int = 0, hi: int | None = None
+    ) -> Iterator[re.Match[str]]:
         """Matches of ``pattern`` on whole words, within words ``lo`` to ``hi``."""
         text = self.text
         begin = self._starts[lo] if lo < len(self._starts) else len(text)
@@ -256,6 +266,11 @@ class Sentence:
     def claim(self, span: Span) -> None:
         for index in range(span.start, span.end):
             self.alive[index] = False
+        self._text = None
+
+    def release(self, span: Span) -> None:
+        for index in range(span.start, span.end):
+            self.alive[index] = True
         self._text = None
 
     def claim_match(self, match: re.Match[str], group: int | str = 0) -> Span:
@@ -354,7 +369,7 @@ def _split_glued(word: str) -> list[str]:
         return [match.group(1), "am" if match.group(2).startswith("a") else "pm"]
     match = _HOUR_H_MINUTES.match(word)
     if match:
-        return [f"{match.group(1)}:{match.group(2)}"]
+        return [f"{int(match.group(1)):02d}:{match.group(2)}"]
     match = _NUMBER_WITH_UNIT.match(word)
     if match and match.group(2) in _UNIT_SUFFIXES:
         return [match.group(1), _UNIT_SUFFIXES[match.group(2)]]
@@ -458,6 +473,7 @@ _COUNT_PHRASES: Final = (
     (("couple", "of"), "2"),
     (("a", "couple"), "2"),
     (("a", "few"), "3"),
+    (("few",), "3"),
 )
 
 
@@ -468,6 +484,8 @@ def _phrase_at(forms: list[str], at: int) -> tuple[int, str]:
     for phrase, value in _COUNT_PHRASES:
         if tuple(forms[at : at + len(phrase)]) == phrase:
             return len(phrase), value
+    if word == "mid" and following == "day":
+        return 2, "noon"
     if word == "o" and following == "clock":
         return 2, "oclock"
     if word in ("a", "p") and following == "m" and at > 0 and _looks_numeric(forms[at - 1]):

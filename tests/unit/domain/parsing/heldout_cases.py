@@ -52,7 +52,7 @@ def add(
 
 
 def listing(sort: tuple[str, str] | None = None, **filters: Any) -> Expected:
-    full = {
+    full: dict[str, Any] = {
         "status": "pending",
         "priority": None,
         "tags": [],
@@ -148,7 +148,10 @@ CASES: list[tuple[str, Expected]] = [
     ("return the book the day after tomorrow", add("return the book", due=day("03-06"))),
     ("submit form on Mar 12", add("submit form", due=day("03-12"))),
     ("submit form on the 12th of march", add("submit form", due=day("03-12"))),
-    ("buy a gift for Anna's birthday on june 3", add("buy a gift for Anna's birthday", due=day("06-03"))),
+    (
+        "buy a gift for Anna's birthday on june 3",
+        add("buy a gift for Anna's birthday", due=day("06-03")),
+    ),
     # --- times
     ("call bob at 5pm", add("call bob", due=at("03-04 17:00"))),
     ("call bob at 5 pm", add("call bob", due=at("03-04 17:00"))),
@@ -271,7 +274,10 @@ CASES: list[tuple[str, Expected]] = [
     ("#work prepare the slides", add("prepare the slides", tags=("work",))),
     ("buy paint tagged home", add("buy paint", tags=("home",))),
     ("buy paint tagged home and diy", add("buy paint", tags=("home", "diy"))),
-    ("buy paint tagged with home, diy and weekend", add("buy paint", tags=("home", "diy", "weekend"))),
+    (
+        "buy paint tagged with home, diy and weekend",
+        add("buy paint", tags=("home", "diy", "weekend")),
+    ),
     ("buy paint labeled home", add("buy paint", tags=("home",))),
     ("buy paint label it as Home", add("buy paint", tags=("home",))),
     ("buy paint with tags home and garden", add("buy paint", tags=("home", "garden"))),
@@ -329,8 +335,14 @@ CASES: list[tuple[str, Expected]] = [
         "water plants every 2 weeks on tuesday",
         add("water plants", due=day("03-10"), rule="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
     ),
-    ("change the filter every 3 months", add("change the filter", due=day("03-04"), rule="FREQ=MONTHLY;INTERVAL=3")),
-    ("backup photos every 10 days", add("backup photos", due=day("03-04"), rule="FREQ=DAILY;INTERVAL=10")),
+    (
+        "change the filter every 3 months",
+        add("change the filter", due=day("03-04"), rule="FREQ=MONTHLY;INTERVAL=3"),
+    ),
+    (
+        "backup photos every 10 days",
+        add("backup photos", due=day("03-04"), rule="FREQ=DAILY;INTERVAL=10"),
+    ),
     ("pay rent monthly", add("pay rent", due=day("03-04"), rule="FREQ=MONTHLY")),
     ("pay rent every month", add("pay rent", due=day("03-04"), rule="FREQ=MONTHLY")),
     (
@@ -350,7 +362,9 @@ CASES: list[tuple[str, Expected]] = [
     ("renew domain every year", add("renew domain", due=day("03-04"), rule="FREQ=YEARLY")),
     (
         "take out the trash every tuesday at 7pm #home",
-        add("take out the trash", due=at("03-10 19:00"), tags=("home",), rule="FREQ=WEEKLY;BYDAY=TU"),
+        add(
+            "take out the trash", due=at("03-10 19:00"), tags=("home",), rule="FREQ=WEEKLY;BYDAY=TU"
+        ),
     ),
     (
         "remind me to take my pills every day at 9pm",

@@ -1,0 +1,25 @@
+"""The held-out phrasings (``heldout_cases.py``), written before the parser was tuned."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.unit.domain.parsing.heldout_cases import CASES, NOW, TZ, ZONED_CASES
+from tests.unit.domain.parsing.support import read
+
+ALL_CASES = [(text, NOW, TZ, expected) for text, expected in CASES] + ZONED_CASES
+
+
+def test_the_held_out_set_is_large_and_has_no_repeats() -> None:
+    texts = [(text, now, tz) for text, now, tz, _ in ALL_CASES]
+    assert len(texts) >= 250
+    assert len(set(texts)) == len(texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "tz", "expected"), ALL_CASES, ids=[f"{c[0]!r}@{c[2]}" for c in ALL_CASES]
+)
+def test_held_out_phrasing(text: str, now: str, tz: str, expected: dict[str, Any]) -> None:
+    assert read(text, now, tz) == expected
