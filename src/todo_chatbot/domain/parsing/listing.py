@@ -276,12 +276,12 @@ def _one_range(sentence: Sentence, moment: Moment, now: Now) -> tuple[date | Non
     days = days_of(moment, now)
     if days is None:
         return None, None
-    prefix = moment.prefix.split()[0] if moment.prefix else ""
-    if prefix == "before":
+    prefix = set(moment.prefix.split())
+    if "before" in prefix:
         return None, days.first - timedelta(days=1)
-    if prefix in ("by", "until"):
+    if prefix & {"by", "until"}:
         return None, days.last
-    if prefix in ("from", "starting", "beginning"):
+    if prefix & {"from", "starting", "beginning"}:
         return days.first, None
     before = sentence.norm(moment.span.start - 1)
     if before in ("after", "since"):

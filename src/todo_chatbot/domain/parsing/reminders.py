@@ -40,7 +40,7 @@ _LEAD = re.compile(
     r"(?:before|earlier|ahead|in advance|prior|beforehand)(?: (?:it|that|then|hand|the task|"
     r"the event|due))?(?!\S)"
 )
-_AT = re.compile(rf"(?<!\S){_TRIGGER}(?= (?:at|on|@|by|for|in|tomorrow|today|tonight|the)\b)")
+_AT = re.compile(rf"(?<!\S){_TRIGGER}(?= \S)")
 _UNIT_MINUTES = {"minute": 1, "hour": 60, "h": 60, "day": 24 * 60, "week": 7 * 24 * 60}
 
 

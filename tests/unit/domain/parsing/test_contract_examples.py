@@ -8,7 +8,7 @@ import pytest
 
 from tests.unit.domain.parsing.support import read
 
-DEFAULT_FILTER = {
+DEFAULT_FILTER: dict[str, Any] = {
     "status": "pending",
     "priority": None,
     "tags": [],
@@ -20,7 +20,8 @@ DEFAULT_FILTER = {
 
 
 def new_task(title: str, **fields: Any) -> dict[str, Any]:
-    body = {"title": title, "due": None, "remind_at": None, "priority": None, "tags": []}
+    body: dict[str, Any] = {"title": title, "due": None, "remind_at": None, "priority": None}
+    body["tags"] = []
     body["recurrence"] = None
     body.update(fields)
     return {"intent": "add_task", "task": body}
