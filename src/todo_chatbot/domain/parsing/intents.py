@@ -114,7 +114,7 @@ def _match_body(pattern: re.Pattern[str], sentence: Sentence) -> re.Match[str] |
 _REMIND_START = re.compile(
     r"(?:(?:set|create|add|make|schedule|give me|send me|put in|new)(?: me)? (?:a |an )?"
     r"(?:reminder|notification|alert|alarm)s?|reminder|remind(?: me)?|alert me|notify me|"
-    r"ping me|nudge me|warn me|tell me)(?: (?:to|that|about|of|for|on|regarding|:|when|i need to|"
+    r"ping me|nudge me|warn me)(?: (?:to|that|about|of|for|on|regarding|:|when|i need to|"
     r"i have to|i should))*(?!\S)"
 )
 _REMIND_QUESTION = re.compile(
@@ -322,6 +322,8 @@ def _read_with(
             match = _match_body(pattern, sentence)
             if match is None:
                 continue
+            if _names_a_date(sentence, match, now):
+                return None
             target = _target_of(sentence, match) if match.group("t") else ""
             if target.lower() in _PRONOUN_TARGETS and pattern is patterns[-1]:
                 continue
@@ -331,10 +333,46 @@ def _read_with(
     return read
 
 
+def _names_a_date(sentence: Sentence, match: re.Match[str], now: Now) -> bool:
+    """ "finish the slides by thursday" is a task to add: marking done needs no date."""
+    if match.group("t") is None:
+        return False
+    span = sentence.span_of(match, "t")
+    return bool(find_moments(sentence.copy(), now, span.start, span.end))
+
+
 _PRONOUN_TARGETS: Final = frozenset({"what", "which", "who", "everything", "anything", "nothing"})
 
 
+_DELETE_PREAMBLE = re.compile(
+    r"(?:(?:i )?(?:want|need|would like|'d like) to |i'd like to |do |just |completely |"
+    r"please |go ahead and |(?:in|on|from) (?:my |the )?(?:[\w'-]+ )?(?:calendar|list|to dos|todos|"
+    r"schedule|tasks|agenda) |open (?:my |the )?(?:calendar|list|tasks|schedule) |find and |"
+    r"then |and )+"
+)
+_CLEAR_ALL = re.compile(
+    r"(?:(?:completely|please|just) )*(?:clean|clear|wipe|empty|purge)(?: out| up| off)? "
+    r"(?:(?:my|the|our|everything on|everything in|everything off|all of) )*(?:whole |entire )?"
+    r"(?:calendar|list|schedule|agenda|to do list|todo list|tasks|todos|to dos|planner)"
+    r"(?: clean| out| completely| please)*$"
+)
+
+
 def _read_delete(sentence: Sentence, now: Now) -> Command | None:
+    if _match_body(_CLEAR_ALL, sentence) is not None:
+        return DeleteTask("all")
+    preamble = _match_body(_DELETE_PREAMBLE, sentence)
+    if preamble is not None:
+        probe = sentence.copy()
+        probe.claim(probe.span_of(preamble))
+        found = _read_delete_after(probe, now)
+        if found is not None:
+            sentence.claim(sentence.span_of(preamble))
+            return _read_delete_after(sentence, now)
+    return _read_delete_after(sentence, now)
+
+
+def _read_delete_after(sentence: Sentence, now: Now) -> Command | None:
     for pattern in _DELETE_PATTERNS:
         match = _match_body(pattern, sentence)
         if match is None:
@@ -629,24 +667,41 @@ def _claim_due_words(sentence: Sentence, lo: int, hi: int) -> None:
 
 # ---------------------------------------------------------------- listing
 
+_TASK_NOUNS = (
+    r"(?:list|lists|tasks|todos|to do|todo|reminders|schedule|calendar|agenda|plans|items|"
+    r"to dos|to-dos|events|appointments|meetings|day|week|plate|stuff|things)"
+)
+_LOOK_AT_TASKS = (
+    rf"(?:check|review|open|read|see|go over|read out|read back|get|give|fetch|print|recite|"
+    rf"tell|bring up|pull up|sort|order|organize|arrange)(?: out| back| me| through| up)?"
+    rf"(?: (?:my|the|all|your|me|what's on|whats on|what is on|of))*(?: [\w'-]+)? {_TASK_NOUNS}"
+)
 _LIST_START = re.compile(
-    r"(?:(?:check|review|open|read|see|go over|read out|read back)(?: out| back| me| through)?"
-    r"(?: (?:my|the|all|your|me|what's on|whats on|what is on))*(?: [\w'-]+)?"
-    r" (?:list|lists|tasks|todos|to do|todo|reminders|schedule|calendar|agenda|plans|items|"
-    r"to dos|to-dos)|show|list|display|view|see|get|give|tell|bring up|pull up|fetch|find|"
-    r"search|look|print|recite|go through|let me see|let me know|let me hear|lemme see|"
-    r"i want to see|i'd like to see|can i see|what|which|when|where|whats|what's|how many|how much|"
-    r"do i|did i|have i|am i|are there|is there|is anything|is my|are my|any|anything|sort|order|"
-    r"filter|search for|overdue|pending|upcoming|agenda|my tasks|tasks|todos|my todos|my list|"
-    r"my schedule|my agenda|my day|my week|whats on|what's on|completed|done|finished)(?!\S)"
+    rf"(?:{_LOOK_AT_TASKS}|show|list|display|view|find|search|look for|look up|go through|"
+    r"let me see|let me know|let me hear|lemme see|i want to see|i'd like to see|can i see|"
+    r"what|which|when|where|whats|what's|how many|how much|do i|did i|have i|am i|are there|"
+    r"is there|is anything|is my|are my|any|anything|(?:sort|order)(?: them| it)? by|filter|"
+    r"search for|overdue|pending|upcoming|agenda|my tasks|tasks|todos|my todos|my list|"
+    r"my schedule|my agenda|my day|my week|whats on|what's on|completed|done|finished|"
+    r"give me|tell me)(?!\S)"
+)
+_COLLECTION = (
+    r"(?:(?:my|the|all|upcoming|up coming|latest|recent|next|future|current|pending|today's|"
+    r"tomorrow's|weekly|daily|work|this week's) )*(?:[\w'-]+ )?(?:schedule|agenda|calendar|plans?|"
+    r"planning|to do list|todo list|list|lists|tasks|todos|to dos|reminders|events|appointments|"
+    r"meetings|deadlines)(?: (?:for|on|in|this|next|today|tomorrow|from)(?: .*)?)?$"
 )
 _STRONG_LIST = re.compile(
-    r"(?:show|list|display|view|find|search|look for|look up|go through|pull up|bring up|print|"
-    r"recite|sort|order|filter|overdue|pending|upcoming|agenda|my tasks|tasks|todos|my todos|"
-    r"my list|my schedule|my agenda|(?:check|review|open|read|see|go over|read out|read back)"
-    r"(?: out| back| me| through)?(?: (?:my|the|all|your|me|what's on|whats on|what is on))*"
-    r"(?: [\w'-]+)?(?: (?:list|lists|tasks|todos|to do|todo|reminders|schedule|calendar|agenda|"
-    r"plans|items|to dos|to-dos)))(?!\S)"
+    r"(?:(?:i )?(?:need|want|would like|'d like|have) to |let's |lets |let us )?"
+    rf"(?:{_COLLECTION}|{_LOOK_AT_TASKS}|show|list|display|view|find|search|look for|look up|"
+    r"go through|(?:sort|order)(?: them| it)? by|filter|overdue|pending|upcoming|agenda|"
+    r"my tasks|tasks|todos|my todos|my list|my schedule|my agenda)(?!\S)"
+)
+_OUT_OF_DOMAIN = re.compile(
+    r"(?:who (?:won|is|was|are|were|invented|wrote|sang|played|made|directed)|"
+    r"(?:what|whats|what's|how much) (?:is |'s )?\d|what (?:is|are) (?:a|an|the meaning of)|"
+    r"what(?:'s| is) the (?:capital|score|news|population|meaning|price|stock|distance|weather)|"
+    r"how (?:far|tall|old|big|long) (?:is|are|was)|define|translate|why (?:is|are|do|does))(?!\S)"
 )
 _TASK_WORDS = re.compile(
     r"(?<!\S)(?:tasks?|todos?|to dos?|to-dos?|list|lists|reminders?|schedule|scheduled|calendar|"
@@ -661,6 +716,8 @@ _TASK_WORDS = re.compile(
 def _read_list(sentence: Sentence, now: Now) -> Command | None:
     if _match_body(_LIST_START, sentence) is None:
         return None
+    if _match_body(_OUT_OF_DOMAIN, sentence) is not None:
+        return Unknown()
     strong = _match_body(_STRONG_LIST, sentence) is not None
     body = " " + _body(sentence) + " "
     if not strong and not _TASK_WORDS.search(body) and not _has_moment(sentence, now):
@@ -677,6 +734,8 @@ def _read_question(sentence: Sentence, now: Now) -> Command | None:
     """A question that no reader took: about tasks it lists them, else it is unknown."""
     if not _is_question(sentence):
         return None
+    if _match_body(_OUT_OF_DOMAIN, sentence) is not None:
+        return Unknown()
     body = " " + _body(sentence) + " "
     if _TASK_WORDS.search(body) or _has_moment(sentence, now):
         return read_list_request(sentence, now)
@@ -684,8 +743,11 @@ def _read_question(sentence: Sentence, now: Now) -> Command | None:
 
 
 def _starts_with_question(sentence: Sentence, now: Now) -> Command | None:
-    if sentence.norm(_first_alive(sentence)) not in QUESTION_WORDS:
+    first = sentence.norm(_first_alive(sentence))
+    if first not in QUESTION_WORDS:
         return None
+    if first in ("when", "when's") and _match_body(_OUT_OF_DOMAIN, sentence) is None:
+        return read_list_request(sentence, now)
     return _read_list(sentence, now) or _read_question(sentence, now)
 
 
