@@ -251,7 +251,8 @@ _COMPLETE_PATTERNS: Final = (
         rf" now)?$"
     ),
     re.compile(
-        r"(?:i )?(?:(?:have|ve|'ve|just|already|finally|now) )*(?:finished|completed|done|did|"
+        r"(?:i |i've |ive |we |we've )?(?:(?:have|ve|'ve|just|already|finally|now) )*"
+        r"(?:finished|completed|done|did|"
         r"accomplished|checked off|ticked off|crossed off|knocked out|wrapped up|got done|"
         r"dealt with|handled|sorted out|took care of)(?: with)? (?P<t>.+)$"
     ),

@@ -281,7 +281,7 @@ def _one_range(sentence: Sentence, moment: Moment, now: Now) -> tuple[date | Non
         return None, days.first - timedelta(days=1)
     if prefix & {"by", "until"}:
         return None, days.last
-    if prefix & {"from", "starting", "beginning"}:
+    if prefix & {"starting", "beginning"} or ("from" in prefix and days.first == days.last):
         return days.first, None
     before = sentence.norm(moment.span.start - 1)
     if before in ("after", "since"):

@@ -37,7 +37,11 @@ SMALL_TALK = re.compile(
     r"will it rain(?: today| tomorrow)?|what time is it|what's the time|whats the time|"
     r"what is the time|what day is it(?: today)?|what's today's date|what is today's date|"
     r"what's the date(?: today)?|what is the date(?: today)?|play (?:some )?music|"
-    r"play (?:a |my )?(?:song|songs|playlist)|i'm bored|im bored|test|testing)$"
+    r"play (?:a |my )?(?:song|songs|playlist)|i'm bored|im bored|test|testing|"
+    r"(?:you're|youre|you are|ur) (?:so |really |very )?(?:awesome|great|the best|amazing|cool|"
+    r"funny|smart|clever|helpful|nice|stupid|dumb|useless|annoying|wrong)|good bot|bad bot|"
+    r"play (?:some |a |my |the )?(?:jazz|rock|pop|classical|hip hop|rap|country|blues|lofi|"
+    r"radio|podcast|music|tunes)(?: music)?)$"
 )
 HELP = re.compile(
     r"^(?:help(?: me)?(?: please)?|what can you do|what do you do|what can i do|"
