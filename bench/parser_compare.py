@@ -220,16 +220,17 @@ def main(argv: list[str] | None = None) -> int:
     args = options.parse_args(argv)
     scorer = load_scorer(args.benchmarks)
     available = engines()
+    chosen = [name for name in args.engines.split(",") if available.get(name) is not None]
+    for name in sorted(set(args.engines.split(",")) - set(chosen)):
+        print(f"{name}: not installed (see docs/parser.md, 'Measuring the libraries')")
     rows: list[Result] = []
     for file in FILES:
         cases, problems = scorer.load_cases(str(args.benchmarks / file), "full")
         if problems:
             raise SystemExit(f"{file}: {problems[0]}")
-        for name in args.engines.split(","):
-            read = available.get(name)
-            if read is None:
-                print(f"{name}: not installed (pip install -r requirements/bench.lock)")
-                continue
+        for name in chosen:
+            read = available[name]
+            assert read is not None
             rows.append(run(name, read, cases, scorer, file))
     print_table(rows, by_intent=args.by_intent)
     return 0
