@@ -18,6 +18,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.domain.parsing.commands import (
+    UNSET,
     AddTask,
     Command,
     CompleteTask,
@@ -223,6 +224,8 @@ def _target(sentence: Sentence, lo: int = 0, hi: int | None = None) -> str:
     hi = len(sentence) if hi is None else hi
     claim_container(sentence, lo)
     alive = [i for i in range(lo, hi) if sentence.alive[i]]
+    if len(alive) == 1 and sentence.norm(alive[0]) in _PRONOUNS:
+        return clean_text(sentence.leftover_text(alive[0], alive[0] + 1))
     while alive and sentence.norm(alive[0]) in DETERMINERS | TARGET_NOUNS | TITLE_EDGES:
         sentence.claim(Span(alive[0], alive[0] + 1))
         alive.pop(0)
@@ -232,6 +235,9 @@ def _target(sentence: Sentence, lo: int = 0, hi: int | None = None) -> str:
     if not alive:
         return ""
     return clean_text(sentence.leftover_text(alive[0], alive[-1] + 1))
+
+
+_PRONOUNS: Final = frozenset({"it", "that", "this", "them", "these", "those"})
 
 
 def _target_of(sentence: Sentence, match: re.Match[str], group: str = "t") -> str:
@@ -531,7 +537,43 @@ _DUE_WORDS = re.compile(
 )
 
 
+_AND_THEN = re.compile(
+    r"(?P<first>.+?) (?:and|,|, and|then|and then|and also|also) (?P<second>(?:make|set|mark|"
+    r"change|tag|label|rename|move|push|reschedule|remove|clear|add|give) (?:it|that|this|them)"
+    r"(?: .+)?)$"
+)
+
+
 def _read_update(sentence: Sentence, now: Now) -> Command | None:
+    """One update, or two joined by "and ... it": "move X to friday and make it urgent"."""
+    compound = _match_body(_AND_THEN, sentence)
+    if compound is not None:
+        first = _parse_part(sentence, compound, "first", now)
+        second = _parse_part(sentence, compound, "second", now)
+        if isinstance(first, UpdateTask) and isinstance(second, UpdateTask):
+            return UpdateTask(first.target, _merge(first.changes, second.changes))
+    return _read_one_update(sentence, now)
+
+
+def _parse_part(sentence: Sentence, match: re.Match[str], group: str, now: Now) -> Command:
+    text = sentence.original(sentence.span_of(match, group))
+    return parse(text, now=now.instant, tz=now.tz)
+
+
+def _merge(first: TaskChanges, second: TaskChanges) -> TaskChanges:
+    """The changes of both parts; where both set a field, the first part's stands."""
+    merged = {
+        name: getattr(first, name) if getattr(first, name) is not UNSET else getattr(second, name)
+        for name in ("title", "due", "remind_at", "priority", "recurrence")
+    }
+    return TaskChanges(
+        **merged,
+        tags_add=first.tags_add + second.tags_add,
+        tags_remove=first.tags_remove + second.tags_remove,
+    )
+
+
+def _read_one_update(sentence: Sentence, now: Now) -> Command | None:
     for reader in (
         _update_title,
         _update_tags,
