@@ -61,9 +61,6 @@ class TaskChanges:
     tags_add: tuple[str, ...] = ()
     tags_remove: tuple[str, ...] = ()
 
-    def is_empty(self) -> bool:
-        return self == TaskChanges()
-
 
 @dataclass(frozen=True)
 class ListFilter:

@@ -154,6 +154,7 @@ def _read_reminder_add(sentence: Sentence, now: Now) -> Command | None:
 def _read_add(sentence: Sentence, now: Now) -> Command | None:
     if _is_question(sentence):
         return None
+    # Leading phrases may stack either way: "I need to add ...", "add: remember to ...".
     for pattern in (_NEED_START, _ADD_START, _NEED_START):
         match = _match_body(pattern, sentence)
         if match is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from todo_chatbot.domain.parsing.words import Sentence, Span
+from todo_chatbot.domain.parsing.words import Sentence
 from todo_chatbot.domain.task import Priority
 
 LEVELS: Final = {
@@ -97,11 +97,3 @@ def take_priorities(sentence: Sentence) -> tuple[Priority, ...]:
         if level not in found:
             found.append(level)
     return tuple(found)
-
-
-def priority_span(sentence: Sentence) -> Span | None:
-    """Where the first priority phrase stands, without claiming it."""
-    for pattern in PATTERNS:
-        for match in sentence.find(pattern):
-            return sentence.span_of(match)
-    return None

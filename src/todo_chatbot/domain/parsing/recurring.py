@@ -14,7 +14,7 @@ time of day when one is given, else on the date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
@@ -245,7 +245,3 @@ def _part(name: str) -> DayPart | None:
     if name not in _PART_HOURS:
         return None
     return DayPart(Clock(_PART_HOURS[name], known_half=False), name != "morning")
-
-
-def with_part(repeat: Repeat, part: DayPart | None) -> Repeat:
-    return repeat if part is None or repeat.part is not None else replace(repeat, part=part)

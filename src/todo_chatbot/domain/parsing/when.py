@@ -130,10 +130,6 @@ class Moment:
     zone: timedelta | None
     pieces: tuple[Piece, ...]
 
-    @property
-    def has_time(self) -> bool:
-        return self.clock is not None or self.part is not None or self.instant is not None
-
 
 # ---------------------------------------------------------------- patterns
 
@@ -145,7 +141,6 @@ _PREFIX = (
     r"starting|beginning|no later than|not later than|sometime|some time|the|of|this coming|"
     r"due on|due by|due at|set for|scheduled for|for the|ideally) )*)"
 )
-_AMOUNT = r"(?:\d+(?:\.\d+)?|an?|\d/\d)"
 _UNIT_SECONDS: Final = {
     "seconds": 1,
     "second": 1,
@@ -478,11 +473,6 @@ def _read_month_day(g: Groups, now: Now) -> Piece | None:
         _day_number(g["d"]),
         now,
     )
-
-
-def _month_days(year: int, month: int) -> Days:
-    first = date(year, month, 1)
-    return Days(first, month_end(first), first)
 
 
 def _next_month_start(now: Now, month: int, skip: int = 0) -> date:
@@ -1100,10 +1090,6 @@ def _bare_month_allowed(g: Groups) -> bool:
             r"(?:\S+ )*(?:in|during|of|by|until|before|after|since|for|next|this|coming|on) ", text
         )
     )
-
-
-def _period_allowed(g: Groups) -> bool:
-    return g["which"] != "the" or g["unit"] == "weekend"
 
 
 def _ordinal_alone_allowed(g: Groups) -> bool:

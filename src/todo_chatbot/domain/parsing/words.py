@@ -160,7 +160,6 @@ _DAY_MONTH_GLUED = re.compile(r"^(\d{1,2})([a-z]{3,9})$")
 _MONTH_DAY_GLUED = re.compile(r"^([a-z]{3,9})(\d{1,2})$")
 _ISH = re.compile(r"^(\w+?)ish$")
 _PUNCTUATION_WORDS: Final = frozenset({",", "@"})
-NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,11 +271,6 @@ class Sentence:
         for index in range(span.start, span.end):
             self.alive[index] = True
         self._text = None
-
-    def claim_match(self, match: re.Match[str], group: int | str = 0) -> Span:
-        span = self.span_of(match, group)
-        self.claim(span)
-        return span
 
     def alive_indices(self) -> list[int]:
         return [i for i, alive in enumerate(self.alive) if alive]
@@ -496,7 +490,3 @@ def _phrase_at(forms: list[str], at: int) -> tuple[int, str]:
     if number is not None:
         return number.length, ordinal_suffix(number.value) if number.ordinal else str(number.value)
     return 1, word
-
-
-def is_number(word: str) -> bool:
-    return bool(NUMBER.match(word))
