@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
-from typing import Final, Literal
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-SERVICES: Final = ("backend", "audit", "recurring", "notification", "websocket")
-"""The services of the distributed runtime, each its own process and Dapr app id."""
 
 
 def default_data_dir() -> Path:

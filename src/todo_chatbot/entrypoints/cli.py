@@ -10,11 +10,14 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-import uvicorn
+from typing import TYPE_CHECKING
 
 from todo_chatbot import __version__
-from todo_chatbot.config import SERVICES, Settings
+from todo_chatbot.entrypoints import parse_command
+from todo_chatbot.topology import SERVICES
+
+if TYPE_CHECKING:
+    from todo_chatbot.config import Settings
 
 _UVICORN_OPTIONS = {
     "loop": "uvloop",
@@ -61,10 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     letters.add_argument("--data-dir", type=Path, help="the data dir (default as for run)")
     letters.add_argument("--consumer", help="only this consumer's (audit, recurring, ...)")
+    parse_command.add_parser(commands)
     return parser
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
+    from todo_chatbot.config import Settings
+
     overrides = {
         name: getattr(args, name)
         for name in ("host", "port", "data_dir", "workers")
@@ -75,6 +81,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def serve_service(service: str, settings: Settings) -> None:
     """Run one service of the distributed runtime until interrupted."""
+    import uvicorn
+
     from todo_chatbot.entrypoints.services import create_service_app
 
     print(
@@ -94,6 +102,8 @@ def serve_service(service: str, settings: Settings) -> None:
 
 def serve(settings: Settings) -> None:
     """Run the API until interrupted (Ctrl-C or SIGTERM stop it cleanly)."""
+    import uvicorn
+
     from todo_chatbot.entrypoints.http.app import create_app_from_settings
     from todo_chatbot.observability.logs import configure_logging
 
@@ -166,12 +176,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(asyncapi_document(), indent=2))
     elif args.command == "dead-letters":
         print_dead_letters(args)
+    elif args.command == "parse":
+        return parse_command.run(args)
     return 0
 
 
 def print_dead_letters(args: argparse.Namespace) -> None:
     from todo_chatbot.adapters.embedded.bus import dead_letters
     from todo_chatbot.adapters.embedded.database import Database
+    from todo_chatbot.config import Settings
 
     settings = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
     if not settings.database_path.exists():

@@ -10,11 +10,12 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from todo_chatbot.bootstrap.dapr import build_backend, build_consumer, build_live
-from todo_chatbot.config import SERVICES, Settings
+from todo_chatbot.config import Settings
 from todo_chatbot.entrypoints.http.app import create_app, service_app
 from todo_chatbot.entrypoints.http.routes.dapr import backend_router, delivery_router
 from todo_chatbot.entrypoints.live import live_router
 from todo_chatbot.observability.logs import configure_logging
+from todo_chatbot.topology import SERVICES
 
 
 def create_service_app(service: str, settings: Settings) -> FastAPI:
