@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from todo_chatbot.adapters.clock import ManualClock
-from todo_chatbot.bootstrap import EmbeddedRuntime
+from todo_chatbot.bootstrap import EmbeddedRuntime, Runtime
+from todo_chatbot.bootstrap.dapr import DaprBackendRuntime
 from todo_chatbot.domain.errors import EmailTaken, TaskNotFound, VersionConflict
 from todo_chatbot.domain.events import Actor, EventType, task_events
 from todo_chatbot.domain.queries import ListQuery, SortKey
@@ -25,7 +26,7 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 
 async def make_user(
-    runtime: EmbeddedRuntime, clock: ManualClock, name: str, zone: str = "America/New_York"
+    runtime: Runtime, clock: ManualClock, name: str, zone: str = "America/New_York"
 ) -> Caller:
     user = User(
         id=f"user-{name}",
@@ -41,14 +42,17 @@ async def make_user(
     return Caller(user_id=user.id, tz=ZoneInfo(zone))
 
 
-def outbox(runtime: EmbeddedRuntime) -> list[tuple[Any, ...]]:
-    return runtime.database.reader.execute(
-        "SELECT topic, partition_key FROM outbox ORDER BY seq"
-    ).fetchall()
+async def outbox(runtime: Runtime) -> list[tuple[Any, ...]]:
+    """The (topic, partition key) of every event waiting in the outbox, in order."""
+    statement = "SELECT topic, partition_key FROM outbox ORDER BY seq"
+    if isinstance(runtime, EmbeddedRuntime):
+        return [tuple(row) for row in runtime.database.reader.execute(statement).fetchall()]
+    assert isinstance(runtime, DaprBackendRuntime)
+    return [(row["topic"], row["partition_key"]) for row in await runtime.sql.rows(statement)]
 
 
 async def test_a_change_and_its_events_commit_together(
-    runtime: EmbeddedRuntime, clock: ManualClock
+    runtime: Runtime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
 
@@ -57,17 +61,17 @@ async def test_a_change_and_its_events_commit_together(
     )
 
     assert (await runtime.tasks.get(caller.user_id, task.id)).title == "Pay rent"
-    assert outbox(runtime) == [("task-events", task.id), ("task-updates", task.id)]
+    assert await outbox(runtime) == [("task-events", task.id), ("task-updates", task.id)]
 
 
 async def test_a_failed_change_leaves_neither_the_change_nor_its_events(
-    runtime: EmbeddedRuntime, clock: ManualClock
+    runtime: Runtime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     task = await use_cases.add_task(
         uow=runtime.uow_factory(), clock=clock, caller=caller, fields={"title": "Pay rent"}
     )
-    before = outbox(runtime)
+    before = await outbox(runtime)
 
     async def change_then_crash() -> None:
         async with runtime.uow_factory() as uow:
@@ -96,11 +100,11 @@ async def test_a_failed_change_leaves_neither_the_change_nor_its_events(
         await change_then_crash()
 
     assert (await runtime.tasks.get(caller.user_id, task.id)).title == "Pay rent"
-    assert outbox(runtime) == before
+    assert await outbox(runtime) == before
 
 
 async def test_a_stale_version_is_refused_and_changes_nothing(
-    runtime: EmbeddedRuntime, clock: ManualClock
+    runtime: Runtime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     task = await use_cases.add_task(
@@ -128,9 +132,7 @@ async def test_a_stale_version_is_refused_and_changes_nothing(
     assert (stored.title, stored.version) == ("B", 2)
 
 
-async def test_another_users_task_is_not_found(
-    runtime: EmbeddedRuntime, clock: ManualClock
-) -> None:
+async def test_another_users_task_is_not_found(runtime: Runtime, clock: ManualClock) -> None:
     ann = await make_user(runtime, clock, "ann")
     bob = await make_user(runtime, clock, "bob")
     task = await use_cases.add_task(
@@ -148,7 +150,7 @@ async def test_another_users_task_is_not_found(
 
 
 async def test_an_email_is_taken_once_whatever_its_case(
-    runtime: EmbeddedRuntime, clock: ManualClock
+    runtime: Runtime, clock: ManualClock
 ) -> None:
     await make_user(runtime, clock, "ann")
     twin = User(
@@ -165,9 +167,7 @@ async def test_an_email_is_taken_once_whatever_its_case(
             await uow.users.add(twin)
 
 
-async def test_an_event_is_claimed_once_per_consumer(
-    runtime: EmbeddedRuntime, clock: ManualClock
-) -> None:
+async def test_an_event_is_claimed_once_per_consumer(runtime: Runtime, clock: ManualClock) -> None:
     async with runtime.uow_factory(durable=False) as uow:
         first = await uow.inbox.claim("audit", "event-1")
         again = await uow.inbox.claim("audit", "event-1")
@@ -178,7 +178,7 @@ async def test_an_event_is_claimed_once_per_consumer(
 
 
 async def test_a_new_zone_moves_date_only_dues_to_its_midnight(
-    runtime: EmbeddedRuntime, clock: ManualClock
+    runtime: Runtime, clock: ManualClock
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     await use_cases.add_task(

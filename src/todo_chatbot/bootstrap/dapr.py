@@ -65,8 +65,9 @@ def client_from(settings: Settings) -> DaprClient:
 
 
 async def token_issuer(settings: Settings, client: DaprClient, clock: Clock) -> JwtTokenIssuer:
-    """Access tokens signed with the key from the secret store."""
-    key = await DaprSecretStore(client, settings.secret_store).get(TOKEN_SIGNING_KEY)
+    """Access tokens signed with the key from settings, else from the secret store."""
+    configured = settings.secret_key.get_secret_value() if settings.secret_key else None
+    key = configured or await DaprSecretStore(client, settings.secret_store).get(TOKEN_SIGNING_KEY)
     if not key:
         raise RuntimeError(f"no {TOKEN_SIGNING_KEY!r} in secret store {settings.secret_store!r}")
     return JwtTokenIssuer(key.encode(), clock, timedelta(seconds=settings.token_ttl_seconds))
@@ -134,8 +135,8 @@ class DaprBackendRuntime:
         log.info("housekeeping.done", processed_events_pruned=pruned)
 
 
-async def build_backend(settings: Settings) -> DaprBackendRuntime:
-    clock = clock_from(settings)
+async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprBackendRuntime:
+    clock = clock or clock_from(settings)
     client = client_from(settings)
     await client.wait_until_healthy()
     sql = SqlBinding(client, settings.database_binding)

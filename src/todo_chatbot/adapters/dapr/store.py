@@ -146,6 +146,13 @@ class PostgresUserRepository:
         self._loaded_zones: dict[str, str] = {}
 
     async def add(self, user: User) -> None:
+        """Raises EmailTaken for an email in use (and the commit does, should another
+        registration take it in between)."""
+        taken = await self._sql.scalar(
+            "SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)", [user.email]
+        )
+        if taken:
+            raise EmailTaken()
         self._pending.add(
             "insert_user",
             row={
@@ -244,16 +251,20 @@ class PostgresInbox:
         self._sql = sql
         self._clock = clock
         self._pending = pending
+        self._claimed: set[tuple[str, str]] = set()
 
     async def claim(self, consumer: str, event_id: str) -> bool:
-        """False if the event was handled; else claimed at commit (where a claim made
-        meanwhile by another unit raises AlreadyHandled)."""
+        """False if the event was handled (or claimed in this unit); else claimed at
+        commit (where a claim made meanwhile by another unit raises AlreadyHandled)."""
+        if (consumer, event_id) in self._claimed:
+            return False
         handled = await self._sql.scalar(
             "SELECT EXISTS (SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2)",
             [consumer, event_id],
         )
         if handled:
             return False
+        self._claimed.add((consumer, event_id))
         self._pending.add(
             "claim", consumer=consumer, event_id=event_id, at=to_millis(self._clock.now())
         )
