@@ -52,6 +52,15 @@ class Stack:
     sidecar: Daprd
     client: httpx.Client
 
+    def diagnostics(self) -> str:
+        """What a failed assertion prints: the last lines of each server's log."""
+        processes = [self.sidecar.process, self.app, *self.infra.processes().values()]
+        return "\n".join(
+            f"--- {process.log_path}:\n{process.log_tail(15)}"
+            for process in processes
+            if process is not None
+        )
+
     def received(self, path_prefix: str) -> list[dict[str, Any]]:
         answer = httpx.get(f"{self.app_url}/received", timeout=5)
         answer.raise_for_status()
@@ -118,8 +127,10 @@ def test_publish_reaches_the_app_through_kafka(stack: Stack) -> None:
     marker = uuid.uuid4().hex
     publish(stack, marker)
 
-    assert wait_for(lambda: delivered(stack, marker), timeout=30), stack.sidecar
-    (event,) = delivered(stack, marker)
+    assert wait_for(lambda: delivered(stack, marker), timeout=30), stack.diagnostics()
+    events = delivered(stack, marker)
+    assert len(events) == 1, f"delivered {len(events)} times\n{stack.diagnostics()}"
+    (event,) = events
     assert event["body"]["topic"] == TOPIC
     assert event["body"]["pubsubname"] == PUBSUB
     assert event["token"] == APP_TOKEN  # daprd sends APP_API_TOKEN as dapr-api-token
@@ -147,9 +158,11 @@ def test_a_job_due_in_two_seconds_calls_the_app_once(stack: Stack) -> None:
     answer = stack.client.post(f"/v1.0/jobs/{name}", json={"dueTime": "2s", "data": {"task": 42}})
     assert answer.status_code == 204, answer.text
 
-    assert wait_for(lambda: stack.received(f"/job/{name}"), timeout=20)
+    assert wait_for(lambda: stack.received(f"/job/{name}"), timeout=20), stack.diagnostics()
     time.sleep(3)  # a second call would come now if the job were not one-shot
-    (call,) = stack.received(f"/job/{name}")
+    calls = stack.received(f"/job/{name}")
+    assert len(calls) == 1, f"called {len(calls)} times\n{stack.diagnostics()}"
+    (call,) = calls
     assert call["body"] == {"task": 42}
     assert call["token"] == APP_TOKEN
     assert call["at"] - scheduled_at >= 1.5, "fired before it was due"
@@ -165,7 +178,8 @@ def test_the_api_token_protects_daprd(stack: Stack) -> None:
 def test_kafka_stop_and_start_keeps_the_pipeline(stack: Stack) -> None:
     stack.infra.kafka.stop()
     stack.infra.kafka.start()
-    assert stack.infra.kafka.topics().get(TOPIC) == 1  # the data directory was kept
+    topics = stack.infra.kafka.topics()
+    assert topics.get(TOPIC) == 1, f"{topics}\n{stack.diagnostics()}"  # the data was kept
 
     marker = uuid.uuid4().hex
     deadline = time.monotonic() + 60
@@ -174,5 +188,5 @@ def test_kafka_stop_and_start_keeps_the_pipeline(stack: Stack) -> None:
         if answer.status_code == 204 or time.monotonic() > deadline:
             break
         time.sleep(1)
-    assert answer.status_code == 204, answer.text
-    assert wait_for(lambda: delivered(stack, marker), timeout=60)
+    assert answer.status_code == 204, f"{answer.text}\n{stack.diagnostics()}"
+    assert wait_for(lambda: delivered(stack, marker), timeout=60), stack.diagnostics()

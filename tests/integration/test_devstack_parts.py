@@ -22,7 +22,7 @@ from devstack import cache
 from devstack.infra import read_state
 from devstack.kafka import KafkaBroker
 from devstack.postgres import PostgresServer
-from devstack.processes import ProcessFailed, free_port, free_ports, start
+from devstack.processes import ProcessFailed, ephemeral_range, free_port, free_ports, start
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -233,9 +233,10 @@ def test_children_stop_when_the_supervisor_ends(tmp_path: Path, ending: str) -> 
     assert gone(child), f"the child outlived its supervisor ({ending})"
 
 
-def test_free_ports_are_distinct() -> None:
+def test_free_ports_are_distinct_and_not_ephemeral() -> None:
     ports = free_ports(20)
     assert len(set(ports)) == 20
+    assert all(port < ephemeral_range()[0] for port in ports)
 
 
 # -- postgres ----------------------------------------------------------------------------
