@@ -5,6 +5,7 @@ One daprd runs beside a stand-in app (``devstack_standin``) with a
 publish reaches the app through Kafka, that state round-trips through
 PostgreSQL (and is there in its table), that a job due in 2 s calls the app's
 ``POST /job/{name}`` exactly once, that the API and app tokens are applied,
+that a second sidecar finds the first by app id (SQLite name resolution),
 and that a Kafka stop and start keeps the pipeline working.
 
 On a machine whose cache is cold the first run builds daprd (minutes): run
@@ -51,6 +52,9 @@ class Stack:
     app_url: str
     sidecar: Daprd
     client: httpx.Client
+    run_dir: Path
+    resources: Path
+    config: Path
 
     def diagnostics(self) -> str:
         """What a failed assertion prints: the last lines of each server's log."""
@@ -102,7 +106,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     sidecar.wait_healthy()
     client = httpx.Client(base_url=sidecar.http_url, headers=sidecar.headers(), timeout=30)
     try:
-        yield Stack(infra, app, f"http://127.0.0.1:{app_port}", sidecar, client)
+        app_url = f"http://127.0.0.1:{app_port}"
+        yield Stack(infra, app, app_url, sidecar, client, run_dir, resources, config)
     finally:
         client.close()
         sidecar.stop()
@@ -173,6 +178,32 @@ def test_the_api_token_protects_daprd(stack: Stack) -> None:
     assert bare.status_code == 401
     health = httpx.get(f"{stack.sidecar.http_url}/v1.0/healthz", timeout=10)
     assert health.status_code == 204  # health checks need no token
+
+
+def test_a_second_sidecar_invokes_the_first_by_app_id(stack: Stack) -> None:
+    http_port, grpc_port = free_ports(2)
+    caller = Daprd(
+        "caller",
+        None,  # a sidecar without an app: a client of the others
+        http_port,
+        grpc_port,
+        stack.resources,
+        stack.config,
+        stack.infra.scheduler_address,
+        run_dir=stack.run_dir / "logs",
+        graceful_shutdown_seconds=1,
+    )
+    caller.start()
+    try:
+        answer = httpx.post(
+            f"{caller.http_url}/v1.0/invoke/smoke/method/invoked", json={"from": "caller"}
+        )
+    finally:
+        caller.stop()
+    assert answer.status_code == 200, f"{answer.text}\n{stack.diagnostics()}"
+    (call,) = stack.received("/invoked")
+    assert call["body"] == {"from": "caller"}
+    assert call["token"] == APP_TOKEN  # the callee's sidecar adds its app's token
 
 
 def test_kafka_stop_and_start_keeps_the_pipeline(stack: Stack) -> None:
