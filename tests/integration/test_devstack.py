@@ -112,7 +112,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         client.close()
         sidecar.stop()
         app.stop()
-        infra.stop()
+        infra.remove()
 
 
 def publish(stack: Stack, marker: str) -> None:
