@@ -5,11 +5,12 @@
 - ``infra up``: start PostgreSQL, Kafka and the Dapr scheduler under the run
   directory (``.devstack/`` at the repository root unless ``--run-dir``) and
   print their addresses; they keep running after the command returns.
-- ``infra down``: stop what ``up`` started (pids from ``RUN_DIR/state.json``).
+- ``infra down``: stop what ``up`` started (pids from ``RUN_DIR/state.json``);
+  ``--purge`` deletes the data too.
 - ``infra status``: whether each recorded server still runs and accepts.
 
-Data stays in the run directory between ``down`` and ``up``; delete the folder
-to start afresh.
+Data stays in the run directory between ``down`` and ``up``; ``down --purge``
+starts afresh.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from devstack import versions
 from devstack.binaries import ensure_dapr, ensure_kafka
-from devstack.infra import Infra, read_state, status, stop_recorded
+from devstack.infra import Infra, purge, read_state, status, stop_recorded
 from devstack.postgres import find_bin_dir
 from devstack.progress import elapsed, say
 
@@ -59,9 +60,12 @@ def infra_up(run_dir: Path) -> int:
     return 0
 
 
-def infra_down(run_dir: Path) -> int:
+def infra_down(run_dir: Path, purge_data: bool = False) -> int:
     stopped = stop_recorded(run_dir)
     say(f"stopped: {', '.join(stopped) or 'nothing was running'}")
+    if purge_data:
+        purge(run_dir)
+        say(f"deleted {run_dir} and its PostgreSQL data")
     return 0
 
 
@@ -85,6 +89,7 @@ def parser() -> argparse.ArgumentParser:
     infra = commands.add_parser("infra", help="PostgreSQL, Kafka and the Dapr scheduler")
     infra.add_argument("action", choices=["up", "down", "status"])
     infra.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
+    infra.add_argument("--purge", action="store_true", help="down: delete the data as well")
     commands.add_parser("versions", help="print the pinned versions")
     return top
 
@@ -101,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     run_dir: Path = args.run_dir.resolve()
-    actions = {"up": infra_up, "down": infra_down, "status": infra_status}
+    if args.action == "down":
+        return infra_down(run_dir, args.purge)
+    actions = {"up": infra_up, "status": infra_status}
     return actions[args.action](run_dir)
 
 

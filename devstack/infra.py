@@ -26,6 +26,7 @@ servers outlive the command) and records them in ``run_dir/state.json`` for
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -49,6 +50,9 @@ from devstack.processes import (
 
 STATE_FILE = "state.json"
 PORTS_FILE = "ports.json"
+POSTGRES_POINTER = "postgres-dir"
+ORPHAN_PREFIX = "todo-chatbot-postgres-"
+OWNER_FILE = "devstack-owner"
 DEFAULT_DATABASE = "todo"
 
 
@@ -110,13 +114,21 @@ class Infra:
         self.postgres_url = ""
 
     def _postgres_dir(self) -> Path:
-        pointer = self.run_dir / "postgres-dir"
+        """``run_dir/postgres``, or a folder under /tmp if the postgres user cannot reach it.
+
+        The choice is kept in ``run_dir/postgres-dir``. A folder under /tmp
+        names its owner (that pointer file) in ``devstack-owner``, so that
+        ``collect_orphans()`` can delete it once its run directory is gone
+        (pytest deletes old temporary folders; the clusters would pile up).
+        """
+        pointer = self.run_dir / POSTGRES_POINTER
         if pointer.is_file():
             return Path(pointer.read_text().strip())
         wanted = self.run_dir / "postgres"
         self.run_dir.mkdir(parents=True, exist_ok=True)
         if not reachable_by(POSTGRES_USER, wanted):
-            wanted = Path(tempfile.mkdtemp(prefix="todo-chatbot-postgres-"))
+            wanted = Path(tempfile.mkdtemp(prefix=ORPHAN_PREFIX))
+            (wanted / OWNER_FILE).write_text(f"{pointer}\n")
         pointer.write_text(f"{wanted}\n")
         return wanted
 
@@ -137,6 +149,7 @@ class Infra:
 
     def start(self, timeout: float = 90) -> Infra:
         """Start all three (in parallel) and create the database; returns self."""
+        collect_orphans()
         self.run_dir.mkdir(parents=True, exist_ok=True)
         if self.supervised:
             install_handlers()  # from this thread: the starts below run in others
@@ -159,6 +172,16 @@ class Infra:
         """Stop all three (the data stays in ``run_dir``)."""
         for server in (self.scheduler, self.kafka, self.postgres):
             server.stop()
+
+    def remove(self) -> None:
+        """Stop all three and delete their data (the run directory's logs stay)."""
+        self.stop()
+        self.postgres.remove()
+        shutil.rmtree(self.kafka.data_dir, ignore_errors=True)
+        shutil.rmtree(self.scheduler.data_dir, ignore_errors=True)
+        for name in (POSTGRES_POINTER, PORTS_FILE, STATE_FILE):
+            (self.run_dir / name).unlink(missing_ok=True)
+        self.name_resolution_db.unlink(missing_ok=True)
 
     def __enter__(self) -> Infra:
         return self
@@ -206,6 +229,38 @@ class Infra:
         return path
 
 
+def collect_orphans() -> list[Path]:
+    """Delete PostgreSQL folders under /tmp whose run directory is gone; what was deleted.
+
+    A folder is an orphan when the pointer file named in its ``devstack-owner``
+    no longer exists or points elsewhere, and no server runs on it.
+    """
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(ORPHAN_PREFIX + "*"):
+        try:
+            owner = Path((folder / OWNER_FILE).read_text().strip())
+        except OSError:
+            continue  # not ours, or being created
+        try:
+            still_owned = owner.read_text().strip() == str(folder)
+        except OSError:
+            still_owned = False
+        if still_owned or server_running(folder / "data"):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def server_running(data_dir: Path) -> bool:
+    """Whether the postmaster recorded in ``data_dir/postmaster.pid`` is alive."""
+    try:
+        pid = int((data_dir / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return Path(f"/proc/{pid}").exists()
+
+
 def read_state(run_dir: Path) -> dict[str, Any] | None:
     """What ``infra up`` recorded in ``run_dir`` (None if nothing is recorded)."""
     path = run_dir / STATE_FILE
@@ -249,6 +304,14 @@ def still_ours(process: dict[str, Any]) -> bool:
     except OSError:
         return True  # the group lives but its leader exited: its members are ours
     return command == process.get("command")
+
+
+def purge(run_dir: Path) -> None:
+    """Delete the data of a stopped stack: the run directory and its PostgreSQL folder."""
+    pointer = run_dir / POSTGRES_POINTER
+    if pointer.is_file():
+        shutil.rmtree(pointer.read_text().strip(), ignore_errors=True)
+    shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def stop_recorded(run_dir: Path) -> list[str]:

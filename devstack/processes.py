@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -42,23 +43,46 @@ class ProcessFailed(RuntimeError):
     """A child exited early or did not become ready in time; the message quotes its log."""
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port that nothing listens on right now (the kernel's pick)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+def ephemeral_range() -> tuple[int, int]:
+    """The kernel's range for the local ports of outgoing connections."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
 
 
 def free_ports(count: int, host: str = "127.0.0.1") -> list[int]:
-    """``count`` distinct free ports (held open together while picked, so all differ)."""
-    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    """``count`` distinct ports that nothing listens on, outside the ephemeral range.
+
+    A port the kernel hands out for ``bind(("", 0))`` comes from the range it
+    also uses for outgoing connections: between the pick and the server's
+    ``bind`` (seconds, for a JVM), any client on the machine may take it as its
+    local port, and a reconnect loop aimed at a stopped server may even connect
+    to itself on it. So ports are drawn at random below that range, and each is
+    checked by binding it (all held until the last is found).
+    """
+    low, _ = ephemeral_range()
+    floor = 10000 if low > 12000 else 1024
+    chosen: list[socket.socket] = []
     try:
-        for sock in sockets:
-            sock.bind((host, 0))
-        return [int(sock.getsockname()[1]) for sock in sockets]
+        while len(chosen) < count:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            try:
+                sock.bind((host, random.randrange(floor, low)))
+            except OSError:
+                sock.close()
+                continue
+            chosen.append(sock)
+        return [int(sock.getsockname()[1]) for sock in chosen]
     finally:
-        for sock in sockets:
+        for sock in chosen:
             sock.close()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """One port as ``free_ports()`` picks them."""
+    return free_ports(1, host)[0]
 
 
 def port_open(port: int, host: str = "127.0.0.1", timeout: float = 0.5) -> bool:

@@ -2,9 +2,10 @@
 
 Run as ``python -m tests.integration.devstack_standin PORT``. It answers the
 calls daprd makes to an app (``GET /dapr/subscribe``, deliveries on
-``POST /events``, jobs on ``POST /job/{name}``) and records each with its
-``dapr-api-token`` header; ``GET /received`` returns the records. Standard
-library only, so it starts in a fraction of a second.
+``POST /events``, jobs on ``POST /job/{name}``, invocations of
+``POST /invoked``) and records each with its ``dapr-api-token`` header;
+``GET /received`` returns the records. Standard library only, so it starts
+in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class Handler(BaseHTTPRequestHandler):
             body = json.loads(raw) if raw else None
         except ValueError:
             body = raw.decode(errors="replace")
-        if self.path == "/events" or self.path.startswith("/job/"):
+        if self.path in ("/events", "/invoked") or self.path.startswith("/job/"):
             with _lock:
                 _received.append(
                     {

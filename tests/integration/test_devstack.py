@@ -5,6 +5,7 @@ One daprd runs beside a stand-in app (``devstack_standin``) with a
 publish reaches the app through Kafka, that state round-trips through
 PostgreSQL (and is there in its table), that a job due in 2 s calls the app's
 ``POST /job/{name}`` exactly once, that the API and app tokens are applied,
+that a second sidecar finds the first by app id (SQLite name resolution),
 and that a Kafka stop and start keeps the pipeline working.
 
 On a machine whose cache is cold the first run builds daprd (minutes): run
@@ -51,6 +52,18 @@ class Stack:
     app_url: str
     sidecar: Daprd
     client: httpx.Client
+    run_dir: Path
+    resources: Path
+    config: Path
+
+    def diagnostics(self) -> str:
+        """What a failed assertion prints: the last lines of each server's log."""
+        processes = [self.sidecar.process, self.app, *self.infra.processes().values()]
+        return "\n".join(
+            f"--- {process.log_path}:\n{process.log_tail(15)}"
+            for process in processes
+            if process is not None
+        )
 
     def received(self, path_prefix: str) -> list[dict[str, Any]]:
         answer = httpx.get(f"{self.app_url}/received", timeout=5)
@@ -93,12 +106,13 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     sidecar.wait_healthy()
     client = httpx.Client(base_url=sidecar.http_url, headers=sidecar.headers(), timeout=30)
     try:
-        yield Stack(infra, app, f"http://127.0.0.1:{app_port}", sidecar, client)
+        app_url = f"http://127.0.0.1:{app_port}"
+        yield Stack(infra, app, app_url, sidecar, client, run_dir, resources, config)
     finally:
         client.close()
         sidecar.stop()
         app.stop()
-        infra.stop()
+        infra.remove()
 
 
 def publish(stack: Stack, marker: str) -> None:
@@ -118,8 +132,10 @@ def test_publish_reaches_the_app_through_kafka(stack: Stack) -> None:
     marker = uuid.uuid4().hex
     publish(stack, marker)
 
-    assert wait_for(lambda: delivered(stack, marker), timeout=30), stack.sidecar
-    (event,) = delivered(stack, marker)
+    assert wait_for(lambda: delivered(stack, marker), timeout=30), stack.diagnostics()
+    events = delivered(stack, marker)
+    assert len(events) == 1, f"delivered {len(events)} times\n{stack.diagnostics()}"
+    (event,) = events
     assert event["body"]["topic"] == TOPIC
     assert event["body"]["pubsubname"] == PUBSUB
     assert event["token"] == APP_TOKEN  # daprd sends APP_API_TOKEN as dapr-api-token
@@ -147,9 +163,11 @@ def test_a_job_due_in_two_seconds_calls_the_app_once(stack: Stack) -> None:
     answer = stack.client.post(f"/v1.0/jobs/{name}", json={"dueTime": "2s", "data": {"task": 42}})
     assert answer.status_code == 204, answer.text
 
-    assert wait_for(lambda: stack.received(f"/job/{name}"), timeout=20)
+    assert wait_for(lambda: stack.received(f"/job/{name}"), timeout=20), stack.diagnostics()
     time.sleep(3)  # a second call would come now if the job were not one-shot
-    (call,) = stack.received(f"/job/{name}")
+    calls = stack.received(f"/job/{name}")
+    assert len(calls) == 1, f"called {len(calls)} times\n{stack.diagnostics()}"
+    (call,) = calls
     assert call["body"] == {"task": 42}
     assert call["token"] == APP_TOKEN
     assert call["at"] - scheduled_at >= 1.5, "fired before it was due"
@@ -162,10 +180,37 @@ def test_the_api_token_protects_daprd(stack: Stack) -> None:
     assert health.status_code == 204  # health checks need no token
 
 
+def test_a_second_sidecar_invokes_the_first_by_app_id(stack: Stack) -> None:
+    http_port, grpc_port = free_ports(2)
+    caller = Daprd(
+        "caller",
+        None,  # a sidecar without an app: a client of the others
+        http_port,
+        grpc_port,
+        stack.resources,
+        stack.config,
+        stack.infra.scheduler_address,
+        run_dir=stack.run_dir / "logs",
+        graceful_shutdown_seconds=1,
+    )
+    caller.start()
+    try:
+        answer = httpx.post(
+            f"{caller.http_url}/v1.0/invoke/smoke/method/invoked", json={"from": "caller"}
+        )
+    finally:
+        caller.stop()
+    assert answer.status_code == 200, f"{answer.text}\n{stack.diagnostics()}"
+    (call,) = stack.received("/invoked")
+    assert call["body"] == {"from": "caller"}
+    assert call["token"] == APP_TOKEN  # the callee's sidecar adds its app's token
+
+
 def test_kafka_stop_and_start_keeps_the_pipeline(stack: Stack) -> None:
     stack.infra.kafka.stop()
     stack.infra.kafka.start()
-    assert stack.infra.kafka.topics().get(TOPIC) == 1  # the data directory was kept
+    topics = stack.infra.kafka.topics()
+    assert topics.get(TOPIC) == 1, f"{topics}\n{stack.diagnostics()}"  # the data was kept
 
     marker = uuid.uuid4().hex
     deadline = time.monotonic() + 60
@@ -174,5 +219,5 @@ def test_kafka_stop_and_start_keeps_the_pipeline(stack: Stack) -> None:
         if answer.status_code == 204 or time.monotonic() > deadline:
             break
         time.sleep(1)
-    assert answer.status_code == 204, answer.text
-    assert wait_for(lambda: delivered(stack, marker), timeout=60)
+    assert answer.status_code == 204, f"{answer.text}\n{stack.diagnostics()}"
+    assert wait_for(lambda: delivered(stack, marker), timeout=60), stack.diagnostics()

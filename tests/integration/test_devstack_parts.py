@@ -8,6 +8,7 @@ killed half-way, children that ignore SIGTERM, a parent that dies.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -19,10 +20,10 @@ from pathlib import Path
 import pytest
 
 from devstack import cache
-from devstack.infra import read_state
+from devstack.infra import Infra, InfraPorts, collect_orphans, purge, read_state
 from devstack.kafka import KafkaBroker
 from devstack.postgres import PostgresServer
-from devstack.processes import ProcessFailed, free_port, free_ports, start
+from devstack.processes import ProcessFailed, ephemeral_range, free_port, free_ports, start
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -233,9 +234,10 @@ def test_children_stop_when_the_supervisor_ends(tmp_path: Path, ending: str) -> 
     assert gone(child), f"the child outlived its supervisor ({ending})"
 
 
-def test_free_ports_are_distinct() -> None:
+def test_free_ports_are_distinct_and_not_ephemeral() -> None:
     ports = free_ports(20)
     assert len(set(ports)) == 20
+    assert all(port < ephemeral_range()[0] for port in ports)
 
 
 # -- postgres ----------------------------------------------------------------------------
@@ -314,8 +316,34 @@ def test_infra_up_status_down(tmp_path: Path) -> None:
         assert running.returncode == 0, running.stdout + running.stderr
         again = devstack("infra", "up", "--run-dir", str(run_dir))
         assert again.returncode == 1  # refuses to start a second copy
+        postgres_dir = Path((run_dir / "postgres-dir").read_text().strip())
+        assert (postgres_dir / "data" / "PG_VERSION").is_file()
     finally:
-        down = devstack("infra", "down", "--run-dir", str(run_dir))
+        down = devstack("infra", "down", "--purge", "--run-dir", str(run_dir))
     assert down.returncode == 0, down.stderr
     assert all(gone(pid) for pid in pids)
     assert devstack("infra", "status", "--run-dir", str(run_dir)).returncode == 1
+    assert not run_dir.exists()
+    assert not postgres_dir.exists()
+
+
+@pytest.mark.slow
+def test_postgres_folders_of_vanished_run_dirs_are_collected() -> None:
+    hidden = Path(tempfile.mkdtemp(prefix="todo-chatbot-test-"))  # 0700: postgres cannot enter
+    run_dir = hidden / "run"
+    kept_dir = Path(tempfile.mkdtemp(prefix="todo-chatbot-test-")) / "run"
+    try:
+        doomed = Infra(run_dir, ports=InfraPorts.free()).postgres.directory
+        kept = Infra(kept_dir, ports=InfraPorts.free()).postgres.directory
+        assert doomed.parent == kept.parent == Path(tempfile.gettempdir())
+
+        shutil.rmtree(hidden)  # as pytest does with old temporary folders
+        removed = collect_orphans()
+
+        assert doomed in removed
+        assert not doomed.exists()
+        assert kept.exists()  # its run directory still points at it
+    finally:
+        shutil.rmtree(hidden, ignore_errors=True)
+        purge(kept_dir)
+        shutil.rmtree(kept_dir.parent, ignore_errors=True)
