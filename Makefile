@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: run test check lint typecheck unit format bench clean stack-build
+.PHONY: run test check lint typecheck unit format bench clean stack-build up down
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,8 +52,17 @@ bench: $(VENV)/.dev
 
 ## Build or fetch the infrastructure binaries (daprd, scheduler, Kafka) into
 ## ~/.cache/todo-chatbot: minutes the first time on a machine, instant after.
-stack-build: $(VENV)/.dev
+stack-build: $(VENV)/.runtime
 	$(BIN)/python -m devstack build
+
+## The distributed runtime on this machine: PostgreSQL, Kafka, the Dapr scheduler and
+## every service with its sidecar (builds daprd and fetches Kafka the first time).
+up: $(VENV)/.runtime
+	$(BIN)/python -m devstack up $(ARGS)
+
+## Stop what `make up` started.
+down: $(VENV)/.runtime
+	$(BIN)/python -m devstack down $(ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

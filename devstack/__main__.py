@@ -1,4 +1,8 @@
-"""Command line: ``python -m devstack build | infra up | infra down | infra status``.
+"""Command line: ``python -m devstack build | up | down | infra up | infra down | infra status``.
+
+- ``up``: the whole distributed system (``make up``): the infrastructure
+  below, then the five services each beside its Dapr sidecar; prints where the
+  API is. ``down`` (``make down``) stops it all.
 
 - ``build``: make sure every binary is in the cache (daprd and the scheduler
   built from source, Kafka's jars fetched), with progress; instant when warm.
@@ -26,6 +30,7 @@ from devstack.binaries import ensure_dapr, ensure_kafka
 from devstack.infra import Infra, purge, read_state, status, stop_recorded
 from devstack.postgres import find_bin_dir
 from devstack.progress import elapsed, say
+from devstack.stack import STACK_FILE, Stack, stop_recorded_stack
 
 DEFAULT_RUN_DIR = Path(__file__).resolve().parent.parent / ".devstack"
 
@@ -69,6 +74,29 @@ def infra_down(run_dir: Path, purge_data: bool = False) -> int:
     return 0
 
 
+def stack_up(run_dir: Path, port: int) -> int:
+    if (run_dir / STACK_FILE).is_file():
+        say(f"already up in {run_dir} (make down first)")
+        return 1
+    started = time.monotonic()
+    build()
+    stack = Stack(run_dir, supervised=False, backend_port=port)
+    stack.start()
+    stack.save_state()
+    say(f"the distributed system is up ({elapsed(started)}); logs in {stack.logs}")
+    print(f"API        {stack.backend_url}  (docs at {stack.backend_url}/docs)")
+    print(f"live       {stack.websocket_url}/ws?token=ACCESS_TOKEN")
+    print(f"PostgreSQL {stack.infra.postgres_url}")
+    print(f"Kafka      {stack.infra.kafka_brokers}")
+    return 0
+
+
+def stack_down(run_dir: Path) -> int:
+    stopped = stop_recorded_stack(run_dir)
+    say(f"stopped: {', '.join(stopped) or 'nothing was running'}")
+    return 0
+
+
 def infra_status(run_dir: Path) -> int:
     state = read_state(run_dir)
     if state is None:
@@ -91,6 +119,11 @@ def parser() -> argparse.ArgumentParser:
     infra.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
     infra.add_argument("--purge", action="store_true", help="down: delete the data as well")
     commands.add_parser("versions", help="print the pinned versions")
+    up = commands.add_parser("up", help="the whole distributed system, every service with Dapr")
+    up.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR / "stack")
+    up.add_argument("--port", type=int, default=8000, help="the API's port (default 8000)")
+    down = commands.add_parser("down", help="stop what up started")
+    down.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR / "stack")
     return top
 
 
@@ -106,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     run_dir: Path = args.run_dir.resolve()
+    if args.command == "up":
+        return stack_up(run_dir, args.port)
+    if args.command == "down":
+        return stack_down(run_dir)
     if args.action == "down":
         return infra_down(run_dir, args.purge)
     actions = {"up": infra_up, "status": infra_status}

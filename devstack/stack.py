@@ -29,8 +29,14 @@ from typing import Any
 import yaml
 
 from devstack.dapr import Daprd
-from devstack.infra import Infra
-from devstack.processes import ManagedProcess, free_ports, http_status, start
+from devstack.infra import Infra, stop_recorded
+from devstack.processes import (
+    ManagedProcess,
+    free_ports,
+    group_alive,
+    start,
+    stop_group,
+)
 from devstack.progress import say
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +80,7 @@ class Stack:
         supervised: bool = True,
         app_env: dict[str, str] | None = None,
         log_level: str = "INFO",
+        backend_port: int | None = None,
     ) -> None:
         self.run_dir = Path(run_dir).resolve()
         self.apps_dir = self.run_dir / "apps"
@@ -82,6 +89,7 @@ class Stack:
         self.supervised = supervised
         self.app_env = dict(app_env or {})
         self.log_level = log_level
+        self.backend_port = backend_port
         self.infra = Infra(self.run_dir / "infra", supervised=supervised)
         self.app_api_token = secrets.token_urlsafe(24)
         self.services: dict[str, Service] = {}
@@ -103,6 +111,8 @@ class Stack:
         config = self._write_configuration()
         for name in SERVICES:
             app, http, grpc = free_ports(3)
+            if name == "backend" and self.backend_port is not None:
+                app = self.backend_port
             ports = ServicePorts(app=app, dapr_http=http, dapr_grpc=grpc)
             self.services[name] = Service(name, ports, self._sidecar(name, ports, config))
         say("starting the five services, each beside its Dapr sidecar")
@@ -151,10 +161,14 @@ class Stack:
             service.sidecar.process.kill()
             service.sidecar.process = None
 
-    def stop(self) -> None:
+    def stop(self, *, remove: bool = False) -> None:
+        """Stop every service and the infrastructure (``remove``: and delete the data)."""
         for name in reversed(list(self.services)):
             self.stop_service(name)
-        self.infra.stop()
+        if remove:
+            self.infra.remove()
+        else:
+            self.infra.stop()
 
     def __enter__(self) -> Stack:
         return self
@@ -187,6 +201,8 @@ class Stack:
         }
 
     def save_state(self) -> Path:
+        """Record the processes (for ``down``), the infrastructure's included."""
+        self.infra.save_state()
         path = self.run_dir / STACK_FILE
         path.write_text(json.dumps(self.describe(), indent=2) + "\n")
         return path
@@ -256,5 +272,16 @@ class Stack:
         return path
 
 
-def answers(url: str) -> bool:
-    return http_status(url) == 200
+def stop_recorded_stack(run_dir: Path) -> list[str]:
+    """Stop what ``up`` started in ``run_dir``: the services, then the infrastructure."""
+    path = run_dir / STACK_FILE
+    stopped = []
+    if path.is_file():
+        recorded = json.loads(path.read_text())
+        for name, service in reversed(list(recorded["services"].items())):
+            for pid in service["pids"]:
+                if group_alive(pid):
+                    stop_group(pid, grace=15)
+            stopped.append(name)
+        path.unlink()
+    return stopped + stop_recorded(run_dir / "infra")

@@ -121,7 +121,7 @@ class DistributedServer(ApiServer):
         return rows
 
     def stop(self) -> None:
-        self.stack.stop()
+        self.stack.stop(remove=True)
 
 
 def start_distributed(run_dir: Path, now: datetime | None = NOW) -> DistributedServer:
