@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: run test check lint typecheck unit format bench clean stack-build up down
+.PHONY: run test check lint typecheck unit format bench clean stack-build up down bench-distributed
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ format: $(VENV)/.dev
 ## The load benchmark of docs/benchmarks.md (needs Go for the load generator).
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.run $(ARGS)
+
+## The distributed runtime's benchmark, the embedded runtime's figures beside it.
+bench-distributed: $(VENV)/.dev
+	$(BIN)/python -m bench.distributed $(ARGS)
 
 ## Build or fetch the infrastructure binaries (daprd, scheduler, Kafka) into
 ## ~/.cache/todo-chatbot: minutes the first time on a machine, instant after.

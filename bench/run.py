@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -190,7 +190,13 @@ def measured(pid: int, run: Any) -> dict[str, Any]:
     return result
 
 
-def run_api(args: argparse.Namespace, binary: Path) -> dict[str, Any]:
+def run_api(
+    args: argparse.Namespace,
+    binary: Path,
+    after: Callable[[Path, dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Serve a copy of the seeded data and drive it; ``after`` may read the data
+    directory (and add to the results) before it goes away."""
     source = seeded_database(args.users, args.tasks)
     with tempfile.TemporaryDirectory(prefix="todo-bench-") as scratch:
         data_dir = Path(scratch)
@@ -216,10 +222,13 @@ def run_api(args: argparse.Namespace, binary: Path) -> dict[str, Any]:
             results["capacity"] = measured(pid, lambda: drive(binary, url, args, *mix))
             if args.rate:
                 log(f"target: open loop at {args.rate} requests/s, {args.duration}s")
+                results["target_started_ms"] = int(time.time() * 1000)
                 results["target"] = measured(
                     pid, lambda: drive(binary, url, args, *mix, "-rate", str(args.rate))
                 )
             results["database_mib"] = round((data_dir / "todo.sqlite3").stat().st_size / 2**20)
+        if after is not None:
+            after(data_dir, results)
     return results
 
 

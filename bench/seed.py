@@ -1,8 +1,10 @@
-"""Seed a data directory with users and realistic tasks, fast.
+"""Seed a store with users and realistic tasks, fast.
 
-Tasks go in through the store's own repository (one transaction per user,
-without events: this is an import, not a history), so rows, tags and the
-keyword index are exactly what the API would have written.
+Tasks go in through the store's own repository (a few large transactions
+per user, without events: this is an import, not a history), so rows, tags
+and the keyword index are exactly what the API would have written. The same
+seeding serves the embedded store (a data directory) and the distributed one
+(PostgreSQL through a Dapr sidecar).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from todo_chatbot.domain.recurrence import parse_rule
 from todo_chatbot.domain.task import Priority, Status, Task
 from todo_chatbot.domain.timekeeping import to_instant
 from todo_chatbot.domain.users import User
+from todo_chatbot.ports.store import UnitOfWorkFactory
 
 PASSWORD: Final = "benchmark password"
 ZONES: Final = ["America/New_York", "Europe/London", "Asia/Tokyo", "America/Los_Angeles", "UTC"]
@@ -204,11 +207,23 @@ def realistic_task(
 
 
 async def seed(data_dir: Path, plan: SeedPlan, *, progress: bool = True) -> list[str]:
-    """Create ``plan.users`` users with ``plan.tasks_per_user`` tasks each; their emails."""
+    """Seed the embedded store in ``data_dir``; the users' emails."""
     database = Database(data_dir / "todo.sqlite3", synchronous="OFF")
     database.migrate()
     clock = ManualClock(plan.now)
     uows = SqliteUnitOfWorkFactory(database, UserKeys(), clock, after_commit=lambda: None)
+    emails = await seed_into(uows, plan, progress=progress)
+    database.writer.execute("ANALYZE")
+    database.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    return emails
+
+
+async def seed_into(
+    uows: UnitOfWorkFactory, plan: SeedPlan, *, batch: int = 10_000, progress: bool = True
+) -> list[str]:
+    """Create ``plan.users`` users with ``plan.tasks_per_user`` tasks each, ``batch``
+    tasks per unit of work; their emails."""
     password_hash = PasswordHasher().hash(PASSWORD)
     rng = random.Random(plan.seed)
     emails = []
@@ -230,25 +245,23 @@ async def seed(data_dir: Path, plan: SeedPlan, *, progress: bool = True) -> list
         tz = ZoneInfo(zone_name)
         first = plan.now - timedelta(days=365)
         step = timedelta(days=365) / plan.tasks_per_user
-        async with uows(durable=False) as uow:
-            for index in range(plan.tasks_per_user):
-                task = realistic_task(
-                    rng,
-                    task_id=f"{number:04d}-{index:06d}-{rng.getrandbits(32):08x}",
-                    user_id=user.id,
-                    created=first + step * index,
-                    now=plan.now,
-                    tz=tz,
-                )
-                await uow.tasks.add(task)
-            await uow.commit()
+        for start in range(0, plan.tasks_per_user, batch):
+            async with uows(durable=False) as uow:
+                for index in range(start, min(start + batch, plan.tasks_per_user)):
+                    task = realistic_task(
+                        rng,
+                        task_id=f"{number:04d}-{index:06d}-{rng.getrandbits(32):08x}",
+                        user_id=user.id,
+                        created=first + step * index,
+                        now=plan.now,
+                        tz=tz,
+                    )
+                    await uow.tasks.add(task)
+                await uow.commit()
         emails.append(email)
-        if progress and (number + 1) % 10 == 0:
+        if progress and (number + 1) % max(1, min(10, plan.users // 5)) == 0:
             elapsed = time.perf_counter() - started
             print(f"  seeded {number + 1}/{plan.users} users ({elapsed:.0f}s)", flush=True)
-    database.writer.execute("ANALYZE")
-    database.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
     return emails
 
 

@@ -86,6 +86,13 @@ OUTBOX_PENDING: Final = Gauge(
     registry=REGISTRY,
     multiprocess_mode="mostrecent",
 )
+DAPR_CALL_SECONDS: Final = Histogram(
+    "dapr_call_seconds",
+    "Time a call to the Dapr sidecar took, by building block (binding, publish, state, ...).",
+    ("block",),
+    buckets=_LATENCY_BUCKETS,
+    registry=REGISTRY,
+)
 LIVE_CONNECTIONS: Final = Gauge(
     "live_connections",
     "Open WebSocket connections of this replica.",

@@ -9,6 +9,7 @@ for its async client and adds a protobuf layer we would not use.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -16,6 +17,8 @@ from urllib.parse import quote
 
 import aiohttp
 import orjson
+
+from todo_chatbot.observability import metrics
 
 CLOUDEVENT_JSON: Final = "application/cloudevents+json"
 _JSON: Final = {"content-type": "application/json"}
@@ -94,6 +97,7 @@ class DaprClient:
         options: dict[str, Any] = {}
         if wait is not None:
             options["timeout"] = aiohttp.ClientTimeout(total=wait)
+        started = time.perf_counter()
         try:
             async with self.session.request(
                 method, path, data=body, headers=headers, params=params, **options
@@ -104,6 +108,10 @@ class DaprClient:
                 return answer.status, content, answer.headers
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise DaprError(0, "UNREACHABLE", f"{method} {path}: {exc!r}") from exc
+        finally:
+            metrics.DAPR_CALL_SECONDS.labels(_building_block(path)).observe(
+                time.perf_counter() - started
+            )
 
     # Health -------------------------------------------------------------------
 
@@ -271,6 +279,13 @@ class DaprClient:
             wait=wait,
         )
         return orjson.loads(content) if content else None
+
+
+def _building_block(path: str) -> str:
+    """``binding``, ``publish``, ``state``, ``jobs``, ... from an API path."""
+    parts = path.split("/")
+    block = parts[2] if len(parts) > 2 else path
+    return {"bindings": "binding", "publish": "publish", "invoke": "invoke"}.get(block, block)
 
 
 def _error(status: int, content: bytes) -> DaprError:

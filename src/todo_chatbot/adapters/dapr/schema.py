@@ -140,7 +140,8 @@ MIGRATIONS: Final[list[str]] = [
         event_type text NOT NULL,
         occurred_at bigint NOT NULL,
         actor text NOT NULL,
-        data text NOT NULL
+        data text NOT NULL,
+        recorded_at bigint NOT NULL
     );
     CREATE INDEX audit_by_user ON audit_log (user_id, sequence);
     CREATE INDEX audit_by_task ON audit_log (user_id, task_id, sequence);
@@ -251,9 +252,9 @@ MIGRATIONS: Final[list[str]] = [
                     (operation->>'at')::bigint);
             WHEN 'record_audit' THEN
                 INSERT INTO audit_log (sequence, event_id, user_id, task_id, event_type,
-                    occurred_at, actor, data)
+                    occurred_at, actor, data, recorded_at)
                 SELECT r.sequence, r.event_id, r.user_id, r.task_id, r.event_type,
-                    r.occurred_at, r.actor, r.data
+                    r.occurred_at, r.actor, r.data, r.recorded_at
                 FROM jsonb_populate_record(NULL::audit_log, operation->'row') AS r
                 ON CONFLICT (event_id) DO NOTHING;
             WHEN 'record_notification' THEN

@@ -206,8 +206,9 @@ class PostgresUserRepository:
 
 
 class PostgresAuditLog:
-    def __init__(self, pending: _Pending) -> None:
+    def __init__(self, pending: _Pending, clock: Clock) -> None:
         self._pending = pending
+        self._clock = clock
 
     async def record(self, entry: AuditEntry) -> None:
         self._pending.add(
@@ -221,6 +222,7 @@ class PostgresAuditLog:
                 "occurred_at": to_millis(entry.occurred_at),
                 "actor": entry.actor,
                 "data": orjson.dumps(entry.data).decode(),
+                "recorded_at": to_millis(self._clock.now()),
             },
         )
 
@@ -311,7 +313,7 @@ class PostgresUnitOfWork:
         self._pending = _Pending()
         self.tasks = PostgresTaskRepository(self._sql, self._zones, self._pending)
         self.users = PostgresUserRepository(self._sql, self._zones, self._pending)
-        self.audit = PostgresAuditLog(self._pending)
+        self.audit = PostgresAuditLog(self._pending, self._clock)
         self.inbox = PostgresInbox(self._sql, self._clock, self._pending)
         self.notifications = PostgresNotificationLog(self._pending)
         self._open = True

@@ -200,6 +200,10 @@ SCHEMA: Final[list[str]] = [
     );
     CREATE INDEX notifications_by_user ON notifications(uid, created_at);
     """,
+    # 3: when the audit service recorded each entry (its lag behind the change).
+    """
+    ALTER TABLE audit_log ADD COLUMN recorded_at INTEGER;
+    """,
 ]
 
 

@@ -243,9 +243,10 @@ class SqliteUserRepository:
 
 
 class SqliteAuditLog:
-    def __init__(self, conn: sqlite3.Connection, keys: UserKeys) -> None:
+    def __init__(self, conn: sqlite3.Connection, keys: UserKeys, clock: Clock) -> None:
         self._conn = conn
         self._keys = keys
+        self._clock = clock
 
     async def record(self, entry: AuditEntry) -> None:
         uid = self._keys.uid(self._conn, entry.user_id)
@@ -253,8 +254,8 @@ class SqliteAuditLog:
             return
         self._conn.execute(
             "INSERT OR IGNORE INTO audit_log"
-            " (event_id, uid, task_id, event_type, occurred_at, actor, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " (event_id, uid, task_id, event_type, occurred_at, actor, data, recorded_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 entry.event_id,
                 uid,
@@ -263,6 +264,7 @@ class SqliteAuditLog:
                 to_millis(entry.occurred_at),
                 entry.actor,
                 orjson.dumps(entry.data),
+                to_millis(self._clock.now()),
             ),
         )
 
@@ -342,7 +344,7 @@ class SqliteUnitOfWork:
         conn = transaction.conn
         self.tasks = SqliteTaskRepository(conn, self._keys)
         self.users = SqliteUserRepository(conn, self._keys)
-        self.audit = SqliteAuditLog(conn, self._keys)
+        self.audit = SqliteAuditLog(conn, self._keys, self._clock)
         self.inbox = SqliteInbox(conn, self._clock)
         self.notifications = SqliteNotificationLog(conn, self._keys)
         return self
