@@ -72,13 +72,28 @@ def position_after(query: ListQuery, pk: int, value: Any) -> Position:
 
 
 def phases_of(query: ListQuery, position: Position | None) -> list[tuple[int, Position | None]]:
-    """The phases still to read, each with the position to continue after (or None)."""
-    phases = (1, 2) if query.sort in NULLABLE_SORTS else (1,)
+    """The phases still to read, each with the position to continue after (or None).
+
+    The second phase (tasks without a value for the sort key) is skipped when
+    the filter already leaves such tasks out (a due range sorted by due date,
+    chosen priorities sorted by priority), so nobody scans for what cannot match.
+    """
+    phases = (1, 2) if query.sort in NULLABLE_SORTS and not _keys_required(query) else (1,)
     return [
         (phase, position if position is not None and position.phase == phase else None)
         for phase in phases
         if position is None or phase >= position.phase
     ]
+
+
+def _keys_required(query: ListQuery) -> bool:
+    """Whether the filter only lets through tasks that have a value for the sort key."""
+    task_filter = query.filter
+    if query.sort is SortKey.DUE:
+        return bool(task_filter.due_from or task_filter.due_to or task_filter.overdue)
+    if query.sort is SortKey.PRIORITY:
+        return bool(task_filter.priorities) and None not in task_filter.priorities
+    return False
 
 
 def scans_both_statuses_in_order(task_filter: TaskFilter) -> bool:

@@ -104,6 +104,9 @@ MIGRATIONS: Final[list[str]] = [
     CREATE INDEX tasks_by_due ON tasks (user_id, status, due_at, pk);
     CREATE INDEX tasks_by_priority ON tasks (user_id, status, priority, pk);
     CREATE INDEX tasks_by_title ON tasks (user_id, status, title_key, pk);
+    -- Lists sorted by due date or priority end with the tasks that have none.
+    CREATE INDEX tasks_without_due ON tasks (user_id, status, pk) WHERE due_at IS NULL;
+    CREATE INDEX tasks_without_priority ON tasks (user_id, status, pk) WHERE priority IS NULL;
     CREATE INDEX tasks_by_tags ON tasks USING gin (user_id, tags);
     CREATE INDEX tasks_by_words ON tasks USING gin (user_id, search);
     CREATE UNIQUE INDEX tasks_series_occurrence ON tasks (series_id, occurrence)

@@ -142,9 +142,9 @@ def _phase_query(
         else:
             where.append(f"pk {comparison} {statement.param(after.pk, '::bigint')}")
     order = f"{column} {direction}, pk {direction}" if keyed else f"pk {direction}"
-    key = column if keyed else "NULL"
+    key = column if keyed else ("NULL::text" if query.sort is SortKey.TITLE else "NULL::bigint")
     select = f"SELECT {phase} AS phase, pk AS position, {key} AS key, {columns} FROM tasks"
-    if keyed and scans_both_statuses_in_order(query.filter):
+    if scans_both_statuses_in_order(query.filter):
         per_status = [
             f"({select} WHERE {' AND '.join([*where, f'status = {status}'])}"
             f" ORDER BY {order} LIMIT {limit})"
