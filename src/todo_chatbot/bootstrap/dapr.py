@@ -147,15 +147,18 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
         pubsub=settings.pubsub,
         lease=StateLease(client, settings.state_store, "outbox-relay", settings.instance_id),
     )
+    users = PostgresUsers(sql, zones)
     return DaprBackendRuntime(
         settings=settings,
         clock=clock,
         client=client,
         sql=sql,
-        uow_factory=PostgresUnitOfWorkFactory(sql, zones, clock, after_commit=relay.notify),
+        uow_factory=PostgresUnitOfWorkFactory(
+            sql, zones, clock, after_commit=relay.notify, user_changed=users.forget
+        ),
         tasks=PostgresTaskViews(sql),
         audit=PostgresAuditViews(sql),
-        users=PostgresUsers(sql, zones),
+        users=users,
         hasher=await asyncio.to_thread(Argon2PasswordHasher),
         tokens=await token_issuer(settings, client, clock),
         relay=relay,

@@ -299,11 +299,13 @@ class PostgresUnitOfWork:
         zones: UserZones,
         clock: Clock,
         after_commit: Callable[[], None],
+        user_changed: Callable[[str], None] = lambda user_id: None,
     ) -> None:
         self._sql = sql
         self._zones = zones
         self._clock = clock
         self._after_commit = after_commit
+        self._user_changed = user_changed
         self._events: list[Event] = []
         self._pending = _Pending()
         self._open = False
@@ -347,6 +349,9 @@ class PostgresUnitOfWork:
             await self._sql.execute("SELECT todo_apply($1::jsonb)", [operations])
         except SqlError as exc:
             raise self._translated(exc, operations) from exc
+        for operation in operations:
+            if operation["op"] == "update_user":
+                self._user_changed(operation["id"])
         if published:
             self._after_commit()
 
@@ -376,14 +381,20 @@ class PostgresUnitOfWorkFactory:
         zones: UserZones,
         clock: Clock,
         after_commit: Callable[[], None] = lambda: None,
+        user_changed: Callable[[str], None] = lambda user_id: None,
     ) -> None:
         self._sql = sql
         self._zones = zones
         self._clock = clock
         self.after_commit = after_commit
+        self.user_changed = user_changed
 
     def __call__(self, *, durable: bool = True) -> PostgresUnitOfWork:
         """A unit of work; every commit is durable (PostgreSQL's own), whatever ``durable``."""
         return PostgresUnitOfWork(
-            self._sql, self._zones, self._clock, after_commit=lambda: self.after_commit()
+            self._sql,
+            self._zones,
+            self._clock,
+            after_commit=lambda: self.after_commit(),
+            user_changed=lambda user_id: self.user_changed(user_id),
         )

@@ -11,6 +11,7 @@ word by its stem, the last one also as the start of a word.
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -270,17 +271,33 @@ def _decode_audit_cursor(cursor: str) -> int:
 
 
 class PostgresUsers:
-    """Users by id, read afresh for every authenticated request (one indexed lookup),
-    so that a change made through another replica shows at once."""
+    """Users by id for authentication, remembered for ``fresh_for`` seconds.
 
-    def __init__(self, sql: SqlBinding, zones: UserZones) -> None:
+    Every request needs its user; reading it through the sidecar each time
+    would be a third of all the calls the backend makes. A change made through
+    this replica is seen at once (the unit of work tells :meth:`forget`); one
+    made through another replica within ``fresh_for`` seconds.
+    """
+
+    def __init__(self, sql: SqlBinding, zones: UserZones, *, fresh_for: float = 5.0) -> None:
         self._sql = sql
         self._zones = zones
+        self._fresh_for = fresh_for
+        self._known: dict[str, tuple[float, User]] = {}
 
     async def get(self, user_id: str) -> User | None:
+        known = self._known.get(user_id)
+        if known is not None and known[0] > time.monotonic():
+            return known[1]
         record = await self._sql.first(f"SELECT {USER_SELECT} FROM users WHERE id = $1", [user_id])
         if record is None:
+            self._known.pop(user_id, None)
             return None
         user = user_from_record(record)
         self._zones.remember(user.id, user.timezone)
+        self._known[user_id] = (time.monotonic() + self._fresh_for, user)
         return user
+
+    def forget(self, user_id: str) -> None:
+        """The user changed: read them afresh next time."""
+        self._known.pop(user_id, None)
