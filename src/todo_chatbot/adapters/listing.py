@@ -19,6 +19,13 @@ import orjson
 from todo_chatbot.domain.errors import ValidationFailed
 from todo_chatbot.domain.queries import ListQuery, SortKey, StatusFilter, TaskFilter
 
+SORT_COLUMNS: Final = {
+    SortKey.DUE: "due_at",
+    SortKey.PRIORITY: "priority",
+    SortKey.TITLE: "title_key",
+    SortKey.CREATED: None,
+}
+"""The column each sort reads (creation order is ``pk`` itself)."""
 NULLABLE_SORTS: Final = frozenset({SortKey.DUE, SortKey.PRIORITY})
 PENDING, COMPLETED = 0, 1
 MIN_PREFIX: Final = 3

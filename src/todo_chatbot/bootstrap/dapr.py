@@ -56,6 +56,13 @@ def clock_from(settings: Settings) -> Clock:
     return FileClock(settings.clock_file) if settings.clock_file else SystemClock()
 
 
+async def sidecar_ready(settings: Settings) -> tuple[Clock, DaprClient, SqlBinding]:
+    """The service's clock, and its sidecar (once it answers) with the database binding."""
+    client = client_from(settings)
+    await client.wait_until_healthy()
+    return clock_from(settings), client, SqlBinding(client, settings.database_binding)
+
+
 def client_from(settings: Settings) -> DaprClient:
     token = settings.dapr_api_token
     return DaprClient(
@@ -136,10 +143,8 @@ class DaprBackendRuntime:
 
 
 async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprBackendRuntime:
-    clock = clock or clock_from(settings)
-    client = client_from(settings)
-    await client.wait_until_healthy()
-    sql = SqlBinding(client, settings.database_binding)
+    own_clock, client, sql = await sidecar_ready(settings)
+    clock = clock or own_clock
     zones = UserZones(sql)
     relay = OutboxRelay(
         sql=sql,
@@ -254,10 +259,7 @@ class LiveRuntime(ConsumerRuntime):
 
 
 async def build_live(settings: Settings) -> LiveRuntime:
-    clock = clock_from(settings)
-    client = client_from(settings)
-    await client.wait_until_healthy()
-    sql = SqlBinding(client, settings.database_binding)
+    clock, client, sql = await sidecar_ready(settings)
     hub = LiveHub()
     subscription = Subscription(
         consumer=LIVE_CONSUMER, topic=Topic.TASK_UPDATES, handler=hub.push_task_change
@@ -276,10 +278,7 @@ async def build_live(settings: Settings) -> LiveRuntime:
 
 
 async def build_consumer(service: str, settings: Settings) -> ConsumerRuntime:
-    clock = clock_from(settings)
-    client = client_from(settings)
-    await client.wait_until_healthy()
-    sql = SqlBinding(client, settings.database_binding)
+    clock, client, sql = await sidecar_ready(settings)
     uow_factory = PostgresUnitOfWorkFactory(sql, UserZones(sql), clock)
     delivery = DaprDelivery(
         consumer=service,

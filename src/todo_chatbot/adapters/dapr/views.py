@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -31,6 +31,7 @@ from todo_chatbot.adapters.listing import (
     MIN_PREFIX,
     NULLABLE_SORTS,
     PENDING,
+    SORT_COLUMNS,
     Position,
     decode_cursor,
     encode_cursor,
@@ -45,13 +46,6 @@ from todo_chatbot.domain.task import Task
 from todo_chatbot.domain.timekeeping import from_millis, local_date, start_of_day, to_millis
 from todo_chatbot.domain.users import User
 from todo_chatbot.ports.store import AuditEntry, AuditPage, TaskJson, TaskJsonPage, TaskPage
-
-_SORT_COLUMNS: Final = {
-    SortKey.DUE: "due_at",
-    SortKey.PRIORITY: "priority",
-    SortKey.TITLE: "title_key",
-    SortKey.CREATED: None,
-}
 
 
 class _Statement:
@@ -125,7 +119,7 @@ def _phase_query(
     columns: str,
 ) -> str:
     """The statement for one phase: ``phase``, ``pk``, the sort key and ``columns``."""
-    column = _SORT_COLUMNS[query.sort]
+    column = SORT_COLUMNS[query.sort]
     keyed = column is not None and phase == 1
     direction = "DESC" if query.descending else "ASC"
     where = list(clauses)

@@ -25,6 +25,7 @@ from todo_chatbot.adapters.listing import (
     MIN_PREFIX,
     NULLABLE_SORTS,
     PENDING,
+    SORT_COLUMNS,
     Position,
     decode_cursor,
     encode_cursor,
@@ -40,12 +41,6 @@ from todo_chatbot.domain.timekeeping import from_millis, local_date, start_of_da
 from todo_chatbot.domain.users import User
 from todo_chatbot.ports.store import AuditEntry, AuditPage, TaskJson, TaskJsonPage, TaskPage
 
-_SORT_COLUMNS: Final = {
-    SortKey.DUE: "due_at",
-    SortKey.PRIORITY: "priority",
-    SortKey.TITLE: "title_key",
-    SortKey.CREATED: None,
-}
 _LAST_CHARACTER: Final = "\U0010ffff"
 
 
@@ -206,7 +201,7 @@ class SqliteTaskViews:
         columns: str,
         limit: int,
     ) -> list[Row]:
-        column = _SORT_COLUMNS[query.sort]
+        column = SORT_COLUMNS[query.sort]
         keyed = column is not None and phase == 1
         direction = "DESC" if query.descending else "ASC"
         where, values = list(clauses), list(params)
