@@ -56,7 +56,8 @@ class Question:
     """A question waiting for the user's answer.
 
     ``choose``: which of ``options`` ``tool`` should act on (with ``arguments``
-    besides the task id). ``confirm``: whether to delete ``options`` (every task).
+    besides the task id). ``confirm``: whether to delete ``options`` (every task
+    for "delete all", or the one task a misspelt title came closest to).
     """
 
     kind: Literal["choose", "confirm"]
@@ -155,7 +156,7 @@ class Dialogue:
         if question is None:
             return None
         if question.kind == "confirm":
-            return replies.confirm_again() if yes_or_no(message) else None
+            return replies.confirm_again(len(question.options)) if ordinal(message) else None
         if ordinal(message) is not None or yes_or_no(message) is not None:
             return replies.pick_again(len(question.options))
         return None
@@ -196,7 +197,7 @@ class Dialogue:
         question = self.state.question
         assert question is not None
         if question.kind == "confirm":
-            return Outcome(replies.confirm_again(), self.state)
+            return Outcome(replies.confirm_again(len(question.options)), self.state)
         text = "I still need to know which one you mean.\n" + replies.which(
             _VERBS[question.tool], question.options, self.now, self.tz
         )
@@ -280,6 +281,9 @@ class Dialogue:
         status = _searched_status(tool)
         found = await self.tools.find_tasks(text=target, status=status)
         matches = _prefer_pending(found["matches"])
+        if len(matches) == 1 and tool == "delete_task" and matches[0]["match"] == "fuzzy":
+            question = Question("confirm", tool, [_option(matches[0])])
+            return Outcome(replies.confirm_guess(matches[0]), replace(state, question=question))
         if len(matches) == 1:
             return await self._act(tool, matches[0]["id"], arguments, state)
         if matches:
@@ -339,7 +343,7 @@ class Dialogue:
 
     async def _ask_delete_all(self, state: State) -> Outcome:
         listed = await self.tools.list_tasks(status="all", limit=DELETE_ALL_LIMIT)
-        tasks = [{"id": t["id"], "title": t["title"]} for t in listed["tasks"]]
+        tasks = [_option(t) for t in listed["tasks"]]
         if not tasks:
             return Outcome(replies.nothing_to_delete(), state)
         question = Question("confirm", "delete_task", tasks)
@@ -356,6 +360,10 @@ class Dialogue:
         if not titles:
             return Outcome("Those tasks were already gone.", replace(state, focus=None))
         return Outcome(replies.deleted(titles), replace(state, focus=None))
+
+
+def _option(view: dict[str, Any]) -> dict[str, Any]:
+    return {"id": view["id"], "title": view["title"]}
 
 
 def _focused(state: State, view: dict[str, Any]) -> State:

@@ -7,8 +7,8 @@ removed, leading "the/my/a/an" dropped), in four tiers, best first:
 2. ``words``: every word of the target is a word of the title, in any order
    ("vitamins" in "Take vitamins").
 3. ``partial``: every word of the target starts a word of the title, or shares
-   all but its last two letters with one ("vitam", "grocery" for "groceries"),
-   or the target occurs inside the title.
+   all but its last letter with one ("vitam", "grocery" for "groceries",
+   "studies" for "study"), or the target occurs inside the title.
 4. ``fuzzy``: close spellings (difflib's ratio, on the whole title or word by
    word: "vitamns" finds "Take vitamins").
 
@@ -143,7 +143,7 @@ def _starts(word: str, other: str) -> bool:
     if len(word) >= _MIN_PREFIX and other.startswith(word):
         return True
     shared = len(_common_prefix(word, other))
-    return shared >= max(4, len(word) - 2, len(other) - 3)
+    return shared >= max(4, min(len(word), len(other)) - 1)
 
 
 def _common_prefix(first: str, second: str) -> str:

@@ -164,8 +164,14 @@ def confirm_delete_all(views: Sequence[View]) -> str:
     )
 
 
-def confirm_again() -> str:
-    return 'Please say "yes" to delete them, or "no" to keep them.'
+def confirm_again(count: int) -> str:
+    them = "them" if count > 1 else "it"
+    return f'Please say "yes" to delete {them}, or "no" to keep {them}.'
+
+
+def confirm_guess(view: View) -> str:
+    """Deleting a task found by a close spelling only: a question first."""
+    return f'Did you mean {wording.title(view["title"])}? Say "yes" to delete it, or "no".'
 
 
 def nothing_to_delete() -> str:
