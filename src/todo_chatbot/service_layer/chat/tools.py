@@ -254,7 +254,7 @@ class TaskTools:
         clear: Annotated[list[ClearableField] | None, Field(description="Fields to empty")] = None,
     ) -> dict[str, Any]:
         """Change a task: only the fields given change, and those named in clear are
-        emptied. Returns the task as changed."""
+        emptied (tags_add then adds to the emptied tags). Returns the task as changed."""
         fields: dict[str, Any] = {
             name: value
             for name, value in {
@@ -287,7 +287,8 @@ class TaskTools:
             current = await self._views.get(self.caller.user_id, task_id)
             version = current.version
             removed = {tag.lower().lstrip("#") for tag in tags_remove}
-            kept = [tag for tag in current.tags if tag not in removed]
+            cleared = "tags" in fields and fields["tags"] is None
+            kept = [tag for tag in current.tags if tag not in removed and not cleared]
             fields["tags"] = kept + [t for t in tags_add if t.lower().lstrip("#") not in kept]
         task = await use_cases.update_task(
             uow=self._uow_factory(),
