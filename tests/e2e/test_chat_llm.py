@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_chat_api import Chat, tools_of
+from tests.e2e.chatting import Chat, tools_of
 from tests.support import NOW, LiveServer, UserClient, running_server
 from todo_chatbot.adapters.clock import ManualClock
 

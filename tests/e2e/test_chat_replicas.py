@@ -18,7 +18,7 @@ import httpx
 import pytest
 import uvicorn
 
-from tests.e2e.test_chat_api import Chat, titles
+from tests.e2e.chatting import Chat, titles
 from tests.support import (
     ApiServer,
     DistributedServer,
