@@ -54,6 +54,18 @@ class Settings(BaseSettings):
     access_log: bool = Field(False, description="Log every HTTP request.")
     max_body_bytes: int = Field(1024 * 1024, ge=1024, description="Largest request body accepted.")
 
+    # The chat's optional LLM: an OpenAI-compatible chat-completions endpoint.
+    llm_base_url: str | None = Field(
+        None,
+        description="Base URL of an OpenAI-compatible API (e.g. https://api.openai.com/v1);"
+        " with llm_api_key set, an LLM answers the chat, the parser taking over on any error.",
+    )
+    llm_api_key: SecretStr | None = Field(None, description="API key for llm_base_url.")
+    llm_model: str = Field("gpt-4o-mini", description="Model name at llm_base_url.")
+    llm_timeout_seconds: float = Field(
+        20.0, gt=0, le=300, description="Longest wait for one answer of the LLM endpoint."
+    )
+
     clock_file: Path | None = Field(
         None,
         description=(

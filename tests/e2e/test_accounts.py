@@ -372,7 +372,8 @@ def unsigned_token(user_id: str) -> str:
         "iat": int(NOW.timestamp()),
         "exp": int((NOW + timedelta(days=1)).timestamp()),
     }
-    return jwt.encode(claims, None, algorithm="none")
+    # An empty key is how PyJWT takes "no key" for alg=none (and what its types accept).
+    return jwt.encode(claims, "", algorithm="none")
 
 
 def tampered_token(token: str, other_user_id: str) -> str:

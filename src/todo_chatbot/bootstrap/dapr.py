@@ -22,6 +22,7 @@ import structlog
 
 from todo_chatbot.adapters.clock import FileClock, SystemClock
 from todo_chatbot.adapters.dapr.client import DaprClient, DaprError
+from todo_chatbot.adapters.dapr.conversations import PostgresConversations
 from todo_chatbot.adapters.dapr.lease import StateLease
 from todo_chatbot.adapters.dapr.outbox import OutboxRelay
 from todo_chatbot.adapters.dapr.scheduler import DaprJobScheduler
@@ -106,6 +107,7 @@ class DaprBackendRuntime:
     tokens: JwtTokenIssuer
     relay: OutboxRelay
     scheduler: DaprJobScheduler
+    conversations: PostgresConversations
 
     async def start(self) -> None:
         await migrate(self.sql)
@@ -168,6 +170,7 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
         tokens=await token_issuer(settings, client, clock),
         relay=relay,
         scheduler=DaprJobScheduler(client),
+        conversations=PostgresConversations(sql),
     )
 
 

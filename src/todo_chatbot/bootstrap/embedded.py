@@ -15,6 +15,7 @@ import structlog
 
 from todo_chatbot.adapters.clock import SystemClock
 from todo_chatbot.adapters.embedded.bus import EmbeddedEventBus
+from todo_chatbot.adapters.embedded.conversations import SqliteConversations
 from todo_chatbot.adapters.embedded.database import Database
 from todo_chatbot.adapters.embedded.doorbell import Doorbell
 from todo_chatbot.adapters.embedded.housekeeping import Housekeeper
@@ -27,6 +28,7 @@ from todo_chatbot.config import Settings
 from todo_chatbot.domain.events import EventType, Topic
 from todo_chatbot.observability import metrics
 from todo_chatbot.ports.clock import Clock
+from todo_chatbot.ports.conversations import ConversationStore
 from todo_chatbot.ports.events import Subscription
 from todo_chatbot.ports.secrets import TOKEN_SIGNING_KEY
 from todo_chatbot.ports.security import PasswordHasher, TokenIssuer
@@ -59,6 +61,7 @@ class EmbeddedRuntime:
     housekeeper: Housekeeper
     leadership: Leadership
     doorbell: Doorbell
+    conversations: ConversationStore
     _campaign: asyncio.Task[None] | None = field(default=None, init=False)
 
     async def start(self) -> None:
@@ -206,6 +209,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         housekeeper=Housekeeper(database, clock),
         leadership=Leadership(settings.data_dir / "leader.lock"),
         doorbell=Doorbell(settings.data_dir),
+        conversations=SqliteConversations(database, keys),
     )
     uow_factory.after_commit = runtime.events_committed
     return runtime

@@ -6,6 +6,7 @@ from typing import Protocol
 
 from todo_chatbot.config import Settings
 from todo_chatbot.ports.clock import Clock
+from todo_chatbot.ports.conversations import ConversationStore
 from todo_chatbot.ports.security import PasswordHasher, TokenIssuer
 from todo_chatbot.ports.store import AuditViews, TaskViews, UnitOfWorkFactory, UserDirectory
 
@@ -52,3 +53,6 @@ class Runtime(Service, Protocol):
 
     @property
     def tokens(self) -> TokenIssuer: ...
+
+    @property
+    def conversations(self) -> ConversationStore: ...

@@ -278,6 +278,31 @@ MIGRATIONS: Final[list[str]] = [
     END
     $apply$;
     """,
+    # 2: chat conversations, their messages and the state between messages.
+    r"""
+    -- turn grows by one on every write; state (JSON) holds the pending
+    -- question. A message's place is (turn, position): the turn that wrote it.
+    CREATE TABLE conversations (
+        id text PRIMARY KEY,
+        user_id text NOT NULL,
+        title text NOT NULL,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        turn integer NOT NULL,
+        state text NOT NULL
+    );
+    CREATE INDEX conversations_by_user ON conversations (user_id, updated_at);
+    CREATE TABLE conversation_messages (
+        conversation_id text NOT NULL,
+        turn integer NOT NULL,
+        position integer NOT NULL,
+        role text NOT NULL,
+        content text NOT NULL,
+        actions text NOT NULL,
+        created_at bigint NOT NULL,
+        PRIMARY KEY (conversation_id, turn, position)
+    );
+    """,
 ]
 
 _LOCK_KEY: Final = 7_461_626_964

@@ -204,6 +204,32 @@ SCHEMA: Final[list[str]] = [
     """
     ALTER TABLE audit_log ADD COLUMN recorded_at INTEGER;
     """,
+    # 4: chat conversations, their messages and the state between messages.
+    """
+    -- turn grows by one on every write; state (JSON) holds the pending
+    -- question. A message's place is (turn, position): the turn that wrote it.
+    CREATE TABLE conversations (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        uid INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        turn INTEGER NOT NULL,
+        state BLOB NOT NULL
+    );
+    CREATE INDEX conversations_by_user ON conversations(uid, updated_at);
+    CREATE TABLE conversation_messages (
+        conversation INTEGER NOT NULL,
+        turn INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        content TEXT NOT NULL,
+        actions BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (conversation, turn, position)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 

@@ -16,7 +16,8 @@ from todo_chatbot.bootstrap import Runtime, Service, build_embedded_runtime
 from todo_chatbot.config import Settings
 from todo_chatbot.entrypoints.http.errors import install_error_handlers
 from todo_chatbot.entrypoints.http.middleware import BodyLimitMiddleware, MetricsMiddleware
-from todo_chatbot.entrypoints.http.routes import audit, auth, operations, tasks
+from todo_chatbot.entrypoints.http.routes import audit, auth, chat, operations, tasks
+from todo_chatbot.entrypoints.mcp import mount_mcp
 from todo_chatbot.observability.logs import configure_logging
 
 DESCRIPTION = """
@@ -43,11 +44,12 @@ def create_app(
         "Todo Chatbot",
         runtime=runtime,
         runtime_factory=runtime_factory,
-        routers=[auth.router, tasks.router, audit.router, *extra_routers],
+        routers=[auth.router, tasks.router, audit.router, chat.router, *extra_routers],
         max_body_bytes=max_body_bytes,
         description=DESCRIPTION,
     )
     app.openapi = partial(_openapi_with_bearer, app)  # type: ignore[method-assign]
+    mount_mcp(app)
     return app
 
 
