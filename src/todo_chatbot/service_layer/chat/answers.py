@@ -12,30 +12,17 @@ import re
 from enum import Enum
 from typing import Final
 
+from todo_chatbot.domain.parsing.numbers import ORDINAL_UNITS, UNITS
 from todo_chatbot.service_layer.chat.matching import fold
 
+MAX_SPOKEN_CHOICE: Final = 10
+
 _ORDINALS: Final = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
+    word: value
+    for word, value in (ORDINAL_UNITS | UNITS).items()
+    if 1 <= value <= MAX_SPOKEN_CHOICE
 }
+"""Choices said in words: "second", "two" (up to ten: lists are short)."""
 _LAST: Final = frozenset({"last", "final", "bottom"})
 _FILLER: Final = frozenset(
     {
