@@ -47,6 +47,12 @@ Synchronous = Literal["FULL", "NORMAL", "OFF"]
 WRITE_WAIT_LIMIT: Final = 30.0
 """Seconds a writer waits for another process's write before giving up."""
 
+BATCH_WINDOW: Final = 0.002
+"""Seconds a batch stays open for units still waiting to join it."""
+
+WAL_SIZE_LIMIT: Final = 64 * 1024 * 1024
+"""Bytes of WAL file kept when the WAL starts over (the rest is truncated away)."""
+
 SCHEMA: Final[list[str]] = [
     # 1: users, tasks with their tags and keyword indexes, events, audit.
     """
@@ -233,51 +239,98 @@ SCHEMA: Final[list[str]] = [
 ]
 
 
-class Transaction:
-    """One unit of work's write transaction."""
+class _Batch:
+    """Units of work that share one SQLite transaction, and what its commit tells them."""
 
-    def __init__(self, database: Database, conn: sqlite3.Connection) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.opened = loop.time()
+        self.committed: asyncio.Future[int] = loop.create_future()
+        """The commit's number (what ``_WalSyncer.flushed`` waits for), or its error."""
+        self.committed.add_done_callback(_retrieve)
+        self.hooks: list[Callable[[], None]] = []
+
+    def fail(self, error: BaseException) -> None:
+        if not self.committed.done():
+            self.committed.set_exception(error)
+
+
+def _retrieve(future: asyncio.Future[int]) -> None:
+    """Mark a batch's failure as seen: every unit in it is told already."""
+    if not future.cancelled():
+        future.exception()
+
+
+class Transaction:
+    """One unit of work's part of a batch: a savepoint of the batch's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, batch: _Batch) -> None:
         self.conn = conn
-        self._database = database
+        self.committed = False
+        self._batch = batch
         self._hooks: list[Callable[[], None]] = []
-        self.committed_as: int | None = None
 
     def commit(self) -> None:
-        """Commit now; a durable unit still waits for the flush when it ends."""
-        self.conn.execute("COMMIT")
-        self.committed_as = self._database.note_commit()
-        for hook in self._hooks:
-            try:
-                hook()
-            except Exception:
-                log.exception("database.after_commit_failed")
+        """Keep what this unit did; it is durable once its batch commits (and,
+        for a durable unit, is flushed), which the unit waits for when it ends."""
+        self.conn.execute("RELEASE unit")
+        self.committed = True
+        self._batch.hooks.extend(self._hooks)
 
     def after_commit(self, hook: Callable[[], None]) -> None:
-        """Run ``hook`` once the transaction is committed (never if it is not)."""
+        """Run ``hook`` once the batch is committed (never if it is not)."""
         self._hooks.append(hook)
+
+    def end(self) -> None:
+        """Drop what the unit did, unless it committed."""
+        if not self.committed:
+            self.conn.execute("ROLLBACK TO unit")
+            self.conn.execute("RELEASE unit")
 
 
 class Database:
     """The two connections to one SQLite file, and the flushing of its WAL."""
 
     def __init__(
-        self, path: Path, *, synchronous: Synchronous = "FULL", shared: bool = False
+        self,
+        path: Path,
+        *,
+        synchronous: Synchronous = "FULL",
+        shared: bool = False,
+        checkpoint_interval: float = 0.5,
+        wal_restart_frames: int = 8192,
     ) -> None:
-        """``shared``: other processes write this file too (worker processes)."""
+        """``shared``: other processes write this file too (worker processes).
+        ``wal_restart_frames``: the WAL's length, in pages, that makes the
+        checkpointer start it over."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._writers_turn: contextlib.AbstractAsyncContextManager[None] = (
-            _ProcessTurn(Path(f"{path}-writer.lock")) if shared else contextlib.nullcontext()
+        self._writers_turn: _WritersTurn = (
+            _ProcessTurn(Path(f"{path}-writer.lock")) if shared else _WritersTurn()
         )
         self._waits_for_disk = synchronous == "FULL"
         self.writer = _connect(
             path, synchronous="OFF" if synchronous == "OFF" else "NORMAL", busy_timeout_ms=0
         )
-        self.reader = _connect(path, synchronous="NORMAL")
+        self._reader = _connect(path, synchronous="NORMAL")
         self._lock = asyncio.Lock()
+        self._arriving = 0
+        self._batch: _Batch | None = None
         self._commits = 0
         self._syncer = _WalSyncer(Path(f"{path}-wal"))
-        self._checkpointer = _Checkpointer(path)
+        self._checkpointer = _Checkpointer(path, checkpoint_interval, wal_restart_frames)
+
+    @property
+    def reader(self) -> sqlite3.Connection:
+        """The connection for reads: the writer's own while it has no transaction open.
+
+        SQLite drops a connection's whole page cache when it next reads after
+        another connection committed, so a separate reader would start nearly
+        every list cold (the pages changed lately then come from the WAL one
+        read call each, doubling a list's cost). The writer's cache survives
+        its own commits. While a unit of work holds the writer, reads go to the
+        second connection, which sees only what is committed.
+        """
+        return self._reader if self.writer.in_transaction else self.writer
 
     def migrate(self) -> None:
         """Bring the schema up to date, one numbered step at a time (any process may)."""
@@ -314,18 +367,102 @@ class Database:
     async def transaction(self, *, durable: bool = True) -> AsyncIterator[Transaction]:
         """A unit of work: what it does counts only if it calls ``commit()``.
 
-        A durable unit ends once its commit is on disk; a lazy one at once.
+        Units share transactions (group commit): the first opens one, and the
+        units that queue for the writer meanwhile (while another process has
+        its turn, above all) join it, each in a savepoint of its own, so that
+        one unit's failure drops only what that unit did. The batch commits as
+        soon as no unit is in it or waiting to join (or once it is
+        ``BATCH_WINDOW`` old), and each unit returns only after that: a durable
+        one once the commit is also on disk.
         """
-        async with self._writers_turn, self._lock:
-            await self._begin()
-            transaction = Transaction(self, self.writer)
+        self._arriving += 1
+        try:
+            await self._lock.acquire()
+        finally:
+            self._arriving -= 1
+        try:
+            batch = self._batch or await self._open_batch()
+            self.writer.execute("SAVEPOINT unit")
+            transaction = Transaction(self.writer, batch)
             try:
                 yield transaction
-            finally:
-                if self.writer.in_transaction:
-                    self.writer.execute("ROLLBACK")
-        if durable and self._waits_for_disk and transaction.committed_as is not None:
-            await self._syncer.flushed(transaction.committed_as)
+            except BaseException as exc:
+                self._end_unit(transaction, batch, exc)
+                raise
+            self._end_unit(transaction, batch, None)
+        finally:
+            self._lock.release()
+        if batch is self._batch and self._batch_is_complete(batch):
+            self._commit(batch)
+        if transaction.committed:
+            number = await asyncio.shield(batch.committed)
+            if durable and self._waits_for_disk:
+                await self._syncer.flushed(number)
+
+    def _end_unit(
+        self, transaction: Transaction, batch: _Batch, error: BaseException | None
+    ) -> None:
+        if not self.writer.in_transaction:
+            # SQLite rolled the whole transaction back (a full disk, an I/O error):
+            # the units that went before in this batch are lost with it.
+            self._abandon(batch, error or sqlite3.OperationalError("the transaction ended"))
+            return
+        try:
+            transaction.end()
+        except sqlite3.Error as exc:
+            self.writer.execute("ROLLBACK")
+            self._abandon(batch, exc)
+            raise
+
+    async def _open_batch(self) -> _Batch:
+        await self._writers_turn.acquire()
+        try:
+            await self._begin()
+        except BaseException:
+            self._writers_turn.release()
+            raise
+        loop = asyncio.get_running_loop()
+        batch = self._batch = _Batch(loop)
+        loop.call_soon(self._commit_batch, batch)
+        return batch
+
+    def _commit_batch(self, batch: _Batch) -> None:
+        """On the loop: commit ``batch`` once no unit is in it or about to join it."""
+        if batch is not self._batch:
+            return  # abandoned
+        if self._lock.locked() or not self._batch_is_complete(batch):
+            asyncio.get_running_loop().call_soon(self._commit_batch, batch)
+            return
+        self._commit(batch)
+
+    def _batch_is_complete(self, batch: _Batch) -> bool:
+        """No unit waits to join, or the batch has been open long enough."""
+        age = asyncio.get_running_loop().time() - batch.opened
+        return not self._arriving or age >= BATCH_WINDOW
+
+    def _commit(self, batch: _Batch) -> None:
+        self._batch = None
+        try:
+            self.writer.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.writer.in_transaction:
+                self.writer.execute("ROLLBACK")
+            batch.fail(exc)
+            return
+        finally:
+            self._writers_turn.release()
+        batch.committed.set_result(self.note_commit())
+        for hook in batch.hooks:
+            try:
+                hook()
+            except Exception:
+                log.exception("database.after_commit_failed")
+
+    def _abandon(self, batch: _Batch, error: BaseException) -> None:
+        if batch is self._batch:
+            self._batch = None
+            self._writers_turn.release()
+        batch.fail(error)
 
     async def _begin(self) -> None:
         """BEGIN IMMEDIATE, waiting on the event loop while another process writes.
@@ -346,6 +483,11 @@ class Database:
             waited += pause
             pause = min(pause * 2, 0.005)
 
+    @property
+    def commits(self) -> int:
+        """Transactions this process has committed so far."""
+        return self._commits
+
     def note_commit(self) -> int:
         self._commits += 1
         self._syncer.commits = self._commits
@@ -353,74 +495,63 @@ class Database:
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics where they are stale."""
+        if self._batch is not None:
+            self._commit(self._batch)
         with contextlib.suppress(sqlite3.OperationalError):  # busy in another process
             self.writer.execute("PRAGMA optimize")
 
     def close(self) -> None:
+        if self._batch is not None:
+            self._commit(self._batch)
         self._syncer.stop()
         self._checkpointer.stop()
         self.writer.execute("PRAGMA busy_timeout = 5000")
         with contextlib.suppress(sqlite3.OperationalError):  # another process still writes
             self.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        for conn in (self.reader, self.writer):
+        for conn in (self._reader, self.writer):
             conn.close()
 
 
-class _ProcessTurn:
-    """Worker processes take turns at writing, on an ``flock``.
+class _WritersTurn:
+    """One process writes the file: its turn is always there."""
+
+    async def acquire(self) -> None:
+        return None
+
+    def release(self) -> None:
+        return None
+
+
+class _ProcessTurn(_WritersTurn):
+    """Worker processes take turns at writing, on an ``flock``: a turn is one batch.
 
     SQLite's busy handler polls: a waiting process sleeps and retries, and the
     process that just wrote usually wins again. A blocked ``flock`` is woken by
     the kernel the moment the lock is free. The wait happens in a thread, so
-    the event loop serves requests meanwhile. A turn lasts until the end of the
-    event loop's current pass: every unit of work of this process that runs in
-    that pass writes in it, then the lock goes to the other processes.
+    the event loop serves requests meanwhile, and the units of work that
+    arrive during it all join the batch that the turn then commits.
     """
 
     def __init__(self, path: Path) -> None:
         self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         self._waiter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-turn")
-        self._locked = False
-        self._writing = 0
-        self._granted: asyncio.Future[None] | None = None
 
-    async def __aenter__(self) -> None:
-        while not self._locked:
-            await self._take()
-        self._writing += 1
-
-    async def __aexit__(self, *exc: object) -> None:
-        self._writing -= 1
-
-    async def _take(self) -> None:
-        """Hold the flock, or wait for the thread that is getting it."""
-        if self._granted is None:
+    async def acquire(self) -> None:
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting = asyncio.get_running_loop().run_in_executor(
+                self._waiter, fcntl.flock, self._fd, fcntl.LOCK_EX
+            )
             try:
-                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                loop = asyncio.get_running_loop()
-                self._granted = loop.run_in_executor(
-                    self._waiter, fcntl.flock, self._fd, fcntl.LOCK_EX
-                )
-            else:
-                self._hold()
-                return
-        granted = self._granted
-        await asyncio.shield(granted)
-        if self._granted is granted:  # the first to wake owns the grant
-            self._granted = None
-            self._hold()
+                await asyncio.shield(waiting)
+            except asyncio.CancelledError:
+                # The thread still gets the lock: give it back once it has.
+                waiting.add_done_callback(lambda _: self.release())
+                raise
 
-    def _hold(self) -> None:
-        self._locked = True
-        asyncio.get_running_loop().call_soon(self._end_turn)
-
-    def _end_turn(self) -> None:
-        if self._writing:  # a unit of work is waiting inside its turn: let it finish
-            asyncio.get_running_loop().call_soon(self._end_turn)
-            return
+    def release(self) -> None:
         fcntl.flock(self._fd, fcntl.LOCK_UN)
-        self._locked = False
 
 
 class _WalSyncer:
@@ -522,11 +653,24 @@ class _WalSyncer:
 
 
 class _Checkpointer:
-    """Copies the WAL back into the database file every so often, off the event loop."""
+    """Copies the WAL back into the database file every so often, off the event loop.
 
-    def __init__(self, path: Path, interval: float = 0.5) -> None:
+    A passive checkpoint never blocks a writer, but under a steady stream of
+    commits it never catches up with the end of the WAL either, and SQLite
+    starts the WAL over only once a writer finds it wholly copied back: left
+    alone, the file grows for as long as the writes go on (gigabytes in a
+    minute of load), and each commit then appends to a growing file, which
+    costs more than overwriting one. So once the WAL holds ``restart_frames``
+    pages, a restarting checkpoint takes the write lock for the short time it
+    needs to copy what the passive one left, and the next commit starts the
+    WAL over from its beginning; writers meanwhile wait on the event loop
+    (``Database._begin``).
+    """
+
+    def __init__(self, path: Path, interval: float, restart_frames: int) -> None:
         self._path = path
         self._interval = interval
+        self._restart_frames = restart_frames
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -546,11 +690,16 @@ class _Checkpointer:
         try:
             while not self._stopping.wait(self._interval):
                 try:
-                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    self._checkpoint(conn)
                 except sqlite3.Error:
                     log.warning("database.checkpoint_failed", exc_info=True)
         finally:
             conn.close()
+
+    def _checkpoint(self, conn: sqlite3.Connection) -> None:
+        _busy, wal_frames, _copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if wal_frames >= self._restart_frames:
+            conn.execute("PRAGMA wal_checkpoint(RESTART)")
 
 
 def _connect(
@@ -567,6 +716,7 @@ def _connect(
         "PRAGMA temp_store = MEMORY",
         "PRAGMA mmap_size = 1073741824",
         "PRAGMA wal_autocheckpoint = 0",
+        f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}",
         f"PRAGMA busy_timeout = {busy_timeout_ms}",
     ):
         conn.execute(pragma)

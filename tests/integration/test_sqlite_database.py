@@ -1,0 +1,117 @@
+"""The embedded runtime's SQLite database: group commit and the WAL's upkeep."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from todo_chatbot.adapters.embedded.database import Database
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    db = Database(tmp_path / "todo.sqlite3", checkpoint_interval=0.02, wal_restart_frames=64)
+    db.writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    db.start()
+    yield db
+    db.close()
+
+
+def notes(db: Database) -> list[str]:
+    return [text for (text,) in db.reader.execute("SELECT text FROM notes ORDER BY id")]
+
+
+async def write(db: Database, text: str, *, hold: asyncio.Event | None = None) -> int:
+    """One unit of work adding a note; ``hold`` keeps it inside its transaction."""
+    async with db.transaction() as transaction:
+        transaction.conn.execute("INSERT INTO notes (text) VALUES (?)", (text,))
+        if hold is not None:
+            await hold.wait()
+        transaction.commit()
+    return db.commits
+
+
+async def test_units_that_wait_for_the_writer_share_one_commit(database: Database) -> None:
+    release = asyncio.Event()
+    first = asyncio.create_task(write(database, "first", hold=release))
+    await asyncio.sleep(0.01)
+    queued = [asyncio.create_task(write(database, f"queued {n}")) for n in range(5)]
+    await asyncio.sleep(0.01)
+    assert notes(database) == []  # nothing is visible before the batch commits
+    release.set()
+    numbers = await asyncio.gather(first, *queued)
+
+    assert len(set(numbers)) == 1
+    assert notes(database) == ["first", *(f"queued {n}" for n in range(5))]
+
+
+async def test_a_failing_unit_drops_only_its_own_changes(database: Database) -> None:
+    release = asyncio.Event()
+
+    async def failing() -> None:
+        async with database.transaction() as transaction:
+            transaction.conn.execute("INSERT INTO notes (text) VALUES ('doomed')")
+            await release.wait()
+            raise RuntimeError("the unit fails")
+
+    before = asyncio.create_task(write(database, "before"))
+    doomed = asyncio.create_task(failing())
+    after = asyncio.create_task(write(database, "after"))
+    await asyncio.sleep(0.01)
+    release.set()
+    results = await asyncio.gather(before, doomed, after, return_exceptions=True)
+
+    assert isinstance(results[1], RuntimeError)
+    assert notes(database) == ["before", "after"]
+
+
+async def test_a_unit_that_does_not_commit_leaves_nothing(database: Database) -> None:
+    async with database.transaction() as transaction:
+        transaction.conn.execute("INSERT INTO notes (text) VALUES ('left out')")
+    await write(database, "kept")
+
+    assert notes(database) == ["kept"]
+
+
+async def test_a_unit_that_commits_sees_its_commit_happen_first(database: Database) -> None:
+    committed: list[int] = []
+    async with database.transaction() as transaction:
+        transaction.conn.execute("INSERT INTO notes (text) VALUES ('hooked')")
+        transaction.after_commit(lambda: committed.append(database.commits))
+        transaction.commit()
+        assert committed == []
+    assert committed == [database.commits]
+    assert notes(database) == ["hooked"]
+
+
+async def test_the_wal_starts_over_under_a_steady_stream_of_writes(
+    database: Database, tmp_path: Path
+) -> None:
+    database.start_checkpointing()
+    wal = tmp_path / "todo.sqlite3-wal"
+    largest = 0
+    for _ in range(1000):
+        async with database.transaction(durable=False) as transaction:
+            transaction.conn.execute("INSERT INTO notes (text) VALUES (?)", ("x" * 3000,))
+            transaction.commit()
+        largest = max(largest, wal.stat().st_size)
+        await asyncio.sleep(0.001)
+
+    # A thousand commits of a page or two each: a WAL that never started over
+    # would hold them all (more than 4 MB; starting over keeps it near 0.5 MB).
+    assert largest < 1024 * 1024
+    assert len(notes(database)) == 1000
+
+
+def test_reads_outside_a_transaction_use_the_writers_warm_connection(tmp_path: Path) -> None:
+    database = Database(tmp_path / "todo.sqlite3")
+    try:
+        assert database.reader is database.writer
+        database.writer.execute("BEGIN")
+        assert database.reader is not database.writer
+        database.writer.execute("ROLLBACK")
+    finally:
+        database.close()
