@@ -216,24 +216,36 @@ class SqliteTaskViews:
                 where.append(f"pk {comparison} ?")
                 values.append(after.pk)
         order = f"{column} {direction}, pk {direction}" if keyed else f"pk {direction}"
-        # The page's keys first, then its rows: a sort that cannot follow an index
-        # then orders short keys, not whole rows.
-        sql = (
-            f"SELECT {columns} FROM (SELECT pk FROM tasks WHERE {{}} ORDER BY {order} LIMIT ?)"
-            f" JOIN tasks USING (pk) ORDER BY {order}"
-        )
-        if not (keyed and scans_both_statuses_in_order(query.filter)):
+        per_status = keyed and scans_both_statuses_in_order(query.filter)
+        if per_status or _one_status_by_index(query.filter):
+            # An index hands the rows over in order: read them as they come.
+            sql = f"SELECT {columns} FROM tasks WHERE {{}} ORDER BY {order} LIMIT ?"
+        else:
+            # The page's keys first, then its rows: a sort that cannot follow an
+            # index then orders short keys, not whole rows.
+            sql = (
+                f"SELECT {columns} FROM (SELECT pk FROM tasks WHERE {{}} ORDER BY {order} LIMIT ?)"
+                f" JOIN tasks USING (pk) ORDER BY {order}"
+            )
+        if not per_status:
             return self._db.reader.execute(
                 sql.format(" AND ".join(where)), [*values, limit]
             ).fetchall()
-        per_status = [
+        by_status = [
             self._db.reader.execute(
                 sql.format(" AND ".join([*where, "status = ?"])), [*values, status, limit]
             ).fetchall()
             for status in (PENDING, COMPLETED)
         ]
-        merged = heapq.merge(*per_status, key=_merge_key(query), reverse=query.descending)
+        merged = heapq.merge(*by_status, key=_merge_key(query), reverse=query.descending)
         return list(itertools.islice(merged, limit))
+
+
+def _one_status_by_index(task_filter: TaskFilter) -> bool:
+    """Whether a list of one status reads its rows from an index in sort order
+    (tags and keywords make a list of candidates that has to be sorted)."""
+    one_status = task_filter.status is not StatusFilter.ALL or task_filter.overdue
+    return one_status and not task_filter.tags and not task_filter.search_words
 
 
 def _merge_key(query: ListQuery) -> Callable[[Row], tuple[Any, int]]:
