@@ -13,7 +13,12 @@ from todo_chatbot.adapters.embedded.database import Database
 
 @pytest.fixture
 async def database(tmp_path: Path) -> AsyncIterator[Database]:
-    db = Database(tmp_path / "todo.sqlite3", checkpoint_interval=0.02, wal_restart_frames=64)
+    db = Database(
+        tmp_path / "todo.sqlite3",
+        checkpoint_interval=0.02,
+        wal_restart_frames=64,
+        batch_window=60.0,  # what a test holds open stays open
+    )
     db.writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
     db.start()
     yield db
@@ -25,13 +30,16 @@ def notes(db: Database) -> list[str]:
 
 
 async def write(db: Database, text: str, *, hold: asyncio.Event | None = None) -> int:
-    """One unit of work adding a note; ``hold`` keeps it inside its transaction."""
+    """One unit of work adding a note, returning the number of the commit that
+    kept it; ``hold`` keeps it inside its transaction."""
+    committed_as: list[int] = []
     async with db.transaction() as transaction:
         transaction.conn.execute("INSERT INTO notes (text) VALUES (?)", (text,))
+        transaction.after_commit(lambda: committed_as.append(db.commits))
         if hold is not None:
             await hold.wait()
         transaction.commit()
-    return db.commits
+    return committed_as[0]
 
 
 async def test_units_that_wait_for_the_writer_share_one_commit(database: Database) -> None:
@@ -115,3 +123,24 @@ def test_reads_outside_a_transaction_use_the_writers_warm_connection(tmp_path: P
         database.writer.execute("ROLLBACK")
     finally:
         database.close()
+
+
+async def test_with_worker_processes_the_units_of_one_loop_pass_share_a_commit(
+    tmp_path: Path,
+) -> None:
+    shared = Database(tmp_path / "shared.sqlite3", shared=True)
+    shared.writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    shared.start()
+    try:
+        numbers = await asyncio.gather(*(write(shared, f"note {n}") for n in range(5)))
+        assert len(set(numbers)) == 1
+        assert notes(shared) == [f"note {n}" for n in range(5)]
+    finally:
+        shared.close()
+
+
+async def test_in_one_process_a_unit_commits_as_soon_as_it_ends(database: Database) -> None:
+    numbers = await asyncio.gather(*(write(database, f"note {n}") for n in range(3)))
+
+    assert len(set(numbers)) == 3
+    assert database.reader is database.writer
