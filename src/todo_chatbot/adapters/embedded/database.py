@@ -415,7 +415,8 @@ class Database:
         try:
             transaction.end()
         except sqlite3.Error as exc:
-            self.writer.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                self.writer.execute("ROLLBACK")
             self._abandon(batch, exc)
             raise
 
@@ -435,10 +436,13 @@ class Database:
         """On the loop: commit ``batch`` once no unit is in it or about to join it."""
         if batch is not self._batch:
             return  # abandoned
-        if self._lock.locked() or not self._batch_is_complete(batch):
-            asyncio.get_running_loop().call_soon(self._commit_batch, batch)
-            return
-        self._commit(batch)
+        loop = asyncio.get_running_loop()
+        if self._lock.locked():  # a unit is inside and waits for something: look later
+            loop.call_later(0.001, self._commit_batch, batch)
+        elif not self._batch_is_complete(batch):
+            loop.call_soon(self._commit_batch, batch)
+        else:
+            self._commit(batch)
 
     def _commits_at_once(self) -> bool:
         """Whether the last unit of a batch commits it (or the loop's next pass does).

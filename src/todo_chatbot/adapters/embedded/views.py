@@ -217,7 +217,7 @@ class SqliteTaskViews:
                 values.append(after.pk)
         order = f"{column} {direction}, pk {direction}" if keyed else f"pk {direction}"
         per_status = keyed and scans_both_statuses_in_order(query.filter)
-        if per_status or _one_status_by_index(query.filter):
+        if _index_gives_order(query, per_status):
             # An index hands the rows over in order: read them as they come.
             sql = f"SELECT {columns} FROM tasks WHERE {{}} ORDER BY {order} LIMIT ?"
         else:
@@ -241,11 +241,21 @@ class SqliteTaskViews:
         return list(itertools.islice(merged, limit))
 
 
-def _one_status_by_index(task_filter: TaskFilter) -> bool:
-    """Whether a list of one status reads its rows from an index in sort order
-    (tags and keywords make a list of candidates that has to be sorted)."""
+def _index_gives_order(query: ListQuery, per_status: bool) -> bool:
+    """Whether the rows come from an index in sort order, each status on its own:
+    no tags or keywords (a list of candidates to sort), and no filter on another
+    column than the sort's, which the planner might prefer to scan and then sort
+    whole rows."""
+    task_filter = query.filter
     one_status = task_filter.status is not StatusFilter.ALL or task_filter.overdue
-    return one_status and not task_filter.tags and not task_filter.search_words
+    dated = task_filter.due_from or task_filter.due_to or task_filter.overdue
+    return (
+        (one_status or per_status)
+        and not task_filter.tags
+        and not task_filter.search_words
+        and (not task_filter.priorities or query.sort is SortKey.PRIORITY)
+        and (not dated or query.sort is SortKey.DUE)
+    )
 
 
 def _merge_key(query: ListQuery) -> Callable[[Row], tuple[Any, int]]:
