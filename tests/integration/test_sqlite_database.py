@@ -125,21 +125,7 @@ def test_reads_outside_a_transaction_use_the_writers_warm_connection(tmp_path: P
         database.close()
 
 
-async def test_with_worker_processes_the_units_of_one_loop_pass_share_a_commit(
-    tmp_path: Path,
-) -> None:
-    shared = Database(tmp_path / "shared.sqlite3", shared=True)
-    shared.writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
-    shared.start()
-    try:
-        numbers = await asyncio.gather(*(write(shared, f"note {n}") for n in range(5)))
-        assert len(set(numbers)) == 1
-        assert notes(shared) == [f"note {n}" for n in range(5)]
-    finally:
-        shared.close()
-
-
-async def test_in_one_process_a_unit_commits_as_soon_as_it_ends(database: Database) -> None:
+async def test_a_unit_commits_as_soon_as_it_ends_if_nobody_waits(database: Database) -> None:
     numbers = await asyncio.gather(*(write(database, f"note {n}") for n in range(3)))
 
     assert len(set(numbers)) == 3

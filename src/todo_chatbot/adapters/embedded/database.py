@@ -310,7 +310,6 @@ class Database:
         self._writers_turn: _WritersTurn = (
             _ProcessTurn(Path(f"{path}-writer.lock")) if shared else _WritersTurn()
         )
-        self._shared = shared
         self._batch_window = batch_window
         self._waits_for_disk = synchronous == "FULL"
         self.writer = _connect(
@@ -397,7 +396,7 @@ class Database:
             self._end_unit(transaction, batch, None)
         finally:
             self._lock.release()
-        if self._commits_at_once() and batch is self._batch and self._batch_is_complete(batch):
+        if batch is self._batch and self._batch_is_complete(batch):
             self._commit(batch)
         if transaction.committed:
             number = await asyncio.shield(batch.committed)
@@ -443,18 +442,6 @@ class Database:
             loop.call_soon(self._commit_batch, batch)
         else:
             self._commit(batch)
-
-    def _commits_at_once(self) -> bool:
-        """Whether the last unit of a batch commits it (or the loop's next pass does).
-
-        In one process the writer's reads are served from its warm cache only
-        while no transaction is open, so a batch commits as soon as it can.
-        Worker processes drop each other's caches with every commit anyway:
-        there a batch stays open until the loop's next pass, so that the
-        units of this pass share its commit and the process's turn
-        (1,580 -> 1,720 requests/s with two workers).
-        """
-        return not self._shared
 
     def _batch_is_complete(self, batch: _Batch) -> bool:
         """No unit waits to join, or the batch has been open long enough."""
