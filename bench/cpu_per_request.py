@@ -13,51 +13,28 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import subprocess
-import tempfile
-from datetime import UTC, datetime
-from pathlib import Path
 
-from bench.run import (
-    ROOT,
-    cpu_seconds,
-    free_port,
-    loadgen_binary,
-    make_plan,
-    seeded_database,
-    serving,
-)
+from bench.run import cpu_seconds, loadgen_binary, seeded_copy, serving_embedded
 
 
 def cpu_per_request(mix: str, seconds: int, connections: int) -> str:
-    source = seeded_database(100, 10_000)
-    with tempfile.TemporaryDirectory(prefix="todo-cpu-") as scratch:
-        data_dir = Path(scratch)
-        shutil.copy(source, data_dir / "todo.sqlite3")
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        command = [
-            str(ROOT / ".venv" / "bin" / "todo-chatbot"),
-            *("run", "--port", str(port), "--data-dir", str(data_dir)),
-        ]
-        env = {**os.environ, "TODO_LOG_LEVEL": "WARNING"}
-        with serving(command, url, "/readyz", env=env) as pid:
-            plan = data_dir / "plan.json"
-            plan.write_text(json.dumps(make_plan(url, 100, datetime.now(UTC).date().isoformat())))
-            before = cpu_seconds(pid)
-            completed = subprocess.run(
-                [
-                    str(loadgen_binary()),
-                    *("-url", url, "-plan", str(plan), "-mix", mix),
-                    *("-c", str(connections), "-d", f"{seconds}s", "-warmup", "0s"),
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            spent = cpu_seconds(pid) - before
+    with (
+        seeded_copy(100, 10_000, "todo-cpu-") as data_dir,
+        serving_embedded(data_dir, 100, workers=1) as (url, pid, plan),
+    ):
+        before = cpu_seconds(pid)
+        completed = subprocess.run(
+            [
+                str(loadgen_binary()),
+                *("-url", url, "-plan", str(plan), "-mix", mix),
+                *("-c", str(connections), "-d", f"{seconds}s", "-warmup", "0s"),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        spent = cpu_seconds(pid) - before
     total = json.loads(completed.stdout)["total"]
     return (
         f"{mix:<40} {total['rps']:>7.0f} req/s  {1000 * spent / total['count']:.3f} ms CPU"

@@ -13,14 +13,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import shutil
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bench.run import seeded_database
+from bench.run import seeded_copy
 from bench.seed import SEARCH_WORDS, TAGS
 from todo_chatbot.adapters.embedded.database import Database
 from todo_chatbot.adapters.embedded.store import UserKeys
@@ -86,11 +84,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=300, help="runs per list")
     args = parser.parse_args()
-    source = seeded_database(100, 10_000)
-    with tempfile.TemporaryDirectory(prefix="todo-lists-") as scratch:
-        copy = Path(scratch) / "todo.sqlite3"
-        shutil.copy(source, copy)
-        asyncio.run(time_lists(copy, args.runs))
+    with seeded_copy(100, 10_000, "todo-lists-") as data_dir:
+        asyncio.run(time_lists(data_dir / "todo.sqlite3", args.runs))
 
 
 if __name__ == "__main__":

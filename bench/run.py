@@ -190,6 +190,38 @@ def measured(pid: int, run: Any) -> dict[str, Any]:
     return result
 
 
+@contextmanager
+def seeded_copy(users: int, tasks: int, prefix: str) -> Iterator[Path]:
+    """A scratch data directory holding a copy of the seeded database."""
+    source = seeded_database(users, tasks)
+    with tempfile.TemporaryDirectory(prefix=prefix) as scratch:
+        data_dir = Path(scratch)
+        log("copying the seeded database")
+        shutil.copy(source, data_dir / "todo.sqlite3")
+        yield data_dir
+
+
+@contextmanager
+def serving_embedded(data_dir: Path, users: int, workers: int) -> Iterator[tuple[str, int, Path]]:
+    """``todo-chatbot run`` on ``data_dir`` with its users signed in: the URL, the
+    server's process id and the load generator's plan."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        str(ROOT / ".venv" / "bin" / "todo-chatbot"),
+        *("run", "--port", str(port), "--data-dir", str(data_dir)),
+        *("--workers", str(workers)),
+    ]
+    env = {**os.environ, "TODO_LOG_LEVEL": "WARNING"}
+    with serving(command, url, "/readyz", env=env) as pid:
+        log("signing in the users")
+        plan_path = data_dir / "plan.json"
+        plan_path.write_text(
+            json.dumps(make_plan(url, users, datetime.now(UTC).date().isoformat()))
+        )
+        yield url, pid, plan_path
+
+
 def run_api(
     args: argparse.Namespace,
     binary: Path,
@@ -197,25 +229,8 @@ def run_api(
 ) -> dict[str, Any]:
     """Serve a copy of the seeded data and drive it; ``after`` may read the data
     directory (and add to the results) before it goes away."""
-    source = seeded_database(args.users, args.tasks)
-    with tempfile.TemporaryDirectory(prefix="todo-bench-") as scratch:
-        data_dir = Path(scratch)
-        log("copying the seeded database")
-        shutil.copy(source, data_dir / "todo.sqlite3")
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        command = [
-            str(ROOT / ".venv" / "bin" / "todo-chatbot"),
-            *("run", "--port", str(port), "--data-dir", str(data_dir)),
-            *("--workers", str(args.workers)),
-        ]
-        env = {**os.environ, "TODO_LOG_LEVEL": "WARNING"}
-        with serving(command, url, "/readyz", env=env) as pid:
-            log("signing in the users")
-            plan_path = data_dir / "plan.json"
-            plan_path.write_text(
-                json.dumps(make_plan(url, args.users, datetime.now(UTC).date().isoformat()))
-            )
+    with seeded_copy(args.users, args.tasks, "todo-bench-") as data_dir:
+        with serving_embedded(data_dir, args.users, args.workers) as (url, pid, plan_path):
             results: dict[str, Any] = {"memory_mib_loaded": process_memory(pid)}
             mix = ("-plan", str(plan_path), "-mix", args.mix)
             log(f"capacity: closed loop, {args.connections} connections, {args.duration}s")
