@@ -414,8 +414,6 @@ class Database:
         try:
             transaction.end()
         except sqlite3.Error as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self.writer.execute("ROLLBACK")
             self._abandon(batch, exc)
             raise
 
@@ -449,16 +447,13 @@ class Database:
         return not self._arriving or age >= self._batch_window
 
     def _commit(self, batch: _Batch) -> None:
-        self._batch = None
         try:
             self.writer.execute("COMMIT")
         except sqlite3.Error as exc:
-            if self.writer.in_transaction:
-                self.writer.execute("ROLLBACK")
-            batch.fail(exc)
+            self._abandon(batch, exc)
             return
-        finally:
-            self._writers_turn.release()
+        self._batch = None
+        self._writers_turn.release()
         batch.committed.set_result(self.note_commit())
         for hook in batch.hooks:
             try:
@@ -467,6 +462,10 @@ class Database:
                 log.exception("database.after_commit_failed")
 
     def _abandon(self, batch: _Batch, error: BaseException) -> None:
+        """Roll the batch back (if SQLite has not) and tell its units why."""
+        if self.writer.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.writer.execute("ROLLBACK")
         if batch is self._batch:
             self._batch = None
             self._writers_turn.release()
