@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from todo_chatbot.adapters.embedded.database import Database
+from todo_chatbot.adapters.embedded.database import MMAP_SIZE, Database
 
 
 @pytest.fixture
@@ -121,6 +121,20 @@ def test_reads_outside_a_transaction_use_the_writers_warm_connection(tmp_path: P
         database.writer.execute("BEGIN")
         assert database.reader is not database.writer
         database.writer.execute("ROLLBACK")
+    finally:
+        database.close()
+
+
+def test_only_the_writers_connection_reads_through_a_memory_map(tmp_path: Path) -> None:
+    """The second connection's cache is dropped at nearly every use, and with a
+    memory map each drop unmaps the file and faults every page in again."""
+    database = Database(tmp_path / "todo.sqlite3")
+    try:
+        database.writer.execute("BEGIN")
+        (reader_map,) = database.reader.execute("PRAGMA mmap_size").fetchone()
+        database.writer.execute("ROLLBACK")
+        (writer_map,) = database.writer.execute("PRAGMA mmap_size").fetchone()
+        assert (writer_map, reader_map) == (MMAP_SIZE, 0)
     finally:
         database.close()
 
