@@ -83,6 +83,7 @@ def serve_service(service: str, settings: Settings) -> None:
     """Run one service of the distributed runtime until interrupted."""
     import uvicorn
 
+    from todo_chatbot.entrypoints.http.app import settle_heap_for_serving
     from todo_chatbot.entrypoints.services import create_service_app
 
     print(
@@ -91,8 +92,10 @@ def serve_service(service: str, settings: Settings) -> None:
         file=sys.stderr,
         flush=True,
     )
+    app = create_service_app(service, settings)
+    settle_heap_for_serving()
     uvicorn.run(
-        create_service_app(service, settings),
+        app,
         host=settings.host,
         port=settings.port,
         access_log=settings.access_log,

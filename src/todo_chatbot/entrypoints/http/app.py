@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
@@ -121,10 +122,26 @@ async def _build(factory: Callable[[], Awaitable[_Built]] | None) -> _Built:
 def create_app_from_settings(settings: Settings) -> FastAPI:
     """The API with the embedded runtime that ``settings`` describe, logging configured."""
     configure_logging(settings.log_level, json=settings.log_json)
-    return create_app(
+    app = create_app(
         runtime_factory=lambda: build_embedded_runtime(settings),
         max_body_bytes=settings.max_body_bytes,
     )
+    settle_heap_for_serving()
+    return app
+
+
+GC_YOUNG_THRESHOLD: Final = 5000
+"""Allocations between collections of the youngest generation (Python's default: 700)."""
+
+
+def settle_heap_for_serving() -> None:
+    """For a server process, once its app is built: the objects alive now (modules,
+    routes, schemas) stay for the process's life, so the garbage collector stops
+    tracing them, and it runs less often. Under load this takes its share of the
+    CPU from about 2% to under 0.1% (measured in docs/benchmarks.md)."""
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
 
 
 def create_app_from_environment() -> FastAPI:
