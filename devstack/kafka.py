@@ -93,8 +93,20 @@ TOOL_JVM_OPTIONS = ("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
 
 def new_cluster_id() -> str:
-    """A Kafka cluster id: 16 random bytes, URL-safe base64 without padding."""
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+    """A Kafka cluster id: 16 random bytes, URL-safe base64 without padding.
+
+    Never one that starts with "-", which the storage tool would read as an
+    option (one id in 64 did, and formatting then failed); Kafka's own
+    ``Uuid.randomUuid`` draws again for the same reason.
+    """
+    while True:
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+        if usable_cluster_id(cluster_id):
+            return cluster_id
+
+
+def usable_cluster_id(cluster_id: str) -> bool:
+    return bool(cluster_id) and not cluster_id.startswith("-")
 
 
 class KafkaBroker:
@@ -174,7 +186,7 @@ class KafkaBroker:
         if self.formatted():
             return
         id_file = self.data_dir / "cluster-id"
-        if not id_file.is_file():
+        if not id_file.is_file() or not usable_cluster_id(id_file.read_text().strip()):
             id_file.write_text(new_cluster_id())
         argv = self.java(
             "kafka.tools.StorageTool",

@@ -21,7 +21,7 @@ import pytest
 
 from devstack import cache
 from devstack.infra import Infra, InfraPorts, collect_orphans, purge, read_state
-from devstack.kafka import KafkaBroker
+from devstack.kafka import KafkaBroker, new_cluster_id
 from devstack.postgres import PostgresServer
 from devstack.processes import ProcessFailed, ephemeral_range, free_port, free_ports, start
 
@@ -283,6 +283,24 @@ def test_kafka_survives_a_kill_with_its_topics(tmp_path: Path) -> None:
         assert {"orders": 3, "audit": 3}.items() <= broker.topics().items()
     finally:
         broker.stop()
+
+
+def test_no_cluster_id_starts_with_a_dash() -> None:
+    """The storage tool reads such an id as an option; one random id in 64 did."""
+    assert not [cid for cid in (new_cluster_id() for _ in range(2_000)) if cid.startswith("-")]
+
+
+@pytest.mark.slow
+def test_kafka_formats_over_a_cluster_id_kept_from_a_failed_format(tmp_path: Path) -> None:
+    port, controller_port = free_ports(2)
+    broker = KafkaBroker(port, controller_port, tmp_path / "kafka")
+    broker.data_dir.mkdir(parents=True)
+    (broker.data_dir / "cluster-id").write_text("-Gz3bXqkTQyJ7Yv2Jb4kxA")
+
+    broker.format()
+
+    assert broker.formatted()
+    assert not (broker.data_dir / "cluster-id").read_text().startswith("-")
 
 
 # -- the command line --------------------------------------------------------------------
