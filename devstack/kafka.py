@@ -186,13 +186,15 @@ class KafkaBroker:
         if self.formatted():
             return
         id_file = self.data_dir / "cluster-id"
-        if not id_file.is_file() or not usable_cluster_id(id_file.read_text().strip()):
-            id_file.write_text(new_cluster_id())
+        cluster_id = id_file.read_text().strip() if id_file.is_file() else ""
+        if not usable_cluster_id(cluster_id):
+            cluster_id = new_cluster_id()
+            id_file.write_text(cluster_id)
         argv = self.java(
             "kafka.tools.StorageTool",
             "format",
             "--cluster-id",
-            id_file.read_text().strip(),
+            cluster_id,
             "--config",
             str(self.properties_path),
             "--ignore-formatted",
