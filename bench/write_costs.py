@@ -54,9 +54,9 @@ async def delivered(bus: EmbeddedEventBus) -> None:
 
 
 async def measure(data_dir: Path, durable: bool, deliver: bool, creates: int) -> str:
-    configure_logging("WARNING", json=False)
-    fsyncs = count_fsyncs()
     settings = Settings(data_dir=data_dir, deliver_events=deliver, log_level="WARNING")
+    configure_logging(settings.log_level, json=False)
+    fsyncs = count_fsyncs()
     runtime = await build_embedded_runtime(settings)
     await runtime.start()
     rng = random.Random(3)
