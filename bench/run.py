@@ -53,8 +53,9 @@ def log(message: str) -> None:
 
 
 def loadgen_binary() -> Path:
-    """The Go load generator, built once per source version."""
-    source = (ROOT / "bench" / "loadgen" / "main.go").read_bytes()
+    """The Go load generator, built once per version of its source and modules."""
+    folder = ROOT / "bench" / "loadgen"
+    source = b"".join((folder / name).read_bytes() for name in ("main.go", "go.mod", "go.sum"))
     binary = CACHE / f"loadgen-{hashlib.sha256(source).hexdigest()[:12]}"
     if not binary.exists():
         log("building the load generator (go build)")

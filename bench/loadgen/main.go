@@ -8,24 +8,25 @@
 // the server does, and each latency is measured from when its request was due,
 // so time spent waiting for a free connection counts (no coordinated omission).
 //
-// A Python client tops out near 1,000 requests/s on this kind of machine, far
-// below what the server can take, so the load comes from Go's standard library.
+// The load generator shares the machine with the server, so what it spends is
+// taken from the server: a Python client tops out near 1,000 requests/s here,
+// and Go's net/http client took 185 µs of CPU per request of the mix (0.3 of
+// the two cores at capacity). fasthttp's client, made for this, takes 104 µs.
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"math/rand"
-	"net/http"
 	"net/url"
 	"os"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/valyala/fasthttp"
 )
 
 // Plan is written by bench/run.py: the users to act as and the vocabulary.
@@ -81,13 +82,16 @@ func main() {
 		check(json.Unmarshal(data, &plan))
 	}
 	weights := parseMix(*mix)
-	transport := &http.Transport{
-		MaxIdleConns:        *connections * 2,
-		MaxIdleConnsPerHost: *connections * 2,
-		MaxConnsPerHost:     *connections,
-		IdleConnTimeout:     60 * time.Second,
+	parsed, err := url.Parse(*base)
+	check(err)
+	client := &fasthttp.HostClient{
+		Addr:                parsed.Host,
+		MaxConns:            *connections,
+		MaxIdleConnDuration: 60 * time.Second,
+		ReadTimeout:         30 * time.Second,
+		WriteTimeout:        30 * time.Second,
+		MaxConnWaitTimeout:  30 * time.Second,
 	}
-	client := &http.Client{Transport: transport, Timeout: 30 * time.Second}
 
 	var mu sync.Mutex
 	var samples []sample
@@ -105,6 +109,8 @@ func main() {
 		go func(seed int64) {
 			defer wg.Done()
 			rng := rand.New(rand.NewSource(seed))
+			req := fasthttp.AcquireRequest()
+			resp := fasthttp.AcquireResponse()
 			local := make([]sample, 0, 4096)
 			for {
 				var due time.Time
@@ -128,26 +134,24 @@ func main() {
 					}
 				}
 				op := "ping"
-				var req *http.Request
+				req.Reset()
 				if *path != "" {
-					req, _ = http.NewRequest("GET", *base+*path, nil)
+					req.SetRequestURI(*base + *path)
 				} else {
 					op = pick(rng, weights)
-					req = build(rng, op, *base, &plan)
+					build(req, rng, op, *base, &plan)
 				}
 				started := time.Now()
 				if !due.IsZero() {
 					started = due
 				}
-				resp, err := client.Do(req)
+				err := client.Do(req, resp)
 				ok := false
 				detail := ""
 				if err == nil {
-					body, _ := io.ReadAll(resp.Body)
-					resp.Body.Close()
-					ok = resp.StatusCode < 300
+					ok = resp.StatusCode() < 300
 					if !ok {
-						detail = fmt.Sprintf("%s %s -> %d %s", req.Method, req.URL.Path, resp.StatusCode, truncate(string(body), 200))
+						detail = fmt.Sprintf("%s %s -> %d %s", req.Header.Method(), req.URI().Path(), resp.StatusCode(), truncate(string(resp.Body()), 200))
 					}
 				} else {
 					detail = err.Error()
@@ -220,14 +224,13 @@ func schedule(tickets chan<- time.Time, rate float64, stop <-chan struct{}) {
 	}
 }
 
-func build(rng *rand.Rand, op, base string, plan *Plan) *http.Request {
+func build(req *fasthttp.Request, rng *rand.Rand, op, base string, plan *Plan) {
 	user := plan.Users[rng.Intn(len(plan.Users))]
-	var req *http.Request
 	switch op {
 	case "list":
-		req, _ = http.NewRequest("GET", base+"/api/tasks?"+listQuery(rng, plan), nil)
+		req.SetRequestURI(base + "/api/tasks?" + listQuery(rng, plan))
 	case "get":
-		req, _ = http.NewRequest("GET", base+"/api/tasks/"+user.TaskIDs[rng.Intn(len(user.TaskIDs))], nil)
+		req.SetRequestURI(base + "/api/tasks/" + user.TaskIDs[rng.Intn(len(user.TaskIDs))])
 	case "create":
 		body, _ := json.Marshal(map[string]any{
 			"title":    "Bench " + plan.Words[rng.Intn(len(plan.Words))] + fmt.Sprintf(" %d", rng.Intn(1000)),
@@ -235,23 +238,27 @@ func build(rng *rand.Rand, op, base string, plan *Plan) *http.Request {
 			"tags":     []string{plan.Tags[rng.Intn(len(plan.Tags))]},
 			"due":      shiftDate(plan.Today, rng.Intn(60)-10),
 		})
-		req, _ = http.NewRequest("POST", base+"/api/tasks", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.SetMethod("POST")
+		req.SetRequestURI(base + "/api/tasks")
+		req.Header.SetContentType("application/json")
+		req.SetBody(body)
 	case "update":
 		id := user.TaskIDs[rng.Intn(len(user.TaskIDs))]
 		if rng.Intn(3) == 0 {
-			req, _ = http.NewRequest("POST", base+"/api/tasks/"+id+"/complete", nil)
+			req.Header.SetMethod("POST")
+			req.SetRequestURI(base + "/api/tasks/" + id + "/complete")
 		} else {
 			body, _ := json.Marshal(map[string]any{
 				"priority": []string{"high", "medium", "low"}[rng.Intn(3)],
 				"due":      shiftDate(plan.Today, rng.Intn(30)),
 			})
-			req, _ = http.NewRequest("PATCH", base+"/api/tasks/"+id, bytes.NewReader(body))
-			req.Header.Set("Content-Type", "application/json")
+			req.Header.SetMethod("PATCH")
+			req.SetRequestURI(base + "/api/tasks/" + id)
+			req.Header.SetContentType("application/json")
+			req.SetBody(body)
 		}
 	}
 	req.Header.Set("Authorization", "Bearer "+user.Token)
-	return req
 }
 
 // listQuery is one of the lists people ask for: filters, sorts, keyword search.
