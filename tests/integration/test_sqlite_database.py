@@ -56,6 +56,33 @@ async def test_units_that_wait_for_the_writer_share_one_commit(database: Databas
     assert notes(database) == ["first", *(f"queued {n}" for n in range(5))]
 
 
+async def test_every_queued_unit_gets_through_in_the_event_loops_next_pass(
+    tmp_path: Path,
+) -> None:
+    """Handed over one unit per pass (as ``asyncio.Lock`` does), a queue of
+    units would keep the batch open, and reads off the writer, for as many passes."""
+    db = Database(tmp_path / "todo.sqlite3", synchronous="NORMAL", batch_window=60.0)
+    db.writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    db.start()
+    try:
+        release = asyncio.Event()
+        first = asyncio.create_task(write(db, "first", hold=release))
+        await asyncio.sleep(0.01)
+        queued = [asyncio.create_task(write(db, f"queued {n}")) for n in range(20)]
+        await asyncio.sleep(0.01)
+        release.set()
+        passes = 0
+        while not all(task.done() for task in queued):
+            await asyncio.sleep(0)
+            passes += 1
+
+        assert passes <= 5  # one at a time: more than 20
+        assert len({await task for task in [first, *queued]}) == 1
+        assert not db.writer.in_transaction
+    finally:
+        db.close()
+
+
 async def test_a_failing_unit_drops_only_its_own_changes(database: Database) -> None:
     release = asyncio.Event()
 
