@@ -6,7 +6,14 @@ seconds (every thread, from /proc) by the requests answered. Less sensitive to
 a busy machine than requests per second, so it is what to compare when
 changing the hot path.
 
+When a mix's operations were also measured alone, it prints what the mix
+would cost if they did not affect each other (their costs alone, weighted),
+beside what it cost: the difference is what writes cost the reads around
+them (each commit makes the other connections read their pages again).
+
     .venv/bin/python -m bench.cpu_per_request "list=100" "create=100" "get=100"
+    .venv/bin/python -m bench.cpu_per_request --workers 2 \
+        list=100 get=100 create=100 update=100 list=60,get=10,create=15,update=15
 """
 
 from __future__ import annotations
@@ -18,10 +25,11 @@ import subprocess
 from bench.run import cpu_seconds, loadgen_binary, seeded_copy, serving_embedded
 
 
-def cpu_per_request(mix: str, seconds: int, connections: int) -> str:
+def cpu_per_request(mix: str, seconds: int, connections: int, workers: int) -> tuple[float, str]:
+    """The server's ms of CPU per request of ``mix``, and a line that reports it."""
     with (
         seeded_copy(100, 10_000, "todo-cpu-") as data_dir,
-        serving_embedded(data_dir, 100, workers=1) as (url, pid, plan),
+        serving_embedded(data_dir, 100, workers=workers) as (url, pid, plan),
     ):
         before = cpu_seconds(pid)
         completed = subprocess.run(
@@ -35,11 +43,26 @@ def cpu_per_request(mix: str, seconds: int, connections: int) -> str:
             check=True,
         )
         spent = cpu_seconds(pid) - before
-    total = json.loads(completed.stdout)["total"]
-    return (
-        f"{mix:<40} {total['rps']:>7.0f} req/s  {1000 * spent / total['count']:.3f} ms CPU"
-        f" per request  ({spent / json.loads(completed.stdout)['seconds']:.2f} cores)"
+    result = json.loads(completed.stdout)
+    total = result["total"]
+    ms = 1000 * spent / total["count"]
+    return ms, (
+        f"{mix:<40} {total['rps']:>7.0f} req/s  {ms:.3f} ms CPU"
+        f" per request  ({spent / result['seconds']:.2f} cores)"
     )
+
+
+def weights(mix: str) -> dict[str, int]:
+    """``list=60,get=10`` as ``{"list": 60, "get": 10}``."""
+    return {name: int(weight) for name, weight in (part.split("=") for part in mix.split(","))}
+
+
+def cost_apart(mix: str, alone: dict[str, float]) -> float | None:
+    """What ``mix`` would cost from its operations' costs alone, if all were measured."""
+    parts = weights(mix)
+    if len(parts) < 2 or not parts.keys() <= alone.keys():
+        return None
+    return sum(alone[name] * weight for name, weight in parts.items()) / sum(parts.values())
 
 
 def main() -> None:
@@ -47,9 +70,20 @@ def main() -> None:
     parser.add_argument("mixes", nargs="*", default=["list=60,get=10,create=15,update=15"])
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     args = parser.parse_args()
+    measured: dict[str, float] = {}
     for mix in args.mixes:
-        print(cpu_per_request(mix, args.seconds, args.connections), flush=True)
+        measured[mix], line = cpu_per_request(mix, args.seconds, args.connections, args.workers)
+        print(line, flush=True)
+    alone = {next(iter(weights(mix))): ms for mix, ms in measured.items() if len(weights(mix)) == 1}
+    for mix, ms in measured.items():
+        apart = cost_apart(mix, alone)
+        if apart is not None:
+            print(
+                f"{mix}: {apart:.3f} ms from its operations' costs alone,"
+                f" {ms:.3f} ms together ({100 * (ms / apart - 1):+.0f}%)"
+            )
 
 
 if __name__ == "__main__":
