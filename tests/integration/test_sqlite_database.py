@@ -166,6 +166,16 @@ def test_only_the_writers_connection_reads_through_a_memory_map(tmp_path: Path) 
         database.close()
 
 
+def test_no_connection_maps_a_file_that_other_processes_write(tmp_path: Path) -> None:
+    """Each commit of another process drops the writer's cache too, and its map with it."""
+    database = Database(tmp_path / "todo.sqlite3", shared=True)
+    try:
+        (writer_map,) = database.writer.execute("PRAGMA mmap_size").fetchone()
+        assert writer_map == 0
+    finally:
+        database.close()
+
+
 async def test_a_unit_commits_as_soon_as_it_ends_if_nobody_waits(database: Database) -> None:
     numbers = await asyncio.gather(*(write(database, f"note {n}") for n in range(3)))
 

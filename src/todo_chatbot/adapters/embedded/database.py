@@ -319,7 +319,7 @@ class Database:
             path,
             synchronous="OFF" if synchronous == "OFF" else "NORMAL",
             busy_timeout_ms=0,
-            mmap_size=MMAP_SIZE,
+            mmap_size=0 if shared else MMAP_SIZE,
         )
         self._reader = _connect(path, synchronous="NORMAL")
         self._lock = _Gate()
@@ -340,10 +340,13 @@ class Database:
         its own commits. While a unit of work holds the writer, reads go to the
         second connection, which sees only what is committed.
 
-        Only the writer's connection reads through a memory map. SQLite unmaps
-        the whole file each time it drops a connection's cache, and every page
-        is then faulted in again: on the second connection, dropped at nearly
-        every use, that costs more than reading pages with a system call.
+        Only the writer's connection reads through a memory map, and only
+        while no other process writes the file. SQLite unmaps the whole file
+        each time it drops a connection's cache, and every page is then
+        faulted in again, which costs more than reading pages with a system
+        call: the second connection is dropped at nearly every use, and with
+        worker processes so is the writer's (each one's commits drop the
+        other's cache).
         """
         return self._reader if self.writer.in_transaction else self.writer
 
