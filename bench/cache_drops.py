@@ -2,10 +2,11 @@
 
 SQLite drops a connection's page cache when it next reads after another
 connection committed (and, with a memory map, unmaps the file too). This opens
-a copy of the seeded data (100 users x 10,000 tasks) with two connections, and
-times one list (a user's pending tasks by due date, 50 rows) on the reading
-connection: with no writes in between, then with a one-row write committed by
-the other connection before each list, for a memory map of 1 GiB and of none.
+a copy of the seeded data (100 users x 10,000 tasks) with two connections set
+up as the runtime's, and times one list (a user's pending tasks by due date,
+50 rows) on the reading connection: with no writes in between, then with a
+one-row write committed by the other connection before each list, for a
+memory map of 1 GiB and of none.
 
     .venv/bin/python -m bench.cache_drops [--runs 2000]
 """
@@ -16,9 +17,9 @@ import argparse
 import random
 import sqlite3
 import time
-from pathlib import Path
 
 from bench.run import seeded_copy
+from todo_chatbot.adapters.embedded.database import _connect
 
 LIST = (
     "SELECT pk, due_at, priority, title_key, view FROM (SELECT pk FROM tasks"
@@ -29,19 +30,6 @@ WRITE = (
     "UPDATE tasks SET updated_at = updated_at + 1 WHERE pk ="
     " (SELECT pk FROM tasks WHERE uid = ? LIMIT 1 OFFSET ?)"
 )
-
-
-def connect(path: Path, mmap_size: int) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
-    for pragma in (
-        "PRAGMA journal_mode = WAL",
-        "PRAGMA synchronous = NORMAL",
-        "PRAGMA cache_size = -32000",
-        f"PRAGMA mmap_size = {mmap_size}",
-        "PRAGMA wal_autocheckpoint = 0",
-    ):
-        conn.execute(pragma)
-    return conn
 
 
 def mean_list_ms(
@@ -66,7 +54,9 @@ def main() -> None:
     for mmap_size in (1 << 30, 0):
         with seeded_copy(100, 10_000, "todo-cache-") as data_dir:
             path = data_dir / "todo.sqlite3"
-            writer, reader = connect(path, mmap_size), connect(path, mmap_size)
+            writer, reader = (
+                _connect(path, synchronous="NORMAL", mmap_size=mmap_size) for _ in range(2)
+            )
             mean_list_ms(reader, writer, args.runs, writes=True)  # fill the WAL and caches
             kept = mean_list_ms(reader, writer, args.runs, writes=False)
             dropped = mean_list_ms(reader, writer, args.runs, writes=True)
