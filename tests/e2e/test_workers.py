@@ -69,11 +69,13 @@ def test_answers_come_from_both_workers_and_agree(
     assert all(answer.status_code == 201 for answer in created)
 
     assert fresh(url, "PATCH", "/api/me", token, json={"timezone": "Asia/Tokyo"}).status_code == 200
+    zones = {fresh(url, "GET", "/api/me", token).json()["timezone"] for _ in range(10)}
     dues = {
         fresh(url, "GET", f"/api/tasks/{answer.json()['id']}", token).json()["due"]
         for answer in created
     }
 
+    assert zones == {"Asia/Tokyo"}
     assert dues == {"2026-03-05T21:00:00+09:00"}
     wait_until(lambda: audit_count(url, token) == 30, what="30 audit entries")
     metrics = httpx.get(f"{url}/metrics").text

@@ -18,6 +18,7 @@ from todo_chatbot.adapters.embedded.bus import EmbeddedEventBus
 from todo_chatbot.adapters.embedded.conversations import SqliteConversations
 from todo_chatbot.adapters.embedded.database import Database
 from todo_chatbot.adapters.embedded.doorbell import Doorbell
+from todo_chatbot.adapters.embedded.generation import SharedGeneration
 from todo_chatbot.adapters.embedded.housekeeping import Housekeeper
 from todo_chatbot.adapters.embedded.leadership import Leadership
 from todo_chatbot.adapters.embedded.secrets import LocalSecretStore
@@ -62,6 +63,7 @@ class EmbeddedRuntime:
     leadership: Leadership
     doorbell: Doorbell
     conversations: ConversationStore
+    users_generation: SharedGeneration
     _campaign: asyncio.Task[None] | None = field(default=None, init=False)
 
     async def start(self) -> None:
@@ -82,6 +84,7 @@ class EmbeddedRuntime:
         self.doorbell.close()
         self.database.optimize()
         self.database.close()
+        self.users_generation.close()
         self.leadership.release()
 
     def events_committed(self) -> None:
@@ -157,8 +160,14 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
     )
     database.migrate()
     keys = UserKeys()
-    uow_factory = SqliteUnitOfWorkFactory(database, keys, clock, after_commit=lambda: None)
-    users = SqliteUsers(database)
+    users_generation = SharedGeneration(settings.data_dir / "users.generation")
+    # A process that stopped between committing a user's change and announcing it
+    # left the other processes' caches stale: whoever starts announces one.
+    users_generation.advance()
+    users = SqliteUsers(database, users_generation)
+    uow_factory = SqliteUnitOfWorkFactory(
+        database, keys, clock, after_commit=lambda: None, user_changed=users.forget
+    )
     subscriptions = [
         Subscription(
             consumer=handlers.AUDIT_CONSUMER,
@@ -210,6 +219,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         leadership=Leadership(settings.data_dir / "leader.lock"),
         doorbell=Doorbell(settings.data_dir),
         conversations=SqliteConversations(database, keys),
+        users_generation=users_generation,
     )
     uow_factory.after_commit = runtime.events_committed
     return runtime

@@ -191,9 +191,13 @@ class SqliteTaskRepository:
 
 
 class SqliteUserRepository:
-    def __init__(self, conn: sqlite3.Connection, keys: UserKeys) -> None:
-        self._conn = conn
+    def __init__(
+        self, transaction: Transaction, keys: UserKeys, changed: Callable[[str], None]
+    ) -> None:
+        self._transaction = transaction
+        self._conn = transaction.conn
         self._keys = keys
+        self._changed = changed
 
     async def add(self, user: User) -> None:
         try:
@@ -229,6 +233,7 @@ class SqliteUserRepository:
         )
         if user.timezone != key.timezone:
             self._move_tasks_to_zone(key.uid, user.id, user.tz)
+        self._transaction.after_commit(lambda: self._changed(user.id))
 
     def _move_tasks_to_zone(self, uid: int, user_id: str, tz: ZoneInfo) -> None:
         """Date-only dues sit at the start of their day in the owner's zone, and every
@@ -327,12 +332,14 @@ class SqliteUnitOfWork:
         *,
         durable: bool,
         after_commit: Callable[[], None],
+        user_changed: Callable[[str], None],
     ) -> None:
         self._db = db
         self._keys = keys
         self._clock = clock
         self._durable = durable
         self._after_commit = after_commit
+        self._user_changed = user_changed
         self._events: list[Event] = []
         self._context: Any = None
         self._transaction: Transaction | None = None
@@ -343,7 +350,7 @@ class SqliteUnitOfWork:
         transaction = self._transaction = await self._context.__aenter__()
         conn = transaction.conn
         self.tasks = SqliteTaskRepository(conn, self._keys)
-        self.users = SqliteUserRepository(conn, self._keys)
+        self.users = SqliteUserRepository(transaction, self._keys, self._user_changed)
         self.audit = SqliteAuditLog(conn, self._keys, self._clock)
         self.inbox = SqliteInbox(conn, self._clock)
         self.notifications = SqliteNotificationLog(conn, self._keys)
@@ -399,12 +406,18 @@ class SqliteUnitOfWork:
 
 class SqliteUnitOfWorkFactory:
     def __init__(
-        self, db: Database, keys: UserKeys, clock: Clock, after_commit: Callable[[], None]
+        self,
+        db: Database,
+        keys: UserKeys,
+        clock: Clock,
+        after_commit: Callable[[], None],
+        user_changed: Callable[[str], None] = lambda user_id: None,
     ) -> None:
         self._db = db
         self._keys = keys
         self._clock = clock
         self.after_commit = after_commit
+        self.user_changed = user_changed
 
     def __call__(self, *, durable: bool = True) -> SqliteUnitOfWork:
         return SqliteUnitOfWork(
@@ -413,4 +426,5 @@ class SqliteUnitOfWorkFactory:
             self._clock,
             durable=durable,
             after_commit=lambda: self.after_commit(),
+            user_changed=lambda user_id: self.user_changed(user_id),
         )

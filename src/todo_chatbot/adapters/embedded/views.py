@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import orjson
 
 from todo_chatbot.adapters.embedded.database import Database
+from todo_chatbot.adapters.embedded.generation import SharedGeneration
 from todo_chatbot.adapters.embedded.store import UserKeys, read_user
 from todo_chatbot.adapters.listing import (
     COMPLETED,
@@ -317,11 +318,37 @@ def _decode_audit_cursor(cursor: str) -> int:
 
 
 class SqliteUsers:
-    """Users by id, read afresh for every authenticated request (one indexed lookup),
-    so that a change made by another worker process shows at once."""
+    """Users by id for authentication, remembered until any user changes.
 
-    def __init__(self, db: Database) -> None:
+    Every request needs its user, and a lookup costs more than a check of the
+    users' shared generation (``SharedGeneration``), which a change of any
+    user through any worker process advances once it is committed: a process
+    then forgets every user it remembers and reads them afresh. A reader looks
+    at the generation before it reads a row, so a row read just before a
+    change is forgotten with the change.
+    """
+
+    MAX_REMEMBERED: Final = 10_000
+
+    def __init__(self, db: Database, generation: SharedGeneration) -> None:
         self._db = db
+        self._generation = generation
+        self._filled_in = generation.current()
+        self._known: dict[str, User] = {}
 
     async def get(self, user_id: str) -> User | None:
-        return read_user(self._db.reader, user_id)
+        current = self._generation.current()
+        if current != self._filled_in or len(self._known) >= self.MAX_REMEMBERED:
+            self._known.clear()
+            self._filled_in = current
+        user = self._known.get(user_id)
+        if user is None:
+            user = read_user(self._db.reader, user_id)
+            if user is not None:
+                self._known[user_id] = user
+        return user
+
+    def forget(self, user_id: str) -> None:
+        """A user changed (and the change is committed): every process reads users afresh."""
+        self._known.pop(user_id, None)
+        self._generation.advance()
