@@ -60,9 +60,11 @@ def _search_clauses(uid: int, words: tuple[str, ...]) -> tuple[list[str], list[A
         clauses.append(stems)
         params.extend((f'"{last}"', *bounds))
     else:
+        # UNION ALL: the IN list drops repeats itself, where a UNION would
+        # first sort them out in a table of its own.
         clauses.append(
             "pk IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ? AND rowid BETWEEN ? AND ?"
-            " UNION SELECT pk FROM task_words WHERE uid = ? AND word >= ? AND word < ?)"
+            " UNION ALL SELECT pk FROM task_words WHERE uid = ? AND word >= ? AND word < ?)"
         )
         params.extend((f'"{last}"', *bounds, uid, start, start + _LAST_CHARACTER))
     return clauses, params
