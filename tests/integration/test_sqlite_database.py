@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -139,6 +140,31 @@ async def test_the_wal_starts_over_under_a_steady_stream_of_writes(
     # would hold them all (more than 4 MB; starting over keeps it near 0.5 MB).
     assert largest < 1024 * 1024
     assert len(notes(database)) == 1000
+
+
+async def test_a_reader_in_the_wal_never_makes_writers_wait_for_the_restart(
+    database: Database, tmp_path: Path
+) -> None:
+    """A restarting checkpoint waits for readers to leave the WAL. SQLite's own
+    wait sleeps with the write lock held, for as long as its busy timeout; the
+    checkpointer's tries each give the lock back at once instead."""
+    for n in range(100):  # a WAL long enough to be restarted
+        await write(database, f"before {n}")
+    reader = sqlite3.connect(tmp_path / "todo.sqlite3", isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM notes").fetchone()  # holds its place in the WAL
+    try:
+        database.start_checkpointing()
+        await asyncio.sleep(0.1)  # the checkpointer is trying to restart meanwhile
+        written = await asyncio.wait_for(
+            asyncio.gather(*(write(database, f"during {n}") for n in range(20))), timeout=5
+        )
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+
+    assert len(written) == 20
+    assert len(notes(database)) == 120
 
 
 def test_reads_outside_a_transaction_use_the_writers_warm_connection(tmp_path: Path) -> None:
