@@ -215,6 +215,55 @@ async def test_a_restarted_bus_resumes_where_it_stopped(
     assert [e.data["task"]["title"] for e in after.events] == ["after 0", "after 1"]
 
 
+def last_task_event(runtime: EmbeddedRuntime) -> int:
+    return count(runtime, "SELECT max(seq) FROM outbox WHERE topic = ?", str(Topic.TASK_EVENTS))
+
+
+def saved_position(runtime: EmbeddedRuntime, consumer: str) -> int:
+    return count(runtime, "SELECT position FROM consumer_offsets WHERE consumer = ?", consumer)
+
+
+async def test_a_busy_consumer_saves_its_position_once_things_are_quiet(
+    runtime: EmbeddedRuntime, clock: ManualClock
+) -> None:
+    """Not after every batch: that was a commit per batch, most of the commits under load."""
+    caller = await make_user(runtime, clock, "ann")
+    recorder = Recorder()
+    bus = bus_for(runtime, clock, only=recorder)
+
+    async def stream_then_wait() -> None:
+        before = runtime.database.commits
+        for number in range(20):
+            await add(runtime, clock, caller, f"task {number}")
+            await eventually(lambda n=number: len(recorder.events) == n + 1)
+        assert runtime.database.commits - before <= 20 + 2  # the adds, and a save or two
+        last = last_task_event(runtime)
+        await eventually(lambda: saved_position(runtime, "only") == last)
+
+    await running(bus, stream_then_wait)
+
+
+async def test_a_stopping_bus_saves_where_each_consumer_got_to(
+    runtime: EmbeddedRuntime, clock: ManualClock
+) -> None:
+    caller = await make_user(runtime, clock, "ann")
+    recorder = Recorder()
+    bus = EmbeddedEventBus(
+        runtime.database,
+        clock,
+        [Subscription(consumer="only", topic=Topic.TASK_EVENTS, handler=recorder)],
+        poll_interval=60,  # never quiet long enough to save on its own
+    )
+    runtime.uow_factory.after_commit = bus.notify  # type: ignore[attr-defined]
+    for number in range(3):
+        await add(runtime, clock, caller, f"task {number}")
+    last = last_task_event(runtime)
+
+    await running(bus, lambda: eventually(lambda: len(recorder.events) == 3))
+
+    assert saved_position(runtime, "only") == last
+
+
 def count(runtime: EmbeddedRuntime, sql: str, *params: Any) -> int:
     (value,) = runtime.database.reader.execute(sql, params).fetchone()
     return int(value)

@@ -30,6 +30,14 @@ log = structlog.get_logger(__name__)
 
 BATCH: Final = 200
 
+OFFSET_SAVE_INTERVAL: Final = 1.0
+"""Seconds a consumer may run ahead of its saved position while events keep
+coming. Saved after every batch, positions were a commit of their own each
+time, most of the commits under load; every handler is idempotent, so the
+events since the last save that a crash makes the consumer receive again have
+no second effect. A consumer also saves its position once a quiet poll
+interval passes, and when the bus stops."""
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -60,6 +68,9 @@ class EmbeddedEventBus:
         self._poll_interval = poll_interval
         self._wakeups = {sub.consumer: asyncio.Event() for sub in subscriptions}
         self._tasks: list[asyncio.Task[None]] = []
+        self._positions: dict[str, int] = {}
+        """Where each consumer running here has got to."""
+        self._saved: dict[str, int] = {}
 
     def notify(self) -> None:
         """Something was committed to the outbox: wake every consumer."""
@@ -78,6 +89,8 @@ class EmbeddedEventBus:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
+        for sub in self._subscriptions:
+            await self._save_offset_if_moved(sub)
 
     @property
     def running(self) -> bool:
@@ -88,11 +101,17 @@ class EmbeddedEventBus:
         conn = self._db.reader
         lags = {}
         for sub in self._subscriptions:
-            (count,) = conn.execute(
-                "SELECT count(*) FROM outbox WHERE topic = ? AND seq > "
-                "(SELECT position FROM consumer_offsets WHERE consumer = ?)",
-                (sub.topic, sub.consumer),
-            ).fetchone()
+            position = self._positions.get(sub.consumer)
+            if position is None:
+                (count,) = conn.execute(
+                    "SELECT count(*) FROM outbox WHERE topic = ? AND seq > "
+                    "(SELECT position FROM consumer_offsets WHERE consumer = ?)",
+                    (sub.topic, sub.consumer),
+                ).fetchone()
+            else:
+                (count,) = conn.execute(
+                    "SELECT count(*) FROM outbox WHERE topic = ? AND seq > ?", (sub.topic, position)
+                ).fetchone()
             lags[sub.consumer] = count
         return lags
 
@@ -111,6 +130,8 @@ class EmbeddedEventBus:
         (position,) = self._db.reader.execute(
             "SELECT position FROM consumer_offsets WHERE consumer = ?", (sub.consumer,)
         ).fetchone()
+        self._positions[sub.consumer] = self._saved[sub.consumer] = position
+        saved_at = time.monotonic()
         while True:
             wakeup.clear()
             rows = self._db.reader.execute(
@@ -119,8 +140,8 @@ class EmbeddedEventBus:
                 (sub.topic, position, BATCH),
             ).fetchall()
             if not rows:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wakeup.wait(), self._poll_interval)
+                if not await self._woken(wakeup) and await self._save_offset_if_moved(sub):
+                    saved_at = time.monotonic()
                 continue
             wanted = [
                 (event_id, body) for _, event_id, event_type, body in rows if sub.wants(event_type)
@@ -129,8 +150,18 @@ class EmbeddedEventBus:
                 wanted = []
             for event_id, body in wanted:
                 await self._deliver(sub, event_id, body)
-            position = rows[-1][0]
-            await self._save_offset(sub, position)
+            position = self._positions[sub.consumer] = rows[-1][0]
+            if time.monotonic() - saved_at >= OFFSET_SAVE_INTERVAL:
+                await self._save_offset_if_moved(sub)
+                saved_at = time.monotonic()
+
+    async def _woken(self, wakeup: asyncio.Event) -> bool:
+        """Wait for events to be committed; False if a poll interval passed quietly."""
+        try:
+            await asyncio.wait_for(wakeup.wait(), self._poll_interval)
+        except TimeoutError:
+            return False
+        return True
 
     async def _deliver_batch(self, sub: Subscription, wanted: list[tuple[str, bytes]]) -> bool:
         """Hand the readable events to the batch handler in one call; True if it took them.
@@ -217,7 +248,11 @@ class EmbeddedEventBus:
             )
             transaction.commit()
 
-    async def _save_offset(self, sub: Subscription, position: int) -> None:
+    async def _save_offset_if_moved(self, sub: Subscription) -> bool:
+        """Save where the consumer has got to, if it moved since the last save."""
+        position = self._positions.get(sub.consumer)
+        if position is None or position == self._saved.get(sub.consumer):
+            return False
         async with self._db.transaction(durable=False) as transaction:
             conn = transaction.conn
             conn.execute(
@@ -225,6 +260,8 @@ class EmbeddedEventBus:
                 (position, sub.consumer),
             )
             transaction.commit()
+        self._saved[sub.consumer] = position
+        return True
 
 
 def dead_letters(db: Database, consumer: str | None = None) -> list[dict[str, Any]]:
