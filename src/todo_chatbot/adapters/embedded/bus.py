@@ -91,6 +91,8 @@ class EmbeddedEventBus:
         self._tasks.clear()
         for sub in self._subscriptions:
             await self._save_offset_if_moved(sub)
+        self._positions.clear()  # lag() reads the saved positions again
+        self._saved.clear()
 
     @property
     def running(self) -> bool:
