@@ -105,15 +105,10 @@ class EmbeddedEventBus:
         for sub in self._subscriptions:
             position = self._positions.get(sub.consumer)
             if position is None:
-                (count,) = conn.execute(
-                    "SELECT count(*) FROM outbox WHERE topic = ? AND seq > "
-                    "(SELECT position FROM consumer_offsets WHERE consumer = ?)",
-                    (sub.topic, sub.consumer),
-                ).fetchone()
-            else:
-                (count,) = conn.execute(
-                    "SELECT count(*) FROM outbox WHERE topic = ? AND seq > ?", (sub.topic, position)
-                ).fetchone()
+                position = self._saved_position(sub)
+            (count,) = conn.execute(
+                "SELECT count(*) FROM outbox WHERE topic = ? AND seq > ?", (sub.topic, position)
+            ).fetchone()
             lags[sub.consumer] = count
         return lags
 
@@ -129,10 +124,9 @@ class EmbeddedEventBus:
 
     async def _consume(self, sub: Subscription) -> None:
         wakeup = self._wakeups[sub.consumer]
-        (position,) = self._db.reader.execute(
-            "SELECT position FROM consumer_offsets WHERE consumer = ?", (sub.consumer,)
-        ).fetchone()
-        self._positions[sub.consumer] = self._saved[sub.consumer] = position
+        position = self._positions[sub.consumer] = self._saved[sub.consumer] = self._saved_position(
+            sub
+        )
         saved_at = time.monotonic()
         while True:
             wakeup.clear()
@@ -249,6 +243,12 @@ class EmbeddedEventBus:
                 ),
             )
             transaction.commit()
+
+    def _saved_position(self, sub: Subscription) -> int:
+        (position,) = self._db.reader.execute(
+            "SELECT position FROM consumer_offsets WHERE consumer = ?", (sub.consumer,)
+        ).fetchone()
+        return int(position)
 
     async def _save_offset_if_moved(self, sub: Subscription) -> bool:
         """Save where the consumer has got to, if it moved since the last save."""
