@@ -52,13 +52,19 @@ class Recorder:
         self.events.append(event)
 
 
-def bus_for(runtime: EmbeddedRuntime, clock: ManualClock, **handlers: Recorder) -> EmbeddedEventBus:
+def bus_for(
+    runtime: EmbeddedRuntime,
+    clock: ManualClock,
+    *,
+    poll_interval: float = 0.05,
+    **handlers: Recorder,
+) -> EmbeddedEventBus:
     subscriptions = [
         Subscription(consumer=name, topic=Topic.TASK_EVENTS, handler=handler)
         for name, handler in handlers.items()
     ]
     bus = EmbeddedEventBus(
-        runtime.database, clock, subscriptions, retry=FAST_RETRY, poll_interval=0.05
+        runtime.database, clock, subscriptions, retry=FAST_RETRY, poll_interval=poll_interval
     )
     runtime.uow_factory.after_commit = bus.notify  # type: ignore[attr-defined]
     return bus
@@ -253,18 +259,13 @@ async def test_a_stopping_bus_saves_where_each_consumer_got_to(
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     recorder = Recorder()
-    bus = EmbeddedEventBus(
-        runtime.database,
-        clock,
-        [Subscription(consumer="only", topic=Topic.TASK_EVENTS, handler=recorder)],
-        poll_interval=60,  # never quiet long enough to save on its own
-    )
-    runtime.uow_factory.after_commit = bus.notify  # type: ignore[attr-defined]
+    # never quiet long enough to save its position on its own
+    bus = bus_for(runtime, clock, poll_interval=60, only=recorder)
     for number in range(3):
         await add(runtime, clock, caller, f"task {number}")
     last = last_task_event(runtime)
 
-    await running(bus, lambda: eventually(lambda: len(recorder.events) == 3))
+    await running(bus, lambda: eventually(partial(received, recorder, 3)))
 
     assert saved_position(runtime, "only") == last
 
