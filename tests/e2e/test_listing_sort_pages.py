@@ -321,6 +321,56 @@ def test_pages_of_a_filtered_list(board: Board) -> None:
     ]
 
 
+_TAGGED: list[tuple[list[str], str | None, bool]] = [
+    # (tags, priority, completed) of each task, in creation order
+    (["home"], "high", False),
+    (["work"], "low", True),
+    (["work", "home"], None, False),
+    ([], "high", False),
+    (["work", "home"], "low", True),
+    (["work"], None, False),
+    (["home"], "high", False),
+    (["work"], "low", False),
+    (["work", "home"], None, True),
+    ([], "high", False),
+    (["work", "home"], "low", False),
+    (["work"], None, True),
+]
+
+
+@pytest.mark.parametrize("order", ["desc", "asc"])
+def test_pages_of_a_tag_by_creation(alice: UserClient, order: str) -> None:
+    # A tag's tasks by creation are read from the tag's own entries, in their order.
+    created = []
+    for number, (tags, priority, completed) in enumerate(_TAGGED):
+        task_id = alice.add(f"Task {number}", tags=tags, priority=priority)["id"]
+        if completed:
+            answer = alice.post(f"/api/tasks/{task_id}/complete")
+            assert answer.status_code == 200, answer.text
+        created.append(task_id)
+    numbers = range(len(_TAGGED)) if order == "asc" else range(len(_TAGGED) - 1, -1, -1)
+
+    def expected(status: str, tags: set[str], priorities: set[str | None]) -> list[str]:
+        statuses = {"pending": {False}, "completed": {True}, "all": {False, True}}[status]
+        return [
+            created[number]
+            for number in numbers
+            if tags <= set(_TAGGED[number][0])
+            and _TAGGED[number][1] in priorities
+            and _TAGGED[number][2] in statuses
+        ]
+
+    any_priority = {"high", "low", None}
+    for limit in (1, 2, 5):
+        for status in ("pending", "completed", "all"):
+            pages = walk(alice, limit, tag="work", status=status, sort="created", order=order)
+            assert ids(concatenated(pages)) == expected(status, {"work"}, any_priority)
+        pages = walk(alice, limit, tag=["work", "home"], status="all", order=order)
+        assert ids(concatenated(pages)) == expected("all", {"work", "home"}, any_priority)
+        pages = walk(alice, limit, tag="home", priority="high", order=order)
+        assert ids(concatenated(pages)) == expected("pending", {"home"}, {"high"})
+
+
 def test_pages_of_a_search(alice: UserClient) -> None:
     for number in range(7):
         alice.add(f"Invoice {number}", priority=["high", "low", None][number % 3])

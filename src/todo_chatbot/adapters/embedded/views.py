@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -71,8 +72,9 @@ def _search_clauses(uid: int, words: tuple[str, ...]) -> tuple[list[str], list[A
 
 
 def _filter_clauses(
-    uid: int, task_filter: TaskFilter, now: datetime, tz: ZoneInfo
+    uid: int, task_filter: TaskFilter, tags: tuple[str, ...], now: datetime, tz: ZoneInfo
 ) -> tuple[list[str], list[Any]]:
+    """The conditions of the filter, but for the tags: only ``tags`` are checked here."""
     clauses = ["uid = ?"]
     params: list[Any] = [uid]
     if task_filter.status is StatusFilter.PENDING or task_filter.overdue:
@@ -92,7 +94,7 @@ def _filter_clauses(
         if None in task_filter.priorities:
             options.append("priority IS NULL")
         clauses.append(f"({' OR '.join(options)})")
-    for tag in task_filter.tags:
+    for tag in tags:
         clauses.append("pk IN (SELECT pk FROM task_tags WHERE uid = ? AND tag = ?)")
         params.extend((uid, tag))
     if task_filter.due_from is not None:
@@ -110,6 +112,43 @@ def _filter_clauses(
         clauses.extend(search)
         params.extend(search_params)
     return clauses, params
+
+
+_TAGGED_ROWS: Final = (
+    "(SELECT pk AS tagged FROM task_tags WHERE uid = ? AND tag = ?) CROSS JOIN tasks ON pk = tagged"
+)
+"""A tag's tasks, read in the order of the tag's entries: creation order."""
+
+
+@dataclass(frozen=True)
+class _DrivingTag:
+    uid: int
+    tag: str
+
+
+def _driving_tag(uid: int, query: ListQuery) -> tuple[_DrivingTag | None, tuple[str, ...]]:
+    """The tag whose entries a list reads its rows from, if any, and the tags left
+    to check on each row.
+
+    A list by creation with a tag reads that tag's entries in ``task_tags``,
+    which are in creation order, and each one's row, until the page is full:
+    for a tag on 7% of a user's 10,000 tasks, 0.335 → 0.136 ms (``python -m
+    bench.list_queries``), where the tasks' own index met the tag's whole list.
+    Not when a search or a due range is also asked for: those can leave few of
+    the tag's tasks, all of which would then be read.
+    """
+    task_filter = query.filter
+    if (
+        not task_filter.tags
+        or SORT_COLUMNS[query.sort] is not None
+        or task_filter.search_words
+        or task_filter.due_from is not None
+        or task_filter.due_to is not None
+        or task_filter.overdue
+    ):
+        return None, task_filter.tags
+    first, *others = task_filter.tags
+    return _DrivingTag(uid, first), tuple(others)
 
 
 _KEYS: Final = "pk, due_at, priority, title_key"
@@ -167,8 +206,9 @@ class SqliteTaskViews:
         uid = self._keys.uid(self._db.reader, user_id)
         if uid is None:
             return [], None
-        clauses, params = _filter_clauses(uid, query.filter, now, tz)
-        rows = self._fetch(query, clauses, params, position, f"{_KEYS}, {columns}")
+        driving_tag, tags = _driving_tag(uid, query)
+        clauses, params = _filter_clauses(uid, query.filter, tags, now, tz)
+        rows = self._fetch(query, driving_tag, clauses, params, position, f"{_KEYS}, {columns}")
         if len(rows) <= query.limit:
             return rows, None
         rows = rows[: query.limit]
@@ -177,6 +217,7 @@ class SqliteTaskViews:
     def _fetch(
         self,
         query: ListQuery,
+        driving_tag: _DrivingTag | None,
         clauses: list[str],
         params: list[Any],
         position: Position | None,
@@ -187,7 +228,14 @@ class SqliteTaskViews:
         for phase, after in phases_of(query, position):
             rows.extend(
                 self._fetch_phase(
-                    query, phase, clauses, params, after, columns, query.limit + 1 - len(rows)
+                    query,
+                    driving_tag,
+                    phase,
+                    clauses,
+                    params,
+                    after,
+                    columns,
+                    query.limit + 1 - len(rows),
                 )
             )
             if len(rows) > query.limit:
@@ -197,6 +245,7 @@ class SqliteTaskViews:
     def _fetch_phase(
         self,
         query: ListQuery,
+        driving_tag: _DrivingTag | None,
         phase: int,
         clauses: list[str],
         params: list[Any],
@@ -219,6 +268,13 @@ class SqliteTaskViews:
                 where.append(f"pk {comparison} ?")
                 values.append(after.pk)
         order = f"{column} {direction}, pk {direction}" if keyed else f"pk {direction}"
+        if driving_tag is not None:
+            sql = (
+                f"SELECT {columns} FROM {_TAGGED_ROWS} WHERE {' AND '.join(where)}"
+                f" ORDER BY tagged {direction} LIMIT ?"
+            )
+            values = [driving_tag.uid, driving_tag.tag, *values, limit]
+            return self._db.reader.execute(sql, values).fetchall()
         per_status = keyed and scans_both_statuses_in_order(query.filter)
         if _index_gives_order(query, per_status):
             # An index hands the rows over in order: read them as they come.
