@@ -45,7 +45,7 @@ from bench.seed import PASSWORD, SEARCH_WORDS, TAGS, SeedPlan, seed
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "todo-chatbot" / "bench"
-SEED_VERSION = 6
+SEED_VERSION = 7  # 7: the keyword index compacted, as housekeeping keeps it
 
 
 def log(message: str) -> None:

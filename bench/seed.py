@@ -23,6 +23,7 @@ from argon2 import PasswordHasher
 
 from todo_chatbot.adapters.clock import ManualClock
 from todo_chatbot.adapters.embedded.database import Database
+from todo_chatbot.adapters.embedded.housekeeping import Housekeeper
 from todo_chatbot.adapters.embedded.store import SqliteUnitOfWorkFactory, UserKeys
 from todo_chatbot.domain.recurrence import parse_rule
 from todo_chatbot.domain.task import Priority, Status, Task
@@ -213,6 +214,8 @@ async def seed(data_dir: Path, plan: SeedPlan, *, progress: bool = True) -> list
     clock = ManualClock(plan.now)
     uows = SqliteUnitOfWorkFactory(database, UserKeys(), clock, after_commit=lambda: None)
     emails = await seed_into(uows, plan, progress=progress)
+    # As the runtime's housekeeping keeps it: the keyword index in one segment.
+    await Housekeeper(database, clock).compact_keyword_index()
     database.writer.execute("ANALYZE")
     database.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
