@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Final, Self
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -94,11 +94,34 @@ def user_from_row(row: tuple[Any, ...]) -> User:
 
 @dataclass(frozen=True)
 class _Stored:
-    """What a loaded task's row holds in the tables that index it."""
+    """What a loaded task's row holds, and what the tables that index it hold."""
 
     pk: int
     tags: frozenset[str]
     words: frozenset[str]
+    columns: dict[str, Any]
+    """The row's values by column (those of ``TASK_COLUMNS``), as loaded."""
+
+
+_COLUMN_NAMES: Final = tuple(name.strip() for name in TASK_COLUMNS.split(","))
+
+
+def _changed_columns(stored: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The values of ``values`` that differ from the stored row's, and the view.
+
+    An UPDATE rewrites every index over a column it assigns, even to the same
+    value, and the keyword index's trigger fires on any assignment to the
+    title or description: a change of priority, setting every column, wrote
+    the title and description into the keyword index again and each of the
+    row's five indexes.
+    """
+    changed = {
+        name: value for name, value in values.items() if name in stored and stored[name] != value
+    }
+    if "title" in changed:
+        changed["title_key"] = values["title_key"]
+    changed["view"] = values["view"]
+    return changed
 
 
 class SqliteTaskRepository:
@@ -120,7 +143,7 @@ class SqliteTaskRepository:
             f" VALUES (?, ?, {', '.join('?' * len(values))})",
             (pk, key.uid, *values.values()),
         )
-        self._index(key.uid, _Stored(pk, frozenset(), frozenset()), task)
+        self._index(key.uid, _Stored(pk, frozenset(), frozenset(), {}), task, values)
 
     async def get(self, user_id: str, task_id: str) -> Task:
         uid = self._keys.uid(self._conn, user_id)
@@ -132,27 +155,29 @@ class SqliteTaskRepository:
         if row is None:
             raise TaskNotFound(task_id)
         task = task_from_row(row, user_id)
-        self._loaded[task.id] = _Stored(row[0], frozenset(task.tags), words_of(task))
+        columns = dict(zip(_COLUMN_NAMES, row, strict=True))
+        self._loaded[task.id] = _Stored(row[0], frozenset(task.tags), words_of(task), columns)
         return task
 
     async def save(self, task: Task) -> None:
         stored = self._loaded[task.id]
         key = self._keys.require(self._conn, task.user_id)
         values = task_values(task, key.tz)
-        assignments = ", ".join(f"{name} = ?" for name in values)
+        changed = _changed_columns(stored.columns, values)
+        assignments = ", ".join(f"{name} = ?" for name in changed)
         cursor = self._conn.execute(
             f"UPDATE tasks SET {assignments} WHERE pk = ? AND version = ?",
-            (*values.values(), stored.pk, task.version - 1),
+            (*changed.values(), stored.pk, task.version - 1),
         )
         if cursor.rowcount != 1:
             raise VersionConflict(expected=task.version - 1, current=task.version)
-        self._index(key.uid, stored, task)
+        self._index(key.uid, stored, task, values)
 
     async def remove(self, task: Task) -> None:
         stored = self._loaded.pop(task.id)
         key = self._keys.require(self._conn, task.user_id)
         self._conn.execute("DELETE FROM tasks WHERE pk = ?", (stored.pk,))
-        self._index(key.uid, stored, None)
+        self._index(key.uid, stored, None, {})
 
     async def has_occurrence(self, user_id: str, series_id: str, occurrence: int) -> bool:
         row = self._conn.execute(
@@ -160,14 +185,15 @@ class SqliteTaskRepository:
         ).fetchone()
         return row is not None
 
-    def _index(self, uid: int, stored: _Stored, task: Task | None) -> None:
-        """Bring the tag and word indexes from ``stored`` to ``task`` (None: gone)."""
+    def _index(self, uid: int, stored: _Stored, task: Task | None, columns: dict[str, Any]) -> None:
+        """Bring the tag and word indexes from ``stored`` to ``task`` (None: gone),
+        and remember the row as written (``columns``)."""
         tags = frozenset(task.tags) if task else frozenset()
         words = words_of(task) if task else frozenset()
         self._write_index("task_tags", "tag", uid, stored.pk, stored.tags, tags)
         self._write_index("task_words", "word", uid, stored.pk, stored.words, words)
         if task is not None:
-            self._loaded[task.id] = _Stored(stored.pk, tags, words)
+            self._loaded[task.id] = _Stored(stored.pk, tags, words, columns)
 
     def _write_index(
         self,
