@@ -5,8 +5,9 @@ seeded data, 100 users x 10,000 tasks), one request at a time, and prints the
 process's CPU per request for each kind of request, beside the minimal
 FastAPI endpoint called the same way. Over HTTP the server's own stack and
 this machine's noise (10% between identical runs) hide changes of a few
-percent; here two runs of the same code agree within a few microseconds, so
-this is where the framework's share of a request is measured.
+percent; here two runs of the same code agree on reads within a few
+microseconds, so this is where the framework's share of a request is
+measured.
 
     .venv/bin/python -m bench.app_costs [--requests 3000] [--rounds 3] [--durability normal]
 
