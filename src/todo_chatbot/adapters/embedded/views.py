@@ -267,7 +267,6 @@ class SqliteTaskViews:
             else:
                 where.append(f"pk {comparison} ?")
                 values.append(after.pk)
-        order = f"{column} {direction}, pk {direction}" if keyed else f"pk {direction}"
         if driving_tag is not None:
             sql = (
                 f"SELECT {columns} FROM {_TAGGED_ROWS} WHERE {' AND '.join(where)}"
@@ -275,6 +274,7 @@ class SqliteTaskViews:
             )
             values = [driving_tag.uid, driving_tag.tag, *values, limit]
             return self._db.reader.execute(sql, values).fetchall()
+        order = f"{column} {direction}, pk {direction}" if keyed else f"pk {direction}"
         per_status = keyed and scans_both_statuses_in_order(query.filter)
         if _index_gives_order(query, per_status):
             # An index hands the rows over in order: read them as they come.
