@@ -31,10 +31,9 @@ import orjson
 import uvloop
 from fastapi import FastAPI
 
-from bench.list_queries import TAG, WORD, lists
+from bench.list_queries import filled_in, lists
 from bench.minimal_app import app as minimal_app
 from bench.run import seeded_copy
-from bench.seed import SEARCH_WORDS, TAGS
 from todo_chatbot.bootstrap import EmbeddedRuntime
 from todo_chatbot.config import Settings
 from todo_chatbot.entrypoints.http.app import create_app_from_settings
@@ -45,7 +44,8 @@ Call = Callable[[int], Awaitable[int]]
 async def call(
     app: Any, method: str, path: str, *, query: str = "", body: bytes = b"", token: str = ""
 ) -> int:
-    """One request through ``app``; its status."""
+    """One request through ``app``; its status. (httpx's ASGI transport would
+    count its own request and response objects in every figure.)"""
     headers = [(b"host", b"bench")]
     if token:
         headers.append((b"authorization", f"Bearer {token}".encode()))
@@ -113,14 +113,9 @@ def requests(app: FastAPI, runtime: EmbeddedRuntime) -> dict[str, Call]:
         return await call(app, "GET", f"/api/tasks/{task_id}", token=token)
 
     async def a_list(number: int) -> int:
-        params = queries[number % len(queries)]
-        chosen = [
-            (name, rng.choice(TAGS) if v == TAG else rng.choice(SEARCH_WORDS) if v == WORD else v)
-            for name, values in params.items()
-            for v in values
-        ]
+        query = urlencode(filled_in(queries[number % len(queries)], rng), doseq=True)
         token = tokens[rng.choice(users)]
-        return await call(app, "GET", "/api/tasks", query=urlencode(chosen), token=token)
+        return await call(app, "GET", "/api/tasks", query=query, token=token)
 
     async def create(number: int) -> int:
         body = orjson.dumps(

@@ -46,6 +46,17 @@ def lists(today: str, week_later: str) -> list[dict[str, list[str]]]:
     ]
 
 
+def filled_in(params: dict[str, list[str]], rng: random.Random) -> dict[str, list[str]]:
+    """One of ``lists()`` with its placeholders replaced by a random tag or word."""
+    return {
+        name: [
+            rng.choice(TAGS) if v == TAG else rng.choice(SEARCH_WORDS) if v == WORD else v
+            for v in values
+        ]
+        for name, values in params.items()
+    }
+
+
 async def time_lists(database: Path, runs: int) -> None:
     db = Database(database, synchronous="NORMAL")
     views = SqliteTaskViews(db, UserKeys())
@@ -57,14 +68,7 @@ async def time_lists(database: Path, runs: int) -> None:
     for params in lists(today.isoformat(), (today + timedelta(days=7)).isoformat()):
         times = []
         for _ in range(runs):
-            chosen = {
-                name: [
-                    rng.choice(TAGS) if v == TAG else rng.choice(SEARCH_WORDS) if v == WORD else v
-                    for v in values
-                ]
-                for name, values in params.items()
-            }
-            query = read_list_query(chosen)
+            query = read_list_query(filled_in(params, rng))
             started = time.perf_counter()
             await views.list_views(rng.choice(users), query, now=now, tz=ZoneInfo("UTC"))
             times.append((time.perf_counter() - started) * 1000)
