@@ -5,8 +5,10 @@
 # /usr/bin/python3.11 here) is built with PGO and LTO and linked statically;
 # it serves the API with 8 to 20% less CPU per request than an interpreter
 # built without them, such as pyenv's default build (docs/benchmarks.md). So
-# it comes first when it is recent enough; PYTHON=... chooses another.
-PYTHON ?= $(firstword $(wildcard /usr/bin/python3.1[1-9]) python3)
+# it comes first when it is recent enough and can make a venv (Debian splits
+# that into python3.x-venv); PYTHON=... chooses another.
+PYTHON ?= $(or $(firstword $(foreach python,$(wildcard /usr/bin/python3.1[1-9]),\
+	$(shell $(python) -c 'import ensurepip, venv' 2>/dev/null && echo $(python)))),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
