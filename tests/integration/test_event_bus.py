@@ -5,10 +5,9 @@ where it stopped after a restart."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,8 +17,7 @@ import pytest
 from tests.integration.test_store_contract import make_user
 from todo_chatbot.adapters.clock import ManualClock
 from todo_chatbot.adapters.embedded.bus import EmbeddedEventBus, RetryPolicy, dead_letters
-from todo_chatbot.bootstrap import EmbeddedRuntime, build_embedded_runtime
-from todo_chatbot.config import Settings
+from todo_chatbot.bootstrap import EmbeddedRuntime
 from todo_chatbot.domain.events import Event, EventData, Topic
 from todo_chatbot.domain.queries import ListQuery
 from todo_chatbot.ports.events import Subscription
@@ -29,12 +27,8 @@ from todo_chatbot.service_layer.tasks import Caller
 FAST_RETRY = RetryPolicy(max_attempts=3, first_pause=0.001, max_pause=0.005)
 
 
-@pytest.fixture
-async def runtime(tmp_path: Path, clock: ManualClock) -> AsyncIterator[EmbeddedRuntime]:
-    """The embedded runtime only (its bus is what these tests are about), not started."""
-    built = await build_embedded_runtime(Settings(data_dir=tmp_path / "embedded"), clock)
-    yield built
-    await built.stop()
+# The embedded runtime only: its bus is what these tests are about.
+pytestmark = pytest.mark.parametrize("runtime", ["embedded"], indirect=True)
 
 
 class Recorder:

@@ -4,9 +4,7 @@ kept compact."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,8 +14,7 @@ from tests.support import NOW
 from todo_chatbot.adapters.clock import ManualClock
 from todo_chatbot.adapters.embedded import housekeeping
 from todo_chatbot.adapters.embedded.housekeeping import Housekeeper
-from todo_chatbot.bootstrap import EmbeddedRuntime, build_embedded_runtime
-from todo_chatbot.config import Settings
+from todo_chatbot.bootstrap import EmbeddedRuntime
 from todo_chatbot.domain.queries import read_list_query
 from todo_chatbot.service_layer import tasks as use_cases
 from todo_chatbot.service_layer.tasks import Caller
@@ -25,15 +22,13 @@ from todo_chatbot.service_layer.tasks import Caller
 WORDS = ["invoice", "groceries", "dentist", "report", "plants"]
 
 
-@pytest.fixture
-async def runtime(
-    tmp_path: Path, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[EmbeddedRuntime]:
-    # Steps of one page, so that these small indexes take many.
+pytestmark = pytest.mark.parametrize("runtime", ["embedded"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def steps_of_one_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """So that these small indexes take many steps."""
     monkeypatch.setattr(housekeeping, "MERGE_PAGES", 1)
-    built = await build_embedded_runtime(Settings(data_dir=tmp_path), clock)
-    yield built
-    await built.stop()
 
 
 def segments(runtime: EmbeddedRuntime) -> int:

@@ -3,28 +3,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.integration.test_store_contract import make_user
 from todo_chatbot.adapters.clock import ManualClock
-from todo_chatbot.bootstrap import EmbeddedRuntime, build_embedded_runtime
-from todo_chatbot.config import Settings
+from todo_chatbot.bootstrap import EmbeddedRuntime
 from todo_chatbot.domain.queries import read_list_query
 from todo_chatbot.domain.task import Priority, Status, Task, read_task_input
 from todo_chatbot.service_layer import tasks as use_cases
 from todo_chatbot.service_layer.tasks import Caller
 
-
-@pytest.fixture
-async def runtime(tmp_path: Path, clock: ManualClock) -> AsyncIterator[EmbeddedRuntime]:
-    built = await build_embedded_runtime(Settings(data_dir=tmp_path), clock)
-    yield built
-    await built.stop()
+pytestmark = pytest.mark.parametrize("runtime", ["embedded"], indirect=True)
 
 
 @pytest.fixture
