@@ -143,7 +143,8 @@ class SqliteTaskRepository:
             f" VALUES (?, ?, {', '.join('?' * len(values))})",
             (pk, key.uid, *values.values()),
         )
-        self._index(key.uid, _Stored(pk, frozenset(), frozenset(), {}), task, values)
+        tags, words = self._index(key.uid, _Stored(pk, frozenset(), frozenset(), {}), task)
+        self._loaded[task.id] = _Stored(pk, tags, words, values)
 
     async def get(self, user_id: str, task_id: str) -> Task:
         uid = self._keys.uid(self._conn, user_id)
@@ -171,13 +172,14 @@ class SqliteTaskRepository:
         )
         if cursor.rowcount != 1:
             raise VersionConflict(expected=task.version - 1, current=task.version)
-        self._index(key.uid, stored, task, values)
+        tags, words = self._index(key.uid, stored, task)
+        self._loaded[task.id] = _Stored(stored.pk, tags, words, values)
 
     async def remove(self, task: Task) -> None:
         stored = self._loaded.pop(task.id)
         key = self._keys.require(self._conn, task.user_id)
         self._conn.execute("DELETE FROM tasks WHERE pk = ?", (stored.pk,))
-        self._index(key.uid, stored, None, {})
+        self._index(key.uid, stored, None)
 
     async def has_occurrence(self, user_id: str, series_id: str, occurrence: int) -> bool:
         row = self._conn.execute(
@@ -185,15 +187,16 @@ class SqliteTaskRepository:
         ).fetchone()
         return row is not None
 
-    def _index(self, uid: int, stored: _Stored, task: Task | None, columns: dict[str, Any]) -> None:
-        """Bring the tag and word indexes from ``stored`` to ``task`` (None: gone),
-        and remember the row as written (``columns``)."""
+    def _index(
+        self, uid: int, stored: _Stored, task: Task | None
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """Bring the tag and word indexes from ``stored`` to ``task`` (None: gone);
+        the tags and words they now hold."""
         tags = frozenset(task.tags) if task else frozenset()
         words = words_of(task) if task else frozenset()
         self._write_index("task_tags", "tag", uid, stored.pk, stored.tags, tags)
         self._write_index("task_words", "word", uid, stored.pk, stored.words, words)
-        if task is not None:
-            self._loaded[task.id] = _Stored(stored.pk, tags, words, columns)
+        return tags, words
 
     def _write_index(
         self,
