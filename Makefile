@@ -19,7 +19,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: $(BIN)/python pyproject.toml requirements/runtime.lock
+# Installing builds the SQLite extension of mapped reads (hatch_build.py) when a
+# C compiler and SQLite's headers are at hand; without them the runtime works
+# the same, only reading the database with a system call per page.
+$(VENV)/.runtime: $(BIN)/python pyproject.toml requirements/runtime.lock hatch_build.py \
+		src/todo_chatbot/adapters/embedded/mapped_reads.c
 	$(BIN)/pip install --quiet -r requirements/runtime.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@

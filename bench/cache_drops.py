@@ -5,10 +5,11 @@ connection committed (and, with a memory map, unmaps the file too). This opens
 a copy of the seeded data (100 users x 10,000 tasks) with two connections set
 up as the runtime's, and times one list (a user's pending tasks by due date,
 50 rows) on the reading connection: with no writes in between, then with a
-one-row write committed by the other connection before each list, for a
-memory map of 1 GiB and of none. Beside each time it prints how many read
-calls a list made (``syscr`` in ``/proc/self/io``, Linux): without a map, a
-page that is not in SQLite's own cache costs one ``pread``.
+one-row write committed by the other connection before each list, for
+SQLite's memory map of 1 GiB, for none, and for mapped reads (the
+``unix-mapped`` VFS, ``mapped_reads.py``). Beside each time it prints how many
+read calls a list made (``syscr`` in ``/proc/self/io``, Linux): without a map,
+a page that is not in SQLite's own cache costs one ``pread``.
 
     .venv/bin/python -m bench.cache_drops [--runs 2000]
 """
@@ -22,6 +23,7 @@ import time
 
 from bench.run import seeded_copy
 from todo_chatbot.adapters.embedded.database import _connect
+from todo_chatbot.adapters.embedded.mapped_reads import mapped_reads_vfs
 
 LIST = (
     "SELECT pk, due_at, priority, title_key, view FROM (SELECT pk FROM tasks"
@@ -63,19 +65,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2_000)
     args = parser.parse_args()
-    for mmap_size in (1 << 30, 0):
+    for mmap_size, vfs in ((1 << 30, None), (0, None), (0, mapped_reads_vfs())):
         with seeded_copy(100, 10_000, "todo-cache-") as data_dir:
             path = data_dir / "todo.sqlite3"
             writer, reader = (
-                _connect(path, synchronous="NORMAL", mmap_size=mmap_size) for _ in range(2)
+                _connect(path, synchronous="NORMAL", mmap_size=mmap_size, vfs=vfs) for _ in range(2)
             )
             mean_list(reader, writer, args.runs, writes=True)  # fill the WAL and caches
             kept, kept_reads = mean_list(reader, writer, args.runs, writes=False)
             dropped, dropped_reads = mean_list(reader, writer, args.runs, writes=True)
             writer.close()
             reader.close()
+        setting = "mapped reads" if vfs else f"memory map {mmap_size >> 20:>5} MiB"
         print(
-            f"memory map {mmap_size >> 20:>5} MiB: a list {kept:.3f} ms and {kept_reads:.1f}"
+            f"{setting}: a list {kept:.3f} ms and {kept_reads:.1f}"
             f" read calls with its cache kept, {dropped:.3f} ms and {dropped_reads:.1f}"
             " with it dropped by a write before each"
         )

@@ -45,6 +45,13 @@ class Settings(BaseSettings):
             " a crash of the process but may lose the last commits on a power cut."
         ),
     )
+    mapped_reads: bool = Field(
+        True,
+        description=(
+            "Read the SQLite file through a memory map that outlives SQLite's cache drops"
+            " (where the extension was built); false reads it with a system call per page."
+        ),
+    )
     deliver_events: bool = Field(
         True,
         description="false keeps events in the outbox without handling them (maintenance).",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from todo_chatbot.adapters.embedded.database import MMAP_SIZE, Database
+from todo_chatbot.adapters.embedded.mapped_reads import mapped_reads_vfs
 
 
 @pytest.fixture
@@ -198,6 +199,19 @@ def test_only_the_writers_connection_reads_through_a_memory_map(tmp_path: Path) 
         database.writer.execute("ROLLBACK")
         (writer_map,) = database.writer.execute("PRAGMA mmap_size").fetchone()
         assert (writer_map, reader_map) == (MMAP_SIZE, 0)
+    finally:
+        database.close()
+
+
+def test_with_mapped_reads_no_connection_has_a_memory_map_of_sqlites_own(tmp_path: Path) -> None:
+    """Mapped reads keep their map through cache drops, where SQLite's own does not."""
+    database = Database(tmp_path / "todo.sqlite3", vfs=mapped_reads_vfs())
+    try:
+        database.writer.execute("BEGIN")
+        (reader_map,) = database.reader.execute("PRAGMA mmap_size").fetchone()
+        database.writer.execute("ROLLBACK")
+        (writer_map,) = database.writer.execute("PRAGMA mmap_size").fetchone()
+        assert (writer_map, reader_map) == (0, 0)
     finally:
         database.close()
 

@@ -21,6 +21,7 @@ from todo_chatbot.adapters.embedded.doorbell import Doorbell
 from todo_chatbot.adapters.embedded.generation import SharedGeneration
 from todo_chatbot.adapters.embedded.housekeeping import Housekeeper
 from todo_chatbot.adapters.embedded.leadership import Leadership
+from todo_chatbot.adapters.embedded.mapped_reads import mapped_reads_vfs
 from todo_chatbot.adapters.embedded.secrets import LocalSecretStore
 from todo_chatbot.adapters.embedded.store import SqliteUnitOfWorkFactory, UserKeys
 from todo_chatbot.adapters.embedded.views import SqliteAuditViews, SqliteTaskViews, SqliteUsers
@@ -157,6 +158,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         settings.database_path,
         synchronous="FULL" if settings.durability == "full" else "NORMAL",
         shared=settings.workers > 1,
+        vfs=mapped_reads_vfs() if settings.mapped_reads else None,
     )
     database.migrate()
     keys = UserKeys()

@@ -312,10 +312,13 @@ class Database:
         checkpoint_interval: float = 0.5,
         wal_restart_frames: int = 8192,
         batch_window: float = BATCH_WINDOW,
+        vfs: str | None = None,
     ) -> None:
         """``shared``: other processes write this file too (worker processes).
         ``wal_restart_frames``: the WAL's length, in pages, that makes the
-        checkpointer start it over."""
+        checkpointer start it over. ``vfs``: the SQLite VFS that the two
+        connections read and write the file through (``mapped_reads``), or
+        SQLite's default."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._writers_turn: _WritersTurn = (
@@ -327,9 +330,10 @@ class Database:
             path,
             synchronous="OFF" if synchronous == "OFF" else "NORMAL",
             busy_timeout_ms=0,
-            mmap_size=0 if shared else MMAP_SIZE,
+            mmap_size=0 if shared or vfs else MMAP_SIZE,
+            vfs=vfs,
         )
-        self._reader = _connect(path, synchronous="NORMAL")
+        self._reader = _connect(path, synchronous="NORMAL", vfs=vfs)
         self._lock = _Gate()
         self._arriving = 0
         self._batch: _Batch | None = None
@@ -348,13 +352,14 @@ class Database:
         its own commits. While a unit of work holds the writer, reads go to the
         second connection, which sees only what is committed.
 
-        Only the writer's connection reads through a memory map, and only
-        while no other process writes the file. SQLite unmaps the whole file
-        each time it drops a connection's cache, and every page is then
-        faulted in again, which costs more than reading pages with a system
-        call: the second connection is dropped at nearly every use, and with
-        worker processes so is the writer's (each one's commits drop the
-        other's cache).
+        Mapped reads (``vfs``) refill a dropped cache from a memory map kept
+        open, for both connections. Without them, only the writer's connection
+        reads through SQLite's own memory map, and only while no other process
+        writes the file: SQLite unmaps the whole file each time it drops a
+        connection's cache, and every page is then faulted in again, which
+        costs more than reading pages with a system call. The second
+        connection is dropped at nearly every use, and with worker processes so
+        is the writer's (each one's commits drop the other's cache).
         """
         return self._reader if self.writer.in_transaction else self.writer
 
@@ -798,10 +803,19 @@ class _Checkpointer:
 
 
 def _connect(
-    path: Path, *, synchronous: Synchronous, busy_timeout_ms: int = 10_000, mmap_size: int = 0
+    path: Path,
+    *,
+    synchronous: Synchronous,
+    busy_timeout_ms: int = 10_000,
+    mmap_size: int = 0,
+    vfs: str | None = None,
 ) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        path, isolation_level=None, check_same_thread=False, cached_statements=256
+        f"{path.absolute().as_uri()}?vfs={vfs}" if vfs else path,
+        uri=vfs is not None,
+        isolation_level=None,
+        check_same_thread=False,
+        cached_statements=256,
     )
     conn.execute("PRAGMA busy_timeout = 10000")  # while setting up, beside other processes
     for pragma in (
