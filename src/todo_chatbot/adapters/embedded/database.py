@@ -334,12 +334,15 @@ class Database:
             vfs=vfs,
         )
         self._reader = _connect(path, synchronous="NORMAL", vfs=vfs)
+        self._sync_fd = _DATABASE_FILES.open(path)
         self._lock = _Gate()
         self._arriving = 0
         self._batch: _Batch | None = None
         self._commits = 0
         self._syncer = _WalSyncer(Path(f"{path}-wal"))
-        self._checkpointer = _Checkpointer(path, checkpoint_interval, wal_restart_frames)
+        self._checkpointer = _Checkpointer(
+            path, checkpoint_interval, wal_restart_frames, self._sync_fd
+        )
 
     @property
     def reader(self) -> sqlite3.Connection:
@@ -544,6 +547,7 @@ class Database:
             self.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         for conn in (self._reader, self.writer):
             conn.close()
+        _DATABASE_FILES.close(self.path)
 
 
 class _Gate:
@@ -750,10 +754,11 @@ class _Checkpointer:
     millisecond later.
     """
 
-    def __init__(self, path: Path, interval: float, restart_frames: int) -> None:
+    def __init__(self, path: Path, interval: float, restart_frames: int, sync_fd: int) -> None:
         self._path = path
         self._interval = interval
         self._restart_frames = restart_frames
+        self._sync_fd = sync_fd
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -786,7 +791,7 @@ class _Checkpointer:
 
     def _restart(self, conn: sqlite3.Connection) -> None:
         for _ in range(2):
-            self._sync_database_file()
+            os.fdatasync(self._sync_fd)
             conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         for _ in range(RESTART_ATTEMPTS):
             busy, _frames, _copied = conn.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
@@ -794,12 +799,43 @@ class _Checkpointer:
                 return
             time.sleep(RESTART_PAUSE)
 
-    def _sync_database_file(self) -> None:
-        fd = os.open(self._path, os.O_RDONLY)
-        try:
-            os.fdatasync(fd)
-        finally:
-            os.close(fd)
+
+class _DatabaseFiles:
+    """Descriptors of database files that this process keeps open to sync them.
+
+    Closing any descriptor of a file releases every POSIX lock the process
+    holds on it, SQLite's included. A connection in WAL mode holds a shared
+    lock on the database file for as long as it is open, and a process
+    closing its last connection that finds no other process's lock takes
+    itself for the file's last user: it checkpoints and deletes the WAL and
+    its index, while this process goes on writing to them. So a descriptor
+    opened to sync the file stays open until every ``Database`` of this
+    process on that file has closed its connections.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[str, tuple[int, int]] = {}  # path: descriptor, users
+
+    def open(self, path: Path) -> int:
+        with self._lock:
+            key = os.path.realpath(path)
+            fd, users = self._open.get(key) or (os.open(key, os.O_RDONLY), 0)
+            self._open[key] = (fd, users + 1)
+            return fd
+
+    def close(self, path: Path) -> None:
+        """After this ``Database``'s connections are closed."""
+        with self._lock:
+            key = os.path.realpath(path)
+            fd, users = self._open.pop(key)
+            if users > 1:
+                self._open[key] = (fd, users - 1)
+            else:
+                os.close(fd)
+
+
+_DATABASE_FILES: Final = _DatabaseFiles()
 
 
 def _connect(
