@@ -128,14 +128,19 @@ def process_tree(pid: int) -> list[int]:
 
 
 def process_memory(pid: int) -> dict[str, int]:
-    """Resident memory of the server's processes, summed, in MiB (from /proc)."""
-    totals = {"VmRSS": 0, "VmHWM": 0, "RssAnon": 0, "RssFile": 0}
+    """Resident memory of the server's processes, summed, in MiB (from /proc).
+
+    ``VmRSS`` counts a page of the database file once per map that touched it
+    (mapped reads keep one per connection); ``Pss`` shares each page among its
+    maps, so the sum counts it once."""
+    totals = {"VmRSS": 0, "VmHWM": 0, "RssAnon": 0, "RssFile": 0, "Pss": 0}
     for member in process_tree(pid):
-        for line in Path(f"/proc/{member}/status").read_text().splitlines():
-            name, _, value = line.partition(":")
-            if name in totals:
-                totals[name] += int(value.split()[0]) // 1024
-    return totals
+        for source in ("status", "smaps_rollup"):
+            for line in Path(f"/proc/{member}/{source}").read_text().splitlines():
+                name, _, value = line.partition(":")
+                if name in totals:
+                    totals[name] += int(value.split()[0])
+    return {name: kib // 1024 for name, kib in totals.items()}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -303,9 +308,11 @@ def report(api: dict[str, Any], minimal: dict[str, Any] | None, args: argparse.N
     memory = api["capacity"]["memory_mib"]
     lines += [
         "",
-        f"Server memory with the data loaded: {api['memory_mib_loaded']['VmRSS']} MiB resident;"
-        f" after the load {memory['VmRSS']} MiB resident (peak {memory['VmHWM']} MiB,"
-        f" {memory['RssAnon']} MiB private); database file {api['database_mib']} MiB",
+        f"Server memory with the data loaded: {api['memory_mib_loaded']['Pss']} MiB"
+        f" proportional ({api['memory_mib_loaded']['VmRSS']} MiB resident); after the load"
+        f" {memory['Pss']} MiB proportional, {memory['RssAnon']} MiB of it private"
+        f" ({memory['VmRSS']} MiB resident, peak {memory['VmHWM']} MiB);"
+        f" database file {api['database_mib']} MiB",
     ]
     return "\n".join(lines)
 
