@@ -20,14 +20,20 @@ ROWS = 2_000
 """Rows of 1 KiB each: about 540 pages of 4 KiB."""
 
 
-def connect(path: Path, vfs: str | None = None) -> sqlite3.Connection:
-    """A connection whose page cache holds every note, as the runtime's do."""
+def connect(path: Path, vfs: str | None = None, *, in_place: bool = False) -> sqlite3.Connection:
+    """A connection whose page cache holds every note, as the runtime's do;
+    ``in_place``: SQLite fetches pages from a memory map instead of copying
+    them out (``PRAGMA mmap_size``)."""
     if vfs is None:
         conn = sqlite3.connect(path, isolation_level=None)
     else:
         conn = sqlite3.connect(f"{path.as_uri()}?vfs={vfs}", uri=True, isolation_level=None)
     conn.execute("PRAGMA cache_size = -32000")
+    conn.execute(f"PRAGMA mmap_size = {1 << 30 if in_place else 0}")
     return conn
+
+
+IN_PLACE = pytest.mark.parametrize("in_place", [False, True], ids=["copied", "in-place"])
 
 
 def read_calls() -> int:
@@ -87,18 +93,24 @@ def test_the_extension_is_built_and_registers_its_vfs(tmp_path: Path) -> None:
     connect(tmp_path / "probe.sqlite3", VFS_NAME).close()  # an unknown VFS raises here
 
 
-def test_a_dropped_cache_fills_again_from_the_map_without_read_calls(database_file: Path) -> None:
+@IN_PLACE
+def test_a_dropped_cache_fills_again_from_the_map_without_read_calls(
+    database_file: Path, in_place: bool
+) -> None:
     other = connect(database_file)
-    plain, mapped = connect(database_file), connect(database_file, mapped_reads_vfs())
+    plain = connect(database_file)
+    mapped = connect(database_file, mapped_reads_vfs(), in_place=in_place)
 
     assert read_calls_of_a_cold_scan(plain, other) > 500  # one pread per page
     assert read_calls_of_a_cold_scan(mapped, other) < 5  # the page the insert wrote, in the WAL
 
 
+@IN_PLACE
 def test_mapped_reads_see_each_commit_of_another_connection_as_the_file_grows(
-    database_file: Path,
+    database_file: Path, in_place: bool
 ) -> None:
-    mapped, writer = connect(database_file, mapped_reads_vfs()), connect(database_file)
+    mapped = connect(database_file, mapped_reads_vfs(), in_place=in_place)
+    writer = connect(database_file)
     assert contents(mapped) == contents(writer)
     size = database_file.stat().st_size
     for round_ in range(1, 6):
@@ -110,8 +122,9 @@ def test_mapped_reads_see_each_commit_of_another_connection_as_the_file_grows(
     assert mapped.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+@IN_PLACE
 def test_a_file_that_vacuum_shrinks_under_a_mapped_reader_still_reads_right(
-    database_file: Path,
+    database_file: Path, in_place: bool
 ) -> None:
     """In a process of its own: a read from the map past the file's end would
     end the process with SIGBUS."""
@@ -122,6 +135,7 @@ def test_a_file_that_vacuum_shrinks_under_a_mapped_reader_still_reads_right(
         from todo_chatbot.adapters.embedded.mapped_reads import mapped_reads_vfs
         path = Path({str(database_file)!r})
         mapped = sqlite3.connect(f"{{path.as_uri()}}?vfs={{mapped_reads_vfs()}}", uri=True)
+        mapped.execute("PRAGMA mmap_size = {1 << 30 if in_place else 0}")
         writer = sqlite3.connect(path, isolation_level=None)
         rows = lambda conn: conn.execute("SELECT id, payload FROM notes ORDER BY id").fetchall()
         assert rows(mapped) == rows(writer)

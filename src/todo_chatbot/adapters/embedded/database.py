@@ -64,7 +64,8 @@ RESTART_PAUSE: Final = 0.0005
 """Seconds between two of those tries."""
 
 MMAP_SIZE: Final = 1024 * 1024 * 1024
-"""Bytes of the database file the writer's connection reads through a memory map."""
+"""Bytes of the database file that SQLite's memory map covers (the writer's, without
+mapped reads); with mapped reads, any size above zero lets SQLite read pages in place."""
 
 SCHEMA: Final[list[str]] = [
     # 1: users, tasks with their tags and keyword indexes, events, audit.
@@ -330,10 +331,12 @@ class Database:
             path,
             synchronous="OFF" if synchronous == "OFF" else "NORMAL",
             busy_timeout_ms=0,
-            mmap_size=0 if shared or vfs else MMAP_SIZE,
+            mmap_size=MMAP_SIZE if vfs or not shared else 0,
             vfs=vfs,
         )
-        self._reader = _connect(path, synchronous="NORMAL", vfs=vfs)
+        self._reader = _connect(
+            path, synchronous="NORMAL", mmap_size=MMAP_SIZE if vfs else 0, vfs=vfs
+        )
         self._sync_fd = _DATABASE_FILES.open(path)
         self._lock = _Gate()
         self._arriving = 0
@@ -355,9 +358,10 @@ class Database:
         its own commits. While a unit of work holds the writer, reads go to the
         second connection, which sees only what is committed.
 
-        Mapped reads (``vfs``) refill a dropped cache from a memory map kept
-        open, for both connections. Without them, only the writer's connection
-        reads through SQLite's own memory map, and only while no other process
+        Mapped reads (``vfs``) give both connections a memory map that
+        outlives those drops: SQLite reads pages in place from it, as with its
+        own map, which then maps nothing. Without them, only the writer's
+        connection reads through SQLite's own memory map, and only while no other process
         writes the file: SQLite unmaps the whole file each time it drops a
         connection's cache, and every page is then faulted in again, which
         costs more than reading pages with a system call. The second

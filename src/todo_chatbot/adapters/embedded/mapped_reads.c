@@ -7,14 +7,16 @@
 ** processes that is nearly every list (docs/benchmarks.md counts 62 read calls
 ** for one). SQLite's own memory map (PRAGMA mmap_size) does not help there: it
 ** unmaps the whole file at each of those drops, and every page is then faulted
-** in again. This VFS keeps one map per open file and copies a page out of it,
-** so a page read after a drop costs a memcpy instead of a system call.
+** in again. This VFS keeps one map per open file for as long as it is open,
+** so a page read after a drop costs no system call.
 **
-** It wraps the "unix" VFS and changes only xRead of the main database file:
-** a read that lies inside the file comes from the map; anything else (the WAL,
-** journals, a read past the end of the file, a file that could not be mapped)
-** goes to the unix VFS as before. Reads through a shared map of a file see
-** what pwrite() wrote, since Linux has one page cache for both.
+** It wraps the "unix" VFS and changes only how the main database file is read:
+** xRead copies out of the map, and xFetch (which the pager uses instead where
+** PRAGMA mmap_size is above zero) points into it, with no copy at all. A read
+** that does not lie inside the file, a read of any other file (the WAL,
+** journals) and every read of a file that could not be mapped go to the unix
+** VFS as before. Reads through a shared map of a file see what pwrite()
+** wrote, since Linux has one page cache for both.
 **
 ** The map reserves more address space than the file needs and is never
 ** remapped, so it covers the file as it grows. Touching a mapped page past
@@ -51,6 +53,7 @@ typedef struct MappedFile {
   sqlite3_file *real;          /* the unix VFS's file, stored right after this */
   const unsigned char *map;    /* the file's map, or 0 where reads go to real */
   sqlite3_int64 size;          /* the file's size when last seen */
+  sqlite3_int64 mmapLimit;     /* PRAGMA mmap_size, which only turns xFetch on */
   int fd;                      /* the unix VFS's descriptor of the file */
 } MappedFile;
 
@@ -136,6 +139,15 @@ static int mappedCheckReservedLock(sqlite3_file *f, int *reserved){
   return REAL(f)->pMethods->xCheckReservedLock(REAL(f), reserved);
 }
 static int mappedFileControl(sqlite3_file *f, int op, void *arg){
+  MappedFile *p = (MappedFile *)f;
+  if( op == SQLITE_FCNTL_MMAP_SIZE && p->map ){
+    /* mmap_size turns the pager's fetches on; the unix VFS maps nothing itself.
+    ** As there: answer the limit in force, then take a new one (-1 asks only). */
+    sqlite3_int64 requested = *(sqlite3_int64 *)arg;
+    *(sqlite3_int64 *)arg = p->mmapLimit;
+    if( requested >= 0 ) p->mmapLimit = requested;
+    return SQLITE_OK;
+  }
   return REAL(f)->pMethods->xFileControl(REAL(f), op, arg);
 }
 static int mappedSectorSize(sqlite3_file *f){
@@ -153,11 +165,22 @@ static void mappedShmBarrier(sqlite3_file *f){
 static int mappedShmUnmap(sqlite3_file *f, int deleteFlag){
   return REAL(f)->pMethods->xShmUnmap(REAL(f), deleteFlag);
 }
+
+/* With PRAGMA mmap_size above zero the pager asks for pages in place (xFetch)
+** instead of copies (xRead): give it pointers into this file's map, which
+** stays open. Dropping them all (page 0) is what SQLite does at each cache
+** drop; the map outlives that. */
 static int mappedFetch(sqlite3_file *f, sqlite3_int64 offset, int amount, void **pp){
-  return REAL(f)->pMethods->xFetch(REAL(f), offset, amount, pp);
+  MappedFile *p = (MappedFile *)f;
+  if( p->map == 0 ) return REAL(f)->pMethods->xFetch(REAL(f), offset, amount, pp);
+  if( !readsFromMap(p, amount, offset) ) seeFileSize(p);  /* it may have grown */
+  *pp = readsFromMap(p, amount, offset) ? (void *)(p->map + offset) : 0;
+  return SQLITE_OK;
 }
 static int mappedUnfetch(sqlite3_file *f, sqlite3_int64 offset, void *page){
-  return REAL(f)->pMethods->xUnfetch(REAL(f), offset, page);
+  MappedFile *p = (MappedFile *)f;
+  if( p->map == 0 ) return REAL(f)->pMethods->xUnfetch(REAL(f), offset, page);
+  return SQLITE_OK;
 }
 
 /* Maps the file the unix VFS opened as `name`, if its descriptor is that file. */
