@@ -80,4 +80,4 @@ down: $(VENV)/.runtime
 	$(BIN)/python -m devstack down $(ARGS)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache src/todo_chatbot/adapters/embedded/_mapped_reads.so

@@ -22,7 +22,9 @@
 ** remapped, so it covers the file as it grows. Touching a mapped page past
 ** the file's end would raise SIGBUS, so a read comes from the map only below
 ** the file's size as last seen, and that size is read again (fstat) when a
-** read transaction begins. A database file shrinks only when a checkpoint
+** read past it is asked for and when a read transaction begins (the second is
+** only a safeguard: SQLite never reads past the end of a file that shrank
+** while no snapshot needed it). A database file shrinks only when a checkpoint
 ** truncates it after pages were freed for good (VACUUM, auto-vacuum), and then
 ** only to a size that no reader's snapshot exceeds.
 **
@@ -37,7 +39,6 @@
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
-#include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>

@@ -3,8 +3,8 @@ outlives its cache drops (the ``unix-mapped`` VFS of ``mapped_reads.c``).
 
 SQLite empties a connection's page cache whenever another connection has
 committed; with worker processes that is nearly every list, which then reads
-its pages again, one system call each. Through this VFS such a page costs a
-copy out of a map kept open instead (``docs/benchmarks.md``).
+its pages again, one system call each. Through this VFS SQLite reads them in
+place from a map kept open instead, with no system call (``docs/benchmarks.md``).
 
 The VFS is a SQLite extension in C, compiled when the package is installed
 (``hatch_build.py``) where a C compiler and SQLite's headers are at hand.
