@@ -331,7 +331,7 @@ class Database:
             path,
             synchronous="OFF" if synchronous == "OFF" else "NORMAL",
             busy_timeout_ms=0,
-            mmap_size=MMAP_SIZE if vfs or not shared else 0,
+            mmap_size=_writers_map_size(shared=shared, mapped_reads=vfs is not None),
             vfs=vfs,
         )
         self._reader = _connect(
@@ -359,14 +359,14 @@ class Database:
         second connection, which sees only what is committed.
 
         Mapped reads (``vfs``) give both connections a memory map that
-        outlives those drops: SQLite reads pages in place from it, as with its
-        own map, which then maps nothing. Without them, only the writer's
-        connection reads through SQLite's own memory map, and only while no other process
-        writes the file: SQLite unmaps the whole file each time it drops a
-        connection's cache, and every page is then faulted in again, which
-        costs more than reading pages with a system call. The second
-        connection is dropped at nearly every use, and with worker processes so
-        is the writer's (each one's commits drop the other's cache).
+        outlives those drops (see ``_writers_map_size``). Without them, only
+        the writer's connection reads through SQLite's own memory map, and
+        only while no other process writes the file: SQLite unmaps the whole
+        file each time it drops a connection's cache, and every page is then
+        faulted in again, which costs more than reading pages with a system
+        call. The second connection is dropped at nearly every use, and with
+        worker processes so is the writer's (each one's commits drop the
+        other's cache).
         """
         return self._reader if self.writer.in_transaction else self.writer
 
@@ -840,6 +840,23 @@ class _DatabaseFiles:
 
 
 _DATABASE_FILES: Final = _DatabaseFiles()
+
+
+def _writers_map_size(*, shared: bool, mapped_reads: bool) -> int:
+    """``PRAGMA mmap_size`` for the writer's connection.
+
+    With mapped reads a size above zero has SQLite read pages in place from
+    the map (the second connection always does), and zero has it copy them
+    into its page cache. In place is cheaper for a cache that is dropped at
+    nearly every use, as the writer's is when other processes commit; a
+    copy is cheaper for a cache that is kept, as a single process's writer's
+    is, since SQLite keeps no page read in place for the next statement
+    (``python -m bench.cache_drops``). Without mapped reads, SQLite's own map
+    serves only a cache that is kept (see ``Database.reader``).
+    """
+    if mapped_reads:
+        return MMAP_SIZE if shared else 0
+    return 0 if shared else MMAP_SIZE
 
 
 def _connect(
