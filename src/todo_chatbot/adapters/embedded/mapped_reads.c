@@ -77,15 +77,22 @@ static void seeFileSize(MappedFile *p){
   p->size = fstat(p->fd, &st) == 0 ? st.st_size : 0;
 }
 
-static int readsFromMap(MappedFile *p, int amount, sqlite3_int64 offset){
-  return p->map && offset >= 0 && offset + amount <= p->size;
+static int insideFile(MappedFile *p, int amount, sqlite3_int64 offset){
+  return offset >= 0 && offset + amount <= p->size;
+}
+
+/* Where these bytes are in the map, or 0 where they are not in it (nothing
+** mapped, or not inside the file even once its size is read again). */
+static const unsigned char *inMap(MappedFile *p, int amount, sqlite3_int64 offset){
+  if( p->map == 0 ) return 0;
+  if( !insideFile(p, amount, offset) ) seeFileSize(p);  /* it may have grown */
+  return insideFile(p, amount, offset) ? p->map + offset : 0;
 }
 
 static int mappedRead(sqlite3_file *f, void *buffer, int amount, sqlite3_int64 offset){
-  MappedFile *p = (MappedFile *)f;
-  if( p->map && !readsFromMap(p, amount, offset) ) seeFileSize(p);  /* it may have grown */
-  if( readsFromMap(p, amount, offset) ){
-    memcpy(buffer, p->map + offset, (size_t)amount);
+  const unsigned char *mapped = inMap((MappedFile *)f, amount, offset);
+  if( mapped ){
+    memcpy(buffer, mapped, (size_t)amount);
     return SQLITE_OK;
   }
   return REAL(f)->pMethods->xRead(REAL(f), buffer, amount, offset);
@@ -174,8 +181,7 @@ static int mappedShmUnmap(sqlite3_file *f, int deleteFlag){
 static int mappedFetch(sqlite3_file *f, sqlite3_int64 offset, int amount, void **pp){
   MappedFile *p = (MappedFile *)f;
   if( p->map == 0 ) return REAL(f)->pMethods->xFetch(REAL(f), offset, amount, pp);
-  if( !readsFromMap(p, amount, offset) ) seeFileSize(p);  /* it may have grown */
-  *pp = readsFromMap(p, amount, offset) ? (void *)(p->map + offset) : 0;
+  *pp = (void *)inMap(p, amount, offset);
   return SQLITE_OK;
 }
 static int mappedUnfetch(sqlite3_file *f, sqlite3_int64 offset, void *page){
