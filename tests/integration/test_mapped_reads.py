@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from todo_chatbot.adapters.embedded.database import MMAP_SIZE, _connect
 from todo_chatbot.adapters.embedded.mapped_reads import VFS_NAME, mapped_reads_vfs
 from todo_chatbot.bootstrap import build_embedded_runtime
 from todo_chatbot.config import Settings
@@ -21,16 +22,10 @@ ROWS = 2_000
 
 
 def connect(path: Path, vfs: str | None = None, *, in_place: bool = False) -> sqlite3.Connection:
-    """A connection whose page cache holds every note, as the runtime's do;
+    """A connection set up as the runtime's (its page cache holds every note);
     ``in_place``: SQLite fetches pages from a memory map instead of copying
     them out (``PRAGMA mmap_size``)."""
-    if vfs is None:
-        conn = sqlite3.connect(path, isolation_level=None)
-    else:
-        conn = sqlite3.connect(f"{path.as_uri()}?vfs={vfs}", uri=True, isolation_level=None)
-    conn.execute("PRAGMA cache_size = -32000")
-    conn.execute(f"PRAGMA mmap_size = {1 << 30 if in_place else 0}")
-    return conn
+    return _connect(path, synchronous="NORMAL", mmap_size=MMAP_SIZE if in_place else 0, vfs=vfs)
 
 
 IN_PLACE = pytest.mark.parametrize("in_place", [False, True], ids=["copied", "in-place"])
@@ -132,10 +127,13 @@ def test_a_file_that_vacuum_shrinks_under_a_mapped_reader_still_reads_right(
         f"""
         import sqlite3, sys
         from pathlib import Path
+        from todo_chatbot.adapters.embedded.database import _connect
         from todo_chatbot.adapters.embedded.mapped_reads import mapped_reads_vfs
         path = Path({str(database_file)!r})
-        mapped = sqlite3.connect(f"{{path.as_uri()}}?vfs={{mapped_reads_vfs()}}", uri=True)
-        mapped.execute("PRAGMA mmap_size = {1 << 30 if in_place else 0}")
+        mapped = _connect(
+            path, synchronous="NORMAL", mmap_size={MMAP_SIZE if in_place else 0},
+            vfs=mapped_reads_vfs(),
+        )
         writer = sqlite3.connect(path, isolation_level=None)
         rows = lambda conn: conn.execute("SELECT id, payload FROM notes ORDER BY id").fetchall()
         assert rows(mapped) == rows(writer)
