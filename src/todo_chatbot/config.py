@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     log_json: bool = Field(True, description="JSON lines (true) or plain text (false).")
     access_log: bool = Field(False, description="Log every HTTP request.")
     max_body_bytes: int = Field(1024 * 1024, ge=1024, description="Largest request body accepted.")
+    stall_warning_ms: int = Field(
+        250,
+        ge=0,
+        description="Log a warning, with where it was held, when the event loop stalls this"
+        " long; 0 turns it off.",
+    )
 
     # The chat's optional LLM: an OpenAI-compatible chat-completions endpoint.
     llm_base_url: str | None = Field(

@@ -27,6 +27,7 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
         return create_app(
             runtime_factory=lambda: build_backend(settings),
             max_body_bytes=settings.max_body_bytes,
+            stall_warning_ms=settings.stall_warning_ms,
             extra_routers=[backend_router()],
         )
     if service == "websocket":
@@ -34,9 +35,11 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
             "Todo Chatbot: live updates",
             runtime_factory=lambda: build_live(settings),
             routers=[live_router(), delivery_router()],
+            stall_warning_ms=settings.stall_warning_ms,
         )
     return service_app(
         f"Todo Chatbot: {service}",
         runtime_factory=lambda: build_consumer(service, settings),
         routers=[delivery_router()],
+        stall_warning_ms=settings.stall_warning_ms,
     )

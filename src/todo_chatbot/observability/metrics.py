@@ -36,6 +36,11 @@ HTTP_REQUEST_SECONDS: Final = Histogram(
     buckets=_LATENCY_BUCKETS,
     registry=REGISTRY,
 )
+EVENT_LOOP_STALLS: Final = Counter(
+    "event_loop_stalls",
+    "Times the event loop was held past TODO_STALL_WARNING_MS (each logged with its stack).",
+    registry=REGISTRY,
+)
 EVENTS_DELIVERED: Final = Counter(
     "events_delivered",
     "Events handled successfully, by consumer.",

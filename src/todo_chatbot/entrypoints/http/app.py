@@ -20,6 +20,7 @@ from todo_chatbot.entrypoints.http.middleware import BodyLimitMiddleware, Metric
 from todo_chatbot.entrypoints.http.routes import audit, auth, chat, operations, tasks
 from todo_chatbot.entrypoints.mcp import mount_mcp
 from todo_chatbot.observability.logs import configure_logging
+from todo_chatbot.observability.stalls import LoopStallWatch
 
 DESCRIPTION = """
 A todo system you can talk to. Sign up with `POST /api/auth/register`, then send
@@ -38,6 +39,7 @@ def create_app(
     *,
     runtime_factory: Callable[[], Awaitable[Runtime]] | None = None,
     max_body_bytes: int = 1024 * 1024,
+    stall_warning_ms: int = 0,
     extra_routers: Sequence[APIRouter] = (),
 ) -> FastAPI:
     """The API around ``runtime`` (or one built by ``runtime_factory`` at start-up)."""
@@ -47,6 +49,7 @@ def create_app(
         runtime_factory=runtime_factory,
         routers=[auth.router, tasks.router, audit.router, chat.router, *extra_routers],
         max_body_bytes=max_body_bytes,
+        stall_warning_ms=stall_warning_ms,
         description=DESCRIPTION,
     )
     app.openapi = partial(_openapi_with_bearer, app)  # type: ignore[method-assign]
@@ -61,19 +64,26 @@ def service_app(
     runtime_factory: Callable[[], Awaitable[Service]] | None = None,
     routers: Sequence[APIRouter] = (),
     max_body_bytes: int = 1024 * 1024,
+    stall_warning_ms: int = 0,
     description: str = "",
 ) -> FastAPI:
     """A service's HTTP app: its routers, operations, error answers, metrics, and its
-    runtime started and stopped with the app."""
+    runtime started and stopped with the app; with ``stall_warning_ms``, a warning
+    whenever its event loop is held that long."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         active = runtime if runtime is not None else await _build(runtime_factory)
         app.state.runtime = active
+        stall_watch = LoopStallWatch(stall_warning_ms / 1000) if stall_warning_ms else None
         await active.start()
+        if stall_watch is not None:
+            stall_watch.start()
         try:
             yield
         finally:
+            if stall_watch is not None:
+                stall_watch.stop()
             await active.stop()
 
     app = FastAPI(
@@ -138,6 +148,7 @@ def create_app_from_settings(settings: Settings) -> FastAPI:
     app = create_app(
         runtime_factory=lambda: build_embedded_runtime(settings),
         max_body_bytes=settings.max_body_bytes,
+        stall_warning_ms=settings.stall_warning_ms,
     )
     settle_heap_for_serving()
     return app
