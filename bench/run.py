@@ -256,16 +256,24 @@ def run_api(
     return results
 
 
-def run_minimal(args: argparse.Namespace, binary: Path) -> dict[str, Any]:
+@contextmanager
+def serving_minimal(workers: int) -> Iterator[tuple[str, int]]:
+    """The minimal FastAPI endpoint (``/ping``) on the API's server stack: its URL
+    and the server's process id."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
         str(ROOT / ".venv" / "bin" / "uvicorn"),
         "bench.minimal_app:app",
         *("--port", str(port), "--loop", "uvloop", "--http", "httptools"),
-        *("--no-access-log", "--log-level", "warning", "--workers", str(args.workers)),
+        *("--no-access-log", "--log-level", "warning", "--workers", str(workers)),
     ]
     with serving(command, url, "/ping", cwd=ROOT) as pid:
+        yield url, pid
+
+
+def run_minimal(args: argparse.Namespace, binary: Path) -> dict[str, Any]:
+    with serving_minimal(args.workers) as (url, pid):
         log("minimal endpoint: closed loop")
         return measured(pid, lambda: drive(binary, url, args, "-path", "/ping"))
 

@@ -1,0 +1,179 @@
+"""Where the server's CPU per request goes, by library, and the least the mix could cost.
+
+Serves a copy of the benchmark's seeded data (100 users x 10,000 tasks), drives
+it with the mix in a closed loop from 100 connections, and samples the server's
+processes with ``perf record`` for ``--seconds``; then the same for the minimal
+FastAPI endpoint on the same stack. For each it prints the ms of CPU per
+request spent in each library (samples / sampling rate / requests answered).
+
+Then the floor: what the mix would cost if none of its own Python ran. That
+is the minimal endpoint's whole cost, which every request pays, plus what the
+mix spends beyond it in SQLite, the C library and the kernel: the database's
+work on the schema the API needs (indexes, the FTS5 keyword index, the outbox,
+the audit log) and its writes and syncs. The best ratio to the minimal
+endpoint any Python could reach is the minimal endpoint's cost over that floor.
+
+Needs ``perf`` (Debian's ``linux-perf``) and the rights to sample the server.
+
+    .venv/bin/python -m bench.cpu_by_library [--workers 2] [--seconds 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any, Final
+
+from bench.run import (
+    drive,
+    loadgen_binary,
+    process_tree,
+    seeded_copy,
+    serving_embedded,
+    serving_minimal,
+)
+
+MIX: Final = "list=60,get=10,create=15,update=15"
+SAMPLES_PER_SECOND: Final = 499
+BELOW_THE_INTERPRETER: Final = ("SQLite", "C library", "kernel")
+"""Where the mix's work is done in C (the database) and by the kernel (its files)."""
+
+Counter = collections.Counter[str]
+Serving = Callable[[], AbstractContextManager[tuple[str, int, Path | None]]]
+
+
+def library(dso: str) -> str:
+    """The group a shared object's samples count to."""
+    name = dso.rsplit("/", 1)[-1]
+    if name.startswith("[kernel"):
+        return "kernel"
+    if name.startswith(("python3", "libpython3")):
+        return "interpreter"
+    if name.startswith("libsqlite3"):
+        return "SQLite"
+    if name.startswith("libc.so"):
+        return "C library"
+    return "extension modules and the rest"
+
+
+def sampled(pid: int, seconds: int, output: Path) -> Counter:
+    """Samples of the server's processes over ``seconds``, counted by library."""
+    pids = ",".join(str(p) for p in process_tree(pid))
+    subprocess.run(
+        [
+            "perf",
+            "record",
+            *("-F", str(SAMPLES_PER_SECOND), "-p", pids, "-o", str(output)),
+            *("--", "sleep", str(seconds)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    script = subprocess.run(
+        ["perf", "script", "-i", str(output), "-F", "ip,dso"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    counts: Counter = collections.Counter()
+    for line in script.stdout.splitlines():  # "  16d863 (/usr/lib/.../libc.so.6)"
+        if line.rstrip().endswith(")"):
+            counts[library(line.rstrip()[:-1].rsplit("(", 1)[-1])] += 1
+    return counts
+
+
+@contextmanager
+def serving_the_api(workers: int) -> Iterator[tuple[str, int, Path | None]]:
+    """The API on a copy of the seeded data: its URL, process id and the load plan."""
+    with (
+        seeded_copy(100, 10_000, "todo-cpu-by-library-") as data_dir,
+        serving_embedded(data_dir, 100, workers=workers) as (url, pid, plan),
+    ):
+        yield url, pid, plan
+
+
+@contextmanager
+def serving_the_minimal_endpoint(workers: int) -> Iterator[tuple[str, int, Path | None]]:
+    with serving_minimal(workers) as (url, pid):
+        yield url, pid, None
+
+
+def cost_by_library(
+    serve: Serving,
+    load: list[str],
+    seconds: int,
+    scratch: Path,
+) -> tuple[dict[str, float], float]:
+    """ms of CPU per request by library while ``load`` drives the server, and
+    the requests/s it answered."""
+    warmup = 3
+    args = argparse.Namespace(connections=100, duration=seconds + 2 * warmup, warmup=warmup)
+    with serve() as (url, pid, plan):
+        extra = [*load, *(("-plan", str(plan)) if plan is not None else ())]
+        answered: dict[str, Any] = {}
+        loading = threading.Thread(
+            target=lambda: answered.update(drive(loadgen_binary(), url, args, *extra))
+        )
+        loading.start()
+        threading.Event().wait(warmup + 1)
+        counts = sampled(pid, seconds, scratch / "perf.data")
+        loading.join()
+    rps = float(answered["total"]["rps"])
+    per_sample_ms = 1000 / SAMPLES_PER_SECOND / (rps * seconds)
+    return {group: count * per_sample_ms for group, count in counts.items()}, rps
+
+
+def print_costs(title: str, costs: dict[str, float], rps: float) -> None:
+    total = sum(costs.values())
+    print(f"{title}: {rps:,.0f} requests/s, {total:.3f} ms of CPU per request")
+    for group, ms in sorted(costs.items(), key=lambda item: -item[1]):
+        print(f"  {ms:.4f} ms  {100 * ms / total:5.1f}%  {group}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds sampled")
+    args = parser.parse_args()
+    if shutil.which("perf") is None:
+        raise SystemExit("perf is not installed (Debian: apt-get install linux-perf)")
+
+    with tempfile.TemporaryDirectory(prefix="todo-perf-") as scratch:
+        mix, mix_rps = cost_by_library(
+            lambda: serving_the_api(args.workers), ["-mix", MIX], args.seconds, Path(scratch)
+        )
+        ping, ping_rps = cost_by_library(
+            lambda: serving_the_minimal_endpoint(args.workers),
+            ["-path", "/ping"],
+            args.seconds,
+            Path(scratch),
+        )
+    print_costs(f"the mix ({MIX})", mix, mix_rps)
+    print_costs("the minimal endpoint", ping, ping_rps)
+    ping_total = sum(ping.values())
+    beyond = {
+        group: max(0.0, mix.get(group, 0) - ping.get(group, 0)) for group in BELOW_THE_INTERPRETER
+    }
+    floor = ping_total + sum(beyond.values())
+    print(
+        "the floor, with none of the mix's own Python:"
+        f" {ping_total:.3f} ms (the minimal endpoint) + "
+        + " + ".join(f"{ms:.3f} ({group})" for group, ms in beyond.items())
+        + f" = {floor:.3f} ms per request"
+    )
+    print(
+        f"the mix's cost against the minimal endpoint's: {ping_total / sum(mix.values()):.2f} now,"
+        f" at most {ping_total / floor:.2f} at that floor; 0.3 needs"
+        f" {ping_total / 0.3:.3f} ms per request"
+    )
+
+
+if __name__ == "__main__":
+    main()
