@@ -15,7 +15,7 @@ endpoint any Python could reach is the minimal endpoint's cost over that floor.
 
 Needs ``perf`` (Debian's ``linux-perf``) and the rights to sample the server.
 
-    .venv/bin/python -m bench.cpu_by_library [--workers 2] [--seconds 10]
+    .venv/bin/python -m bench.cpu_by_library [--workers 2] [--seconds 10] [--mix list=100]
 """
 
 from __future__ import annotations
@@ -141,13 +141,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="server worker processes")
     parser.add_argument("--seconds", type=int, default=10, help="seconds sampled")
+    parser.add_argument(
+        "--mix", default=MIX, help="the load generator's mix (default: the benchmark's)"
+    )
     args = parser.parse_args()
     if shutil.which("perf") is None:
         raise SystemExit("perf is not installed (Debian: apt-get install linux-perf)")
 
     with tempfile.TemporaryDirectory(prefix="todo-perf-") as scratch:
         mix, mix_rps = cost_by_library(
-            lambda: serving_the_api(args.workers), ["-mix", MIX], args.seconds, Path(scratch)
+            lambda: serving_the_api(args.workers), ["-mix", args.mix], args.seconds, Path(scratch)
         )
         ping, ping_rps = cost_by_library(
             lambda: serving_the_minimal_endpoint(args.workers),
@@ -155,7 +158,7 @@ def main() -> None:
             args.seconds,
             Path(scratch),
         )
-    print_costs(f"the mix ({MIX})", mix, mix_rps)
+    print_costs(f"the mix ({args.mix})", mix, mix_rps)
     print_costs("the minimal endpoint", ping, ping_rps)
     ping_total = sum(ping.values())
     beyond = {
