@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -101,6 +102,7 @@ def serving_the_api(workers: int) -> Iterator[tuple[str, int, Path | None]]:
 
 @contextmanager
 def serving_the_minimal_endpoint(workers: int) -> Iterator[tuple[str, int, Path | None]]:
+    """The minimal endpoint, in the same shape (it needs no load plan)."""
     with serving_minimal(workers) as (url, pid):
         yield url, pid, None
 
@@ -122,7 +124,7 @@ def cost_by_library(
             target=lambda: answered.update(drive(loadgen_binary(), url, args, *extra))
         )
         loading.start()
-        threading.Event().wait(warmup + 1)
+        time.sleep(warmup + 1)  # sampled once the load generator measures
         counts = sampled(pid, seconds, scratch / "perf.data")
         loading.join()
     rps = float(answered["total"]["rps"])

@@ -5,8 +5,9 @@ blocks it (a slow query, a lock, a burst of garbage collection) holds up every
 request in flight at once. The loop notes the time every ``interval``; a thread
 beside it checks, and when the loop has not noted it for ``threshold`` logs
 ``event_loop.stalled`` with the loop thread's stack at that moment, then
-``event_loop.resumed`` with how long the stall lasted. A stack idle in the
-loop's poll means the process was not running at all (the machine paused it).
+``event_loop.resumed`` with how long the stall lasted. A stack at rest in the
+loop's poll means no code on the loop held it: the process was not given the
+CPU, or another of its threads kept the interpreter.
 """
 
 from __future__ import annotations
