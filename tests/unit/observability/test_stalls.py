@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -28,6 +29,17 @@ def hold_the_loop(seconds: float) -> None:
     time.sleep(seconds)
 
 
+@contextmanager
+def watching() -> Iterator[None]:
+    """A watch on the running loop (at 100 ms) for the block's length."""
+    watch = LoopStallWatch(threshold=0.1, interval=0.02)
+    watch.start()
+    try:
+        yield
+    finally:
+        watch.stop()
+
+
 def stalls_counted() -> float:
     return REGISTRY.get_sample_value("event_loop_stalls_total") or 0.0
 
@@ -36,14 +48,10 @@ async def test_a_held_loop_is_reported_once_with_its_stack_and_duration(
     logs: list[MutableMapping[str, Any]],
 ) -> None:
     counted_before = stalls_counted()
-    watch = LoopStallWatch(threshold=0.1, interval=0.02)
-    watch.start()
-    try:
+    with watching():
         await asyncio.sleep(0.1)
         hold_the_loop(0.4)
         await asyncio.sleep(0.2)
-    finally:
-        watch.stop()
 
     stalled = [entry for entry in logs if entry["event"] == "event_loop.stalled"]
     resumed = [entry for entry in logs if entry["event"] == "event_loop.resumed"]
@@ -58,27 +66,19 @@ async def test_a_held_loop_is_reported_once_with_its_stack_and_duration(
 async def test_a_loop_that_keeps_turning_is_not_reported(
     logs: list[MutableMapping[str, Any]],
 ) -> None:
-    watch = LoopStallWatch(threshold=0.1, interval=0.02)
-    watch.start()
-    try:
+    with watching():
         for _ in range(20):
             hold_the_loop(0.02)
             await asyncio.sleep(0.01)
-    finally:
-        watch.stop()
 
     assert logs == []
 
 
 async def test_two_stalls_are_two_reports(logs: list[MutableMapping[str, Any]]) -> None:
-    watch = LoopStallWatch(threshold=0.1, interval=0.02)
-    watch.start()
-    try:
+    with watching():
         for _ in range(2):
             hold_the_loop(0.25)
             await asyncio.sleep(0.1)
-    finally:
-        watch.stop()
 
     assert [entry["event"] for entry in logs] == [
         "event_loop.stalled",
