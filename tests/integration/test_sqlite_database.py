@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from todo_chatbot.adapters.embedded.database import MMAP_SIZE, Database
+from todo_chatbot.adapters.embedded.database import MMAP_SIZE, Database, _Gate
 from todo_chatbot.adapters.embedded.mapped_reads import mapped_reads_vfs
 
 
@@ -84,6 +84,46 @@ async def test_every_queued_unit_gets_through_in_the_event_loops_next_pass(
         assert not db.writer.in_transaction
     finally:
         db.close()
+
+
+async def test_units_let_through_the_gate_join_the_batch_even_past_its_window(
+    tmp_path: Path,
+) -> None:
+    """Queued while the batch waited (here: for its first unit), they are let
+    through together; committed before they ran, the batch would leave them
+    to open another, one of them holding the gate while the rest queued again."""
+    db = Database(tmp_path / "todo.sqlite3", synchronous="NORMAL", batch_window=0.0)
+    db.writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    db.start()
+    try:
+        release = asyncio.Event()
+        first = asyncio.create_task(write(db, "first", hold=release))
+        await asyncio.sleep(0.01)
+        queued = [asyncio.create_task(write(db, f"queued {n}")) for n in range(5)]
+        await asyncio.sleep(0.01)
+        release.set()
+        numbers = await asyncio.gather(first, *queued)
+
+        assert len(set(numbers)) == 1
+        assert notes(db) == ["first", *(f"queued {n}" for n in range(5))]
+    finally:
+        db.close()
+
+
+async def test_a_unit_cancelled_after_the_gate_let_it_through_is_not_waited_for() -> None:
+    gate = _Gate()
+    await gate.acquire()
+    waiter = asyncio.create_task(gate.acquire())
+    await asyncio.sleep(0)
+    gate.release()
+    assert gate.has_let_through()
+
+    waiter.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiter
+
+    assert not gate.has_let_through()
+    assert not gate.locked()
 
 
 async def test_a_failing_unit_drops_only_its_own_changes(database: Database) -> None:

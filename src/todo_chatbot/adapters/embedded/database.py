@@ -410,8 +410,9 @@ class Database:
         its turn, above all) join it, each in a savepoint of its own, so that
         one unit's failure drops only what that unit did. The batch commits as
         soon as no unit is in it or waiting to join (or once it is
-        ``BATCH_WINDOW`` old), and each unit returns only after that: a durable
-        one once the commit is also on disk.
+        ``BATCH_WINDOW`` old and the units let through the gate have joined),
+        and each unit returns only after that: a durable one once the commit is
+        also on disk.
         """
         self._arriving += 1
         try:
@@ -476,9 +477,20 @@ class Database:
             self._commit(batch)
 
     def _batch_is_complete(self, batch: _Batch) -> bool:
-        """No unit waits to join, or the batch has been open long enough."""
+        """No unit waits to join, or the batch has been open long enough and
+        none of the units that the gate has let through is still to run.
+
+        Those units queued while the batch waited for the writer's turn, and
+        run in the loop's next pass. Committed before they join, the batch
+        would leave them a new one to open, and the first of them would hold
+        the gate through another wait for the turn while the others queued
+        behind it again: under load one write in ten went round the gate two
+        to eight times, 18 to 90 ms.
+        """
+        if not self._arriving:
+            return True
         age = asyncio.get_running_loop().time() - batch.opened
-        return not self._arriving or age >= self._batch_window
+        return age >= self._batch_window and not self._lock.has_let_through()
 
     def _commit(self, batch: _Batch) -> None:
         try:
@@ -569,9 +581,14 @@ class _Gate:
     def __init__(self) -> None:
         self._held = False
         self._waiting: list[asyncio.Future[None]] = []
+        self._let_through: set[asyncio.Future[None]] = set()
 
     def locked(self) -> bool:
         return self._held
+
+    def has_let_through(self) -> bool:
+        """Whether units woken by the last releases have yet to run."""
+        return bool(self._let_through)
 
     async def acquire(self) -> None:
         while self._held:
@@ -583,6 +600,8 @@ class _Gate:
                 if woken in self._waiting:
                     self._waiting.remove(woken)
                 raise
+            finally:
+                self._let_through.discard(woken)
         self._held = True
 
     def release(self) -> None:
@@ -591,6 +610,7 @@ class _Gate:
         for woken in waiting:
             if not woken.done():
                 woken.set_result(None)
+                self._let_through.add(woken)
 
 
 class _WritersTurn:
