@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 import sys
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -59,31 +60,45 @@ async def test_units_that_wait_for_the_writer_share_one_commit(database: Databas
     assert notes(database) == ["first", *(f"queued {n}" for n in range(5))]
 
 
+@asynccontextmanager
+async def notes_database(path: Path, *, batch_window: float) -> AsyncIterator[Database]:
+    """A started database with the notes table, its commits not waiting for the disk."""
+    db = Database(path, synchronous="NORMAL", batch_window=batch_window)
+    db.writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+    db.start()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+async def queue_behind_a_held_unit(db: Database, count: int) -> list[asyncio.Task[int]]:
+    """``count`` units queued behind one held inside its transaction, which is
+    then let go: the tasks of all of them, the held one first."""
+    release = asyncio.Event()
+    first = asyncio.create_task(write(db, "first", hold=release))
+    await asyncio.sleep(0.01)
+    queued = [asyncio.create_task(write(db, f"queued {n}")) for n in range(count)]
+    await asyncio.sleep(0.01)
+    release.set()
+    return [first, *queued]
+
+
 async def test_every_queued_unit_gets_through_in_the_event_loops_next_pass(
     tmp_path: Path,
 ) -> None:
     """Handed over one unit per pass (as ``asyncio.Lock`` does), a queue of
     units would keep the batch open, and reads off the writer, for as many passes."""
-    db = Database(tmp_path / "todo.sqlite3", synchronous="NORMAL", batch_window=60.0)
-    db.writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
-    db.start()
-    try:
-        release = asyncio.Event()
-        first = asyncio.create_task(write(db, "first", hold=release))
-        await asyncio.sleep(0.01)
-        queued = [asyncio.create_task(write(db, f"queued {n}")) for n in range(20)]
-        await asyncio.sleep(0.01)
-        release.set()
+    async with notes_database(tmp_path / "todo.sqlite3", batch_window=60.0) as db:
+        units = await queue_behind_a_held_unit(db, 20)
         passes = 0
-        while not all(task.done() for task in queued):
+        while not all(task.done() for task in units[1:]):
             await asyncio.sleep(0)
             passes += 1
 
         assert passes <= 5  # one at a time: more than 20
-        assert len({await task for task in [first, *queued]}) == 1
+        assert len({await task for task in units}) == 1
         assert not db.writer.in_transaction
-    finally:
-        db.close()
 
 
 async def test_units_let_through_the_gate_join_the_batch_even_past_its_window(
@@ -92,22 +107,11 @@ async def test_units_let_through_the_gate_join_the_batch_even_past_its_window(
     """Queued while the batch waited (here: for its first unit), they are let
     through together; committed before they ran, the batch would leave them
     to open another, one of them holding the gate while the rest queued again."""
-    db = Database(tmp_path / "todo.sqlite3", synchronous="NORMAL", batch_window=0.0)
-    db.writer.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
-    db.start()
-    try:
-        release = asyncio.Event()
-        first = asyncio.create_task(write(db, "first", hold=release))
-        await asyncio.sleep(0.01)
-        queued = [asyncio.create_task(write(db, f"queued {n}")) for n in range(5)]
-        await asyncio.sleep(0.01)
-        release.set()
-        numbers = await asyncio.gather(first, *queued)
+    async with notes_database(tmp_path / "todo.sqlite3", batch_window=0.0) as db:
+        numbers = await asyncio.gather(*await queue_behind_a_held_unit(db, 5))
 
         assert len(set(numbers)) == 1
         assert notes(db) == ["first", *(f"queued {n}" for n in range(5))]
-    finally:
-        db.close()
 
 
 async def test_a_unit_cancelled_after_the_gate_let_it_through_is_not_waited_for() -> None:
