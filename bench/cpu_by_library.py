@@ -27,8 +27,6 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Final
 
@@ -47,7 +45,6 @@ BELOW_THE_INTERPRETER: Final = ("SQLite", "C library", "kernel")
 """Where the mix's work is done in C (the database) and by the kernel (its files)."""
 
 Counter = collections.Counter[str]
-Serving = Callable[[], AbstractContextManager[tuple[str, int, Path | None]]]
 
 
 def library(dso: str) -> str:
@@ -90,43 +87,21 @@ def sampled(pid: int, seconds: int, output: Path) -> Counter:
     return counts
 
 
-@contextmanager
-def serving_the_api(workers: int) -> Iterator[tuple[str, int, Path | None]]:
-    """The API on a copy of the seeded data: its URL, process id and the load plan."""
-    with (
-        seeded_copy(100, 10_000, "todo-cpu-by-library-") as data_dir,
-        serving_embedded(data_dir, 100, workers=workers) as (url, pid, plan),
-    ):
-        yield url, pid, plan
-
-
-@contextmanager
-def serving_the_minimal_endpoint(workers: int) -> Iterator[tuple[str, int, Path | None]]:
-    """The minimal endpoint, in the same shape (it needs no load plan)."""
-    with serving_minimal(workers) as (url, pid):
-        yield url, pid, None
-
-
 def cost_by_library(
-    serve: Serving,
-    load: list[str],
-    seconds: int,
-    scratch: Path,
+    url: str, pid: int, load: list[str], seconds: int, perf_data: Path
 ) -> tuple[dict[str, float], float]:
-    """ms of CPU per request by library while ``load`` drives the server, and
-    the requests/s it answered."""
+    """ms of CPU per request by library while the load generator, given ``load``,
+    drives the server at ``url`` (process ``pid``), and the requests/s it answered."""
     warmup = 3
     args = argparse.Namespace(connections=100, duration=seconds + 2 * warmup, warmup=warmup)
-    with serve() as (url, pid, plan):
-        extra = [*load, *(("-plan", str(plan)) if plan is not None else ())]
-        answered: dict[str, Any] = {}
-        loading = threading.Thread(
-            target=lambda: answered.update(drive(loadgen_binary(), url, args, *extra))
-        )
-        loading.start()
-        time.sleep(warmup + 1)  # sampled once the load generator measures
-        counts = sampled(pid, seconds, scratch / "perf.data")
-        loading.join()
+    answered: dict[str, Any] = {}
+    loading = threading.Thread(
+        target=lambda: answered.update(drive(loadgen_binary(), url, args, *load))
+    )
+    loading.start()
+    time.sleep(warmup + 1)  # sampled once the load generator measures
+    counts = sampled(pid, seconds, perf_data)
+    loading.join()
     rps = float(answered["total"]["rps"])
     per_sample_ms = 1000 / SAMPLES_PER_SECOND / (rps * seconds)
     return {group: count * per_sample_ms for group, count in counts.items()}, rps
@@ -151,15 +126,15 @@ def main() -> None:
         raise SystemExit("perf is not installed (Debian: apt-get install linux-perf)")
 
     with tempfile.TemporaryDirectory(prefix="todo-perf-") as scratch:
-        mix, mix_rps = cost_by_library(
-            lambda: serving_the_api(args.workers), ["-mix", args.mix], args.seconds, Path(scratch)
-        )
-        ping, ping_rps = cost_by_library(
-            lambda: serving_the_minimal_endpoint(args.workers),
-            ["-path", "/ping"],
-            args.seconds,
-            Path(scratch),
-        )
+        perf_data = Path(scratch) / "perf.data"
+        with (
+            seeded_copy(100, 10_000, "todo-cpu-by-library-") as data_dir,
+            serving_embedded(data_dir, 100, workers=args.workers) as (url, pid, plan),
+        ):
+            load = ["-mix", args.mix, "-plan", str(plan)]
+            mix, mix_rps = cost_by_library(url, pid, load, args.seconds, perf_data)
+        with serving_minimal(args.workers) as (url, pid):
+            ping, ping_rps = cost_by_library(url, pid, ["-path", "/ping"], args.seconds, perf_data)
     print_costs(f"the mix ({args.mix})", mix, mix_rps)
     print_costs("the minimal endpoint", ping, ping_rps)
     ping_total = sum(ping.values())
