@@ -23,7 +23,7 @@ $(BIN)/python:
 # C compiler and SQLite's headers are at hand; without them the runtime works
 # the same, only reading the database with a system call per page.
 $(VENV)/.runtime: $(BIN)/python pyproject.toml requirements/runtime.lock hatch_build.py \
-		src/todo_chatbot/adapters/embedded/mapped_reads.c
+		src/todo_chatbot/runtimes/embedded/sqlite/mapped_reads.c
 	$(BIN)/pip install --quiet -r requirements/runtime.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
@@ -80,4 +80,4 @@ down: $(VENV)/.runtime
 	$(BIN)/python -m devstack down $(ARGS)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache src/todo_chatbot/adapters/embedded/_mapped_reads.so
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache src/todo_chatbot/runtimes/embedded/sqlite/_mapped_reads.so

@@ -1,6 +1,6 @@
 """Build hook: compiles the embedded runtime's SQLite extension (mapped reads).
 
-``src/todo_chatbot/adapters/embedded/mapped_reads.c`` becomes
+``src/todo_chatbot/runtimes/embedded/sqlite/mapped_reads.c`` becomes
 ``_mapped_reads.so`` beside it, with the C compiler Python was built with and
 SQLite's headers (Debian: libsqlite3-dev). Where either is missing the build
 goes on without it and the runtime reads the database the plain way
@@ -18,7 +18,7 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-SOURCE = Path("src/todo_chatbot/adapters/embedded/mapped_reads.c")
+SOURCE = Path("src/todo_chatbot/runtimes/embedded/sqlite/mapped_reads.c")
 LIBRARY = SOURCE.with_name("_mapped_reads.so")
 
 

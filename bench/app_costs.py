@@ -34,9 +34,9 @@ from fastapi import FastAPI
 from bench.list_queries import filled_in, lists
 from bench.minimal_app import app as minimal_app
 from bench.run import seeded_copy
-from todo_chatbot.bootstrap import EmbeddedRuntime
 from todo_chatbot.config import Settings
-from todo_chatbot.entrypoints.http.app import create_app_from_settings
+from todo_chatbot.http.app import create_app_from_settings
+from todo_chatbot.runtimes.embedded.wiring import EmbeddedRuntime
 
 Call = Callable[[int], Awaitable[int]]
 

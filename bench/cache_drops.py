@@ -23,8 +23,8 @@ import sqlite3
 import time
 
 from bench.run import seeded_copy
-from todo_chatbot.adapters.embedded.database import _connect
-from todo_chatbot.adapters.embedded.mapped_reads import mapped_reads_vfs
+from todo_chatbot.runtimes.embedded.sqlite.database import _connect
+from todo_chatbot.runtimes.embedded.sqlite.mapped_reads import mapped_reads_vfs
 
 LIST = (
     "SELECT pk, due_at, priority, title_key, view FROM (SELECT pk FROM tasks"

@@ -46,10 +46,10 @@ from bench.run import (
 )
 from bench.seed import SeedPlan, seed_into
 from devstack.stack import Stack
-from todo_chatbot.adapters.clock import SystemClock
-from todo_chatbot.adapters.dapr.client import DaprClient
-from todo_chatbot.adapters.dapr.sql import SqlBinding
-from todo_chatbot.adapters.dapr.store import PostgresUnitOfWorkFactory, UserZones
+from todo_chatbot.runtimes.clocks import SystemClock
+from todo_chatbot.runtimes.dapr.client import DaprClient
+from todo_chatbot.runtimes.dapr.sql import SqlBinding
+from todo_chatbot.runtimes.dapr.store import PostgresUnitOfWorkFactory, UserZones
 
 
 @contextlib.contextmanager

@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 
 from bench.run import seeded_copy
 from bench.seed import SEARCH_WORDS, TAGS
-from todo_chatbot.adapters.embedded.database import Database
-from todo_chatbot.adapters.embedded.store import UserKeys
-from todo_chatbot.adapters.embedded.views import SqliteTaskViews
-from todo_chatbot.domain.queries import read_list_query
+from todo_chatbot.runtimes.embedded.sqlite.database import Database
+from todo_chatbot.runtimes.embedded.store import UserKeys
+from todo_chatbot.runtimes.embedded.views import SqliteTaskViews
+from todo_chatbot.tasks.queries import read_list_query
 
 TAG, WORD = "<tag>", "<word>"
 

@@ -32,15 +32,15 @@ from bench.seed import SeedPlan, seed_into
 from devstack.dapr import Daprd, component, postgres_state, write_resources
 from devstack.infra import Infra
 from devstack.processes import free_ports
-from todo_chatbot.adapters.clock import SystemClock
-from todo_chatbot.adapters.dapr.client import DaprClient
-from todo_chatbot.adapters.dapr.schema import migrate
-from todo_chatbot.adapters.dapr.sql import SqlBinding
-from todo_chatbot.adapters.dapr.store import PostgresUnitOfWorkFactory, UserZones
-from todo_chatbot.adapters.dapr.views import PostgresTaskViews
-from todo_chatbot.domain.queries import ListQuery, SortKey, TaskFilter
-from todo_chatbot.domain.task import Priority
-from todo_chatbot.domain.timekeeping import zone
+from todo_chatbot.core.timekeeping import zone
+from todo_chatbot.runtimes.clocks import SystemClock
+from todo_chatbot.runtimes.dapr.client import DaprClient
+from todo_chatbot.runtimes.dapr.schema import migrate
+from todo_chatbot.runtimes.dapr.sql import SqlBinding
+from todo_chatbot.runtimes.dapr.store import PostgresUnitOfWorkFactory, UserZones
+from todo_chatbot.runtimes.dapr.views import PostgresTaskViews
+from todo_chatbot.tasks.queries import ListQuery, SortKey, TaskFilter
+from todo_chatbot.tasks.task import Priority
 
 USER = "bench-user-0"
 STORE = "statestore"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from todo_chatbot.entrypoints.http.app import TELEMETRY
+from todo_chatbot.http.app import TELEMETRY
 
 app = FastAPI(telemetry=TELEMETRY)
 

@@ -34,8 +34,8 @@ from types import ModuleType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from todo_chatbot.domain.parsing import AddTask, Command, parse, to_contract
-from todo_chatbot.domain.timekeeping import Due, to_instant, zone
+from todo_chatbot.chat.language import AddTask, Command, parse, to_contract
+from todo_chatbot.core.timekeeping import Due, to_instant, zone
 
 DEFAULT_BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
 FILES = ("duckling-en-time.jsonl", "slurp-todo.jsonl")

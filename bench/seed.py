@@ -21,15 +21,15 @@ from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 
-from todo_chatbot.adapters.clock import ManualClock
-from todo_chatbot.adapters.embedded.database import Database
-from todo_chatbot.adapters.embedded.housekeeping import Housekeeper
-from todo_chatbot.adapters.embedded.store import SqliteUnitOfWorkFactory, UserKeys
-from todo_chatbot.domain.recurrence import parse_rule
-from todo_chatbot.domain.task import Priority, Status, Task
-from todo_chatbot.domain.timekeeping import to_instant
-from todo_chatbot.domain.users import User
-from todo_chatbot.ports.store import UnitOfWorkFactory
+from todo_chatbot.accounts.users import User
+from todo_chatbot.core.timekeeping import to_instant
+from todo_chatbot.runtimes.clocks import ManualClock
+from todo_chatbot.runtimes.embedded.housekeeping import Housekeeper
+from todo_chatbot.runtimes.embedded.sqlite.database import Database
+from todo_chatbot.runtimes.embedded.store import SqliteUnitOfWorkFactory, UserKeys
+from todo_chatbot.tasks.ports import UnitOfWorkFactory
+from todo_chatbot.tasks.recurrence import parse_rule
+from todo_chatbot.tasks.task import Priority, Status, Task
 
 PASSWORD: Final = "benchmark password"
 ZONES: Final = ["America/New_York", "Europe/London", "Asia/Tokyo", "America/Los_Angeles", "UTC"]

@@ -22,13 +22,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bench.run import seeded_copy
-from todo_chatbot.adapters.embedded import database
-from todo_chatbot.adapters.embedded.bus import EmbeddedEventBus
-from todo_chatbot.bootstrap.embedded import build_embedded_runtime
 from todo_chatbot.config import Settings
-from todo_chatbot.domain.events import Actor
 from todo_chatbot.observability.logs import configure_logging
-from todo_chatbot.service_layer.tasks import Caller, add_task
+from todo_chatbot.runtimes.embedded.bus import EmbeddedEventBus
+from todo_chatbot.runtimes.embedded.sqlite import database
+from todo_chatbot.runtimes.embedded.wiring import build_embedded_runtime
+from todo_chatbot.tasks.events import Actor
+from todo_chatbot.tasks.use_cases import Caller, add_task
 
 WORDS = ["buy", "call", "email", "fix", "plan", "review", "write", "pay", "book", "clean"]
 SETTINGS = [("durable", "on"), ("durable", "off"), ("not durable", "off")]

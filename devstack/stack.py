@@ -130,7 +130,7 @@ class Stack:
             [
                 sys.executable,
                 "-m",
-                "todo_chatbot.entrypoints.cli",
+                "todo_chatbot.cli.main",
                 "serve",
                 name,
                 "--port",

@@ -15,7 +15,7 @@ from tests.support import (
     start_distributed,
     start_server,
 )
-from todo_chatbot.adapters.clock import ManualClock
+from todo_chatbot.runtimes.clocks import ManualClock
 
 RUNTIMES = ("embedded", "distributed")
 

@@ -28,10 +28,10 @@ import httpx
 import uvicorn
 
 from devstack.stack import Stack
-from todo_chatbot.adapters.clock import ManualClock
-from todo_chatbot.bootstrap import EmbeddedRuntime, build_embedded_runtime
 from todo_chatbot.config import Settings
-from todo_chatbot.entrypoints.http.app import create_app
+from todo_chatbot.http.app import create_app
+from todo_chatbot.runtimes.clocks import ManualClock
+from todo_chatbot.runtimes.embedded.wiring import EmbeddedRuntime, build_embedded_runtime
 
 NOW = datetime.fromisoformat("2026-03-04T15:00:00+00:00")
 """Wednesday 2026-03-04, 10:00 in New York; clocks there go forward on Sunday the 8th."""
@@ -263,7 +263,7 @@ def start_process(data_dir: Path, *args: str, **env: str) -> ServerProcess:
         [
             sys.executable,
             "-m",
-            "todo_chatbot.entrypoints.cli",
+            "todo_chatbot.cli.main",
             "run",
             "--port",
             str(port),

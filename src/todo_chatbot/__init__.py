@@ -1,9 +1,21 @@
 """Todo Chatbot: a todo system people run by talking to it.
 
-The package is laid out by architecture layer: ``domain`` (pure rules),
-``service_layer`` (use cases and event handlers), ``ports`` (the protocols the
-service layer needs), ``adapters`` (embedded SQLite and, later, Dapr) and
-``entrypoints`` (HTTP API and command line). ``bootstrap`` wires them together.
+The packages are the product's parts, each named for what it does:
+
+- ``core``: the shared kernel (time and zones, ids, errors, the clock, units of work).
+- ``accounts``: users, registration and sign-in.
+- ``tasks``: the task domain (tasks, recurrence, list queries, events), its use
+  cases, its event handlers and the ports they need.
+- ``notifications``: what a person is told, such as a reminder whose time came.
+- ``chat``: the conversation, its tools and replies; ``chat.language`` is the
+  offline parser.
+- ``runtimes``: the adapters of the two runtimes (``embedded``: SQLite in one
+  process; ``dapr``: services on Dapr, Kafka and PostgreSQL) and their wiring.
+- ``http``: the HTTP API, the MCP server and live updates (FastAPI).
+- ``cli``: the command line.
+- ``observability``: logs, metrics and the event loop's stall watch.
+
+``docs/architecture.md`` says who may import whom.
 """
 
 __version__ = "0.1.0"

@@ -27,10 +27,10 @@ from tests.support import (
     audit_trail,
     wait_until,
 )
-from todo_chatbot.adapters.dapr.client import DaprClient
-from todo_chatbot.adapters.dapr.scheduler import DaprJobScheduler
-from todo_chatbot.domain.timekeeping import to_millis
-from todo_chatbot.service_layer.reminders import reminder_job
+from todo_chatbot.core.timekeeping import to_millis
+from todo_chatbot.runtimes.dapr.client import DaprClient
+from todo_chatbot.runtimes.dapr.scheduler import DaprJobScheduler
+from todo_chatbot.tasks.reminders import reminder_job
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ import jwt
 import pytest
 
 from tests.support import NOW, LiveServer, UserClient, running_server
-from todo_chatbot.adapters.clock import ManualClock
+from todo_chatbot.runtimes.clocks import ManualClock
 
 PASSWORD = "correct horse"
 _emails = itertools.count(1)

@@ -23,7 +23,7 @@ import pytest
 
 from tests.e2e.chatting import Chat, tools_of
 from tests.support import NOW, LiveServer, UserClient, running_server
-from todo_chatbot.adapters.clock import ManualClock
+from todo_chatbot.runtimes.clocks import ManualClock
 
 pytestmark = pytest.mark.slow
 

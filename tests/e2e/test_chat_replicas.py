@@ -27,10 +27,10 @@ from tests.support import (
     start_process,
     wait_until,
 )
-from todo_chatbot.bootstrap.dapr import build_backend
 from todo_chatbot.config import Settings
-from todo_chatbot.entrypoints.http.app import create_app
-from todo_chatbot.entrypoints.http.routes.dapr import backend_router
+from todo_chatbot.http.app import create_app
+from todo_chatbot.http.routes.dapr import backend_router
+from todo_chatbot.runtimes.dapr.wiring import build_backend
 
 pytestmark = pytest.mark.slow
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import orjson
 
-from todo_chatbot.adapters.embedded.database import Database
-from todo_chatbot.entrypoints.asyncapi import asyncapi_document
+from todo_chatbot.cli.asyncapi import asyncapi_document
+from todo_chatbot.runtimes.embedded.sqlite.database import Database
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "todo_chatbot.entrypoints.cli", *args],
+        [sys.executable, "-m", "todo_chatbot.cli.main", *args],
         capture_output=True,
         text=True,
         timeout=60,

@@ -9,7 +9,7 @@ import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.support import NOW, ApiServer, LiveServer, UserClient, running_server, wait_until
-from todo_chatbot.adapters.clock import ManualClock
+from todo_chatbot.runtimes.clocks import ManualClock
 
 TASK_ROUTE = "/api/tasks/{task_id}"
 

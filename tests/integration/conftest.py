@@ -18,11 +18,11 @@ import pytest
 from devstack.dapr import Daprd, component, postgres_state, write_resources
 from devstack.processes import free_ports
 from tests.support import NOW, DistributedServer
-from todo_chatbot.adapters.clock import ManualClock
-from todo_chatbot.adapters.dapr.schema import migrate
-from todo_chatbot.bootstrap import EmbeddedRuntime, build_embedded_runtime
-from todo_chatbot.bootstrap.dapr import DaprBackendRuntime, build_backend
 from todo_chatbot.config import Settings
+from todo_chatbot.runtimes.clocks import ManualClock
+from todo_chatbot.runtimes.dapr.schema import migrate
+from todo_chatbot.runtimes.dapr.wiring import DaprBackendRuntime, build_backend
+from todo_chatbot.runtimes.embedded.wiring import EmbeddedRuntime, build_embedded_runtime
 
 CONTRACT_DATABASE = "contract"
 TABLES = "users, tasks, outbox, processed_events, audit_log, notifications, dead_letters"

@@ -1,1 +1,0 @@
-"""Adapters: the ports implemented for each runtime."""

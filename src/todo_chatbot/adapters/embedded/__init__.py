@@ -1,1 +1,0 @@
-"""The embedded runtime's adapters: SQLite, an in-process bus and scheduler."""

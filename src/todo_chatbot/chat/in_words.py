@@ -1,0 +1,166 @@
+"""How the chat says things: dates, times, recurrences and tasks, in the user's zone.
+
+Dates are said relative to today where that is shorter ("today", "tomorrow",
+"Friday" within the coming week), else in full ("Friday, March 13", with the
+year when it is not this year's); times as "5:00 PM". Titles are set in
+``*italics*`` (Markdown). Tasks arrive as the API shows them (``task_view``).
+Pure functions: ``now`` and the zone are arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from todo_chatbot.core.timekeeping import Due, local_date, parse_due
+
+_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_BYDAY: Final = dict(zip(("MO", "TU", "WE", "TH", "FR", "SA", "SU"), _WEEKDAYS, strict=True))
+_UNITS: Final = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+LIST_LIMIT: Final = 10
+"""Tasks a list reply shows before "and N more"."""
+
+
+def title(text: str) -> str:
+    """A title as the reply shows it: in italics, with stray asterisks taken out."""
+    return f"*{text.replace('*', '')}*"
+
+
+def clock_time(moment: datetime) -> str:
+    """ "5:00 PM", "12:30 AM" (a wall time)."""
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+
+
+def day(when: date, today: date) -> str:
+    """ "today", "tomorrow", "yesterday", "Friday" (within a week), else
+    "Friday, March 13" (and the year when it is not this one)."""
+    offset = (when - today).days
+    if offset == 0:
+        return "today"
+    if offset == 1:
+        return "tomorrow"
+    if offset == -1:
+        return "yesterday"
+    weekday = _WEEKDAYS[when.weekday()]
+    if 1 < offset < 7:
+        return weekday
+    full = f"{weekday}, {_MONTHS[when.month - 1]} {when.day}"
+    return full if when.year == today.year else f"{full}, {when.year}"
+
+
+def moment(due: Due, now: datetime, tz: ZoneInfo) -> str:
+    """A due or reminder: "tomorrow at 5:00 PM", or "Friday" for a date."""
+    today = local_date(now, tz)
+    if isinstance(due, datetime):
+        wall = due.astimezone(tz)
+        return f"{day(wall.date(), today)} at {clock_time(wall)}"
+    return day(due, today)
+
+
+def reminder(remind_at: datetime, due: Due | None, now: datetime, tz: ZoneInfo) -> str:
+    """ "reminder at 4:00 PM" on the due's day, else with its own day."""
+    wall = remind_at.astimezone(tz)
+    due_day = due.astimezone(tz).date() if isinstance(due, datetime) else due
+    if due_day == wall.date():
+        return f"reminder at {clock_time(wall)}"
+    return f"reminder {moment(remind_at, now, tz)}"
+
+
+def recurrence(rule: str) -> str:
+    """An RRULE in words: "every day", "every Monday and Thursday", "every 2 weeks",
+    "every month on the 1st"; the rule itself where it says more than that."""
+    parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+    unit = _UNITS.get(parts.get("FREQ", ""))
+    if unit is None:
+        return f"repeating ({rule})"
+    interval = int(parts.get("INTERVAL", "1") or 1)
+    known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY"}
+    if not set(parts) <= known:
+        return f"repeating ({rule})"
+    every = f"every {interval} {unit}s" if interval > 1 else f"every {unit}"
+    days = parts.get("BYDAY", "")
+    if days == "MO,TU,WE,TH,FR" and interval == 1:
+        return "every weekday"
+    if days and all(code in _BYDAY for code in days.split(",")):
+        names = [_BYDAY[code] for code in days.split(",")]
+        return f"every {_joined(names)}" if interval == 1 else f"{every} on {_joined(names)}"
+    if days:
+        return f"repeating ({rule})"
+    if month_day := parts.get("BYMONTHDAY"):
+        return f"{every} on the {_ordinal_day(month_day)}"
+    return every
+
+
+def task_details(view: Mapping[str, Any], now: datetime, tz: ZoneInfo) -> list[str]:
+    """What a reply says about a task beside its title: due, reminder, repeat,
+    priority, tags."""
+    due = parse_due(view["due"], tz) if view.get("due") else None
+    details = []
+    if due is not None:
+        details.append(f"due {moment(due, now, tz)}")
+    if view.get("remind_at"):
+        remind_at = parse_due(view["remind_at"], tz)
+        assert isinstance(remind_at, datetime)
+        details.append(reminder(remind_at, due, now, tz))
+    if view.get("recurrence"):
+        repeat = recurrence(view["recurrence"])
+        details.append(repeat if repeat.startswith("repeating") else f"repeating {repeat}")
+    if view.get("priority"):
+        details.append(f"{view['priority']} priority")
+    if view.get("tags"):
+        details.append(" ".join(f"#{tag}" for tag in view["tags"]))
+    return details
+
+
+def task_line(view: Mapping[str, Any], now: datetime, tz: ZoneInfo) -> str:
+    """ "*Buy groceries*, due tomorrow at 5:00 PM, reminder at 4:00 PM"."""
+    return ", ".join([title(view["title"]), *task_details(view, now, tz)])
+
+
+def numbered(views: Sequence[Mapping[str, Any]], now: datetime, tz: ZoneInfo) -> str:
+    """One task per line, numbered from 1, with its due (enough to tell twins apart)."""
+    lines = []
+    for number, view in enumerate(views, start=1):
+        due = parse_due(view["due"], tz) if view.get("due") else None
+        when = f" (due {moment(due, now, tz)})" if due is not None else ""
+        done = " (done)" if view.get("status") == "completed" else ""
+        lines.append(f"{number}. {title(view['title'])}{when}{done}")
+    return "\n".join(lines)
+
+
+def count(number: int, noun: str) -> str:
+    """ "1 task", "3 tasks"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def quoted_list(titles: Sequence[str]) -> str:
+    """ "*A*, *B* or *C*"."""
+    return _joined([title(text) for text in titles], last="or")
+
+
+def _joined(items: Sequence[str], last: str = "and") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _ordinal_day(text: str) -> str:
+    numbers = [int(value) for value in text.split(",") if value.lstrip("-").isdigit()]
+    if numbers == [-1]:
+        return "last day"
+    return _joined([_ordinal(n) for n in numbers])
+
+
+def _ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

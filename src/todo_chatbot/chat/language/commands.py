@@ -1,0 +1,137 @@
+"""The commands a chat message can carry, as typed values.
+
+One dataclass per intent of the contract (``../shared/contracts/nlu-parse.md``).
+Values are domain values: a due is a ``date`` or an aware instant, priorities
+and list settings are the domain's enums. :mod:`.render` writes them as the
+contract's JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum, StrEnum
+
+from todo_chatbot.core.timekeeping import Due
+from todo_chatbot.tasks.queries import SortKey, StatusFilter
+from todo_chatbot.tasks.task import Priority
+
+
+class Intent(StrEnum):
+    ADD_TASK = "add_task"
+    LIST_TASKS = "list_tasks"
+    COMPLETE_TASK = "complete_task"
+    REOPEN_TASK = "reopen_task"
+    DELETE_TASK = "delete_task"
+    UPDATE_TASK = "update_task"
+    HELP = "help"
+    UNKNOWN = "unknown"
+
+
+class Unset(Enum):
+    """A field a change leaves alone (``None`` clears it)."""
+
+    UNSET = "unset"
+
+
+UNSET = Unset.UNSET
+
+
+@dataclass(frozen=True)
+class NewTask:
+    """A task to add; ``due`` is a date or an instant, ``recurrence`` an RRULE value."""
+
+    title: str
+    due: Due | None = None
+    remind_at: datetime | None = None
+    priority: Priority | None = None
+    tags: tuple[str, ...] = ()
+    recurrence: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskChanges:
+    """What an update changes: fields left :data:`UNSET` stay, ``None`` clears."""
+
+    title: str | Unset = UNSET
+    due: Due | Unset | None = UNSET
+    remind_at: datetime | Unset | None = UNSET
+    priority: Priority | Unset | None = UNSET
+    recurrence: str | Unset | None = UNSET
+    tags_add: tuple[str, ...] = ()
+    tags_remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """Which tasks a list request asks for; ``priorities`` empty means any."""
+
+    status: StatusFilter = StatusFilter.PENDING
+    priorities: tuple[Priority, ...] = ()
+    tags: tuple[str, ...] = ()
+    due_from: date | None = None
+    due_to: date | None = None
+    overdue: bool = False
+    search: str | None = None
+
+
+@dataclass(frozen=True)
+class Sort:
+    by: SortKey
+    descending: bool
+
+
+@dataclass(frozen=True)
+class AddTask:
+    task: NewTask
+    intent: Intent = Intent.ADD_TASK
+
+
+@dataclass(frozen=True)
+class ListTasks:
+    filter: ListFilter = ListFilter()
+    sort: Sort | None = None
+    intent: Intent = Intent.LIST_TASKS
+
+
+@dataclass(frozen=True)
+class CompleteTask:
+    """``target``: the words naming the task, for the chat layer to resolve."""
+
+    target: str
+    intent: Intent = Intent.COMPLETE_TASK
+
+
+@dataclass(frozen=True)
+class ReopenTask:
+    target: str
+    intent: Intent = Intent.REOPEN_TASK
+
+
+@dataclass(frozen=True)
+class DeleteTask:
+    """``target`` is ``"all"`` when the message asks to delete every task."""
+
+    target: str
+    intent: Intent = Intent.DELETE_TASK
+
+
+@dataclass(frozen=True)
+class UpdateTask:
+    target: str
+    changes: TaskChanges
+    intent: Intent = Intent.UPDATE_TASK
+
+
+@dataclass(frozen=True)
+class Help:
+    intent: Intent = Intent.HELP
+
+
+@dataclass(frozen=True)
+class Unknown:
+    intent: Intent = Intent.UNKNOWN
+
+
+Command = AddTask | ListTasks | CompleteTask | ReopenTask | DeleteTask | UpdateTask | Help | Unknown
+"""Everything :func:`~todo_chatbot.chat.language.parse` can return."""

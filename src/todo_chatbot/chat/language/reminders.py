@@ -1,0 +1,121 @@
+"""Reminder phrases inside a task: "remind me 1 hour before", "remind me at 4pm".
+
+"remind me N minutes / hours / days before" is the due minus N (for a date-only
+due, counted back from 09:00 that day); "remind me at / on WHEN" is that
+instant, where a time without a day falls on the due's day and a day without a
+time at 09:00. A message that *starts* with "remind me" is handled by the
+intent reader: its one date is both the due and the reminder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from todo_chatbot.chat.language.when import (
+    Clock,
+    Moment,
+    Now,
+    find_moments,
+    release,
+    resolve,
+    time_of_day,
+    wall_instant,
+)
+from todo_chatbot.chat.language.words import Sentence, Span
+from todo_chatbot.core.timekeeping import Due, to_instant, to_wall
+
+REMINDER_HOUR = 9
+"""A reminder for a day with no time of day rings at 09:00."""
+
+_TRIGGER = (
+    r"(?:(?:,|and|with|then|also|please|plus|&) )*(?:(?:can you |please )?(?:remind me|ping me|"
+    r"nudge me|alert me|notify me|warn me)|(?:set |add |with |and )?(?:a |an )?(?:reminder|alert|"
+    r"notification)s?)(?: me)?"
+)
+_LEAD = re.compile(
+    rf"(?<!\S){_TRIGGER}(?: (?:about it|for it|for this|of it))? (?P<amount>\d+(?:\.\d+)?|an?|"
+    r"half an?|a couple of|1/2) (?P<unit>minutes?|hours?|h|days?|weeks?)(?: (?:and a half))? "
+    r"(?:before|earlier|ahead|in advance|prior|beforehand)(?: (?:it|that|then|hand|the task|"
+    r"the event|due))?(?!\S)"
+)
+_AT = re.compile(rf"(?<!\S){_TRIGGER}(?= \S)")
+_UNIT_MINUTES = {"minute": 1, "hour": 60, "h": 60, "day": 24 * 60, "week": 7 * 24 * 60}
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder read from a task: a lead before the due, or a moment of its own."""
+
+    lead: timedelta | None = None
+    moment: Moment | None = None
+
+
+def take_reminder(sentence: Sentence, now: Now) -> Reminder | None:
+    """The reminder phrase in the message (not at its start), claimed."""
+    for match in sentence.find(_LEAD):
+        span = sentence.span_of(match)
+        if span.start == 0:
+            continue
+        sentence.claim(span)
+        return Reminder(lead=_lead(match.group("amount"), match.group("unit")))
+    for match in list(sentence.find(_AT)):
+        span = sentence.span_of(match)
+        if span.start == 0:
+            continue
+        moments = find_moments(sentence, now, span.end)
+        if moments and moments[0].span.start == span.end:
+            for other in moments[1:]:
+                release(sentence, other)
+            sentence.claim(Span(span.start, moments[0].span.end))
+            return Reminder(moment=moments[0])
+        for moment in moments:
+            release(sentence, moment)
+    return None
+
+
+def _lead(amount: str, unit: str) -> timedelta:
+    count = {"a": 1.0, "an": 1.0, "half a": 0.5, "half an": 0.5, "a couple of": 2.0}.get(amount)
+    if count is None:
+        count = 0.5 if amount == "1/2" else float(amount)
+    return timedelta(minutes=count * _UNIT_MINUTES[unit.rstrip("s")])
+
+
+def remind_at(reminder: Reminder, due: Due | None, now: Now) -> datetime | None:
+    """The instant a reminder rings, given the task's due."""
+    if reminder.lead is not None:
+        if due is None:
+            return None
+        return _before(due, reminder.lead, now)
+    if reminder.moment is None:
+        return None
+    moment = reminder.moment
+    due_day = _day_of_due(due, now)
+    if moment.days is None and moment.instant is None and due_day is not None:
+        clock = time_of_day(moment, has_day=True)
+        if clock is not None:
+            return wall_instant(due_day, clock, now, moment.zone)
+    value = resolve(moment, now)
+    return value if isinstance(value, datetime) else at_reminder_hour(value, now)
+
+
+def at_reminder_hour(day: date, now: Now) -> datetime:
+    return wall_instant(day, Clock(REMINDER_HOUR), now)
+
+
+def _before(due: Due, lead: timedelta, now: Now) -> datetime:
+    """``lead`` before the due; whole days are counted on the wall clock."""
+    if not isinstance(due, datetime):
+        due = at_reminder_hour(due, now)
+    if lead % timedelta(days=1) == timedelta(0):
+        return to_instant(to_wall(due, now.tz) - lead, now.tz)
+    return due - lead
+
+
+def _day_of_due(due: Due | None, now: Now) -> date | None:
+    if due is None:
+        return None
+    if isinstance(due, datetime):
+        return due.astimezone(now.tz).date()
+    return due

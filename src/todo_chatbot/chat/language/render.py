@@ -1,0 +1,107 @@
+"""Commands as the contract's JSON: keys not listed for an intent are absent.
+
+Dates are ``YYYY-MM-DD``; date-times are wall times in the user's zone with
+the offset in force (``YYYY-MM-DDTHH:MM:SS±HH:MM``), written by
+:func:`~todo_chatbot.core.timekeeping.format_due`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from todo_chatbot.chat.language.commands import (
+    AddTask,
+    Command,
+    CompleteTask,
+    DeleteTask,
+    ListFilter,
+    ListTasks,
+    NewTask,
+    ReopenTask,
+    Sort,
+    TaskChanges,
+    Unset,
+    UpdateTask,
+)
+from todo_chatbot.core.timekeeping import Due, format_due, format_instant
+
+JsonObject = dict[str, object]
+
+
+def to_contract(command: Command, tz: ZoneInfo) -> JsonObject:
+    """The command as the contract's JSON object (plain dicts, lists and strings)."""
+    body: JsonObject = {"intent": command.intent.value}
+    if isinstance(command, AddTask):
+        body["task"] = _task(command.task, tz)
+    elif isinstance(command, ListTasks):
+        body["filter"] = _filter(command.filter)
+        body["sort"] = _sort(command.sort)
+    elif isinstance(command, CompleteTask | ReopenTask | DeleteTask):
+        body["target"] = command.target
+    elif isinstance(command, UpdateTask):
+        body["target"] = command.target
+        body["changes"] = _changes(command.changes, tz)
+    return body
+
+
+def to_json(command: Command, tz: ZoneInfo) -> str:
+    """The command as one line of compact JSON."""
+    return json.dumps(to_contract(command, tz), ensure_ascii=False, separators=(",", ":"))
+
+
+def _when(value: Due | None, tz: ZoneInfo) -> str | None:
+    return None if value is None else format_due(value, tz)
+
+
+def _instant(value: datetime | None, tz: ZoneInfo) -> str | None:
+    return None if value is None else format_instant(value, tz)
+
+
+def _task(task: NewTask, tz: ZoneInfo) -> JsonObject:
+    return {
+        "title": task.title,
+        "due": _when(task.due, tz),
+        "remind_at": _instant(task.remind_at, tz),
+        "priority": None if task.priority is None else task.priority.value,
+        "tags": list(task.tags),
+        "recurrence": task.recurrence,
+    }
+
+
+def _filter(query: ListFilter) -> JsonObject:
+    return {
+        "status": query.status.value,
+        "priority": [p.value for p in query.priorities] or None,
+        "tags": list(query.tags),
+        "due_from": None if query.due_from is None else query.due_from.isoformat(),
+        "due_to": None if query.due_to is None else query.due_to.isoformat(),
+        "overdue": query.overdue,
+        "search": query.search,
+    }
+
+
+def _sort(sort: Sort | None) -> JsonObject | None:
+    if sort is None:
+        return None
+    return {"by": sort.by.value, "order": "desc" if sort.descending else "asc"}
+
+
+def _changes(changes: TaskChanges, tz: ZoneInfo) -> JsonObject:
+    body: JsonObject = {}
+    if not isinstance(changes.title, Unset):
+        body["title"] = changes.title
+    if not isinstance(changes.due, Unset):
+        body["due"] = _when(changes.due, tz)
+    if not isinstance(changes.remind_at, Unset):
+        body["remind_at"] = _instant(changes.remind_at, tz)
+    if not isinstance(changes.priority, Unset):
+        body["priority"] = None if changes.priority is None else changes.priority.value
+    if not isinstance(changes.recurrence, Unset):
+        body["recurrence"] = changes.recurrence
+    if changes.tags_add:
+        body["tags_add"] = list(changes.tags_add)
+    if changes.tags_remove:
+        body["tags_remove"] = list(changes.tags_remove)
+    return body

@@ -1,0 +1,213 @@
+"""The chat's replies, composed from what the tools returned.
+
+Short and concrete: each says what was done, with dates and times in the
+user's zone (:mod:`.in_words`). Help and the answer to anything outside the
+domain are fixed texts: the chat never pretends to have done something.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from todo_chatbot.chat import in_words
+from todo_chatbot.chat.matching import fold
+from todo_chatbot.chat.tools import ToolCall
+
+View = Mapping[str, Any]
+
+HELP: Final = """\
+I keep your to-do list. Just write what you want, for example:
+- **Add**: "Buy groceries tomorrow at 5pm, remind me 1 hour before", \
+"team sync every Monday at 9:30am p1 #work"
+- **See**: "what's pending?", "show my high priority tasks due this week", \
+"what's overdue?", "find tasks about invoices"
+- **Finish**: "mark vitamins done"; **undo**: "reopen vitamins"
+- **Change**: "move the report to next Friday at 3pm", "make taxes high priority", \
+"rename groceries to food shopping"
+- **Delete**: "delete the dentist task"
+When several tasks fit, I ask which one you mean: answer with its number ("2") \
+or its title, or say "cancel"."""
+
+OUT_OF_DOMAIN: Final = (
+    "Sorry, I can only help with your tasks, and I didn't read that as something to do"
+    ' with them. Say "help" to see what I understand.'
+)
+GREETING: Final = 'Hi! Tell me what to add, or ask "what\'s pending?". Say "help" for examples.'
+THANKS: Final = "You're welcome!"
+NOTHING_TO_ADD: Final = 'What should I add? For example: "call mom tomorrow at 6pm".'
+NO_QUESTION: Final = (
+    "I haven't asked anything that this answers. Tell me what to do with your tasks,"
+    ' or say "help".'
+)
+ALREADY_ANSWERED: Final = (
+    "That question was already answered (in another window), so I did nothing."
+)
+CANCELLED: Final = "OK, I left everything as it was."
+_GREETINGS: Final = re.compile(r"^(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening))\b")
+_THANKS: Final = re.compile(r"^(thanks|thank you|thx|ty|cheers|great thanks|perfect)\b")
+
+
+def small_talk(message: str) -> str | None:
+    """A reply to a greeting or thanks, or None."""
+    plain = fold(message).strip(" !.")
+    if _GREETINGS.match(plain):
+        return GREETING
+    if _THANKS.match(plain):
+        return THANKS
+    return None
+
+
+def added(view: View, now: datetime, tz: ZoneInfo) -> str:
+    return f"Added {in_words.task_line(view, now, tz)}."
+
+
+def completed(view: View, was_done: bool) -> str:
+    if was_done:
+        return f"{in_words.title(view['title'])} was already done."
+    text = f"Marked {in_words.title(view['title'])} as done."
+    if view.get("recurrence"):
+        text += f" It repeats {in_words.recurrence(view['recurrence'])}, so the next one follows."
+    return text
+
+
+def reopened(view: View, was_pending: bool) -> str:
+    if was_pending:
+        return f"{in_words.title(view['title'])} isn't done yet, so there's nothing to reopen."
+    return f"Reopened {in_words.title(view['title'])}."
+
+
+def deleted(titles: Sequence[str]) -> str:
+    if len(titles) == 1:
+        return f"Deleted {in_words.title(titles[0])}."
+    return f"Deleted {in_words.count(len(titles), 'task')}."
+
+
+def updated(before: View, after: View, now: datetime, tz: ZoneInfo) -> str:
+    """What changed, in words: "Renamed *A* to *B*", "Updated *A*: due Friday at 3:00 PM"."""
+    if before["title"] != after["title"]:
+        head = f"Renamed {in_words.title(before['title'])} to {in_words.title(after['title'])}"
+    else:
+        head = f"Updated {in_words.title(after['title'])}"
+    changes = _changed_details(before, after, now, tz)
+    if not changes:
+        return f"{head}." if before["title"] != after["title"] else f"{head}: nothing changed."
+    return f"{head}: {', '.join(changes)}."
+
+
+def _changed_details(before: View, after: View, now: datetime, tz: ZoneInfo) -> list[str]:
+    said: list[str] = []
+    fields = ("due", "remind_at", "recurrence", "priority", "tags", "description")
+    for name in fields:
+        if before.get(name) == after.get(name):
+            continue
+        if after.get(name) in (None, []):
+            said.append(f"no {_FIELD_NAMES[name]} now")
+    shown_before = in_words.task_details(before, now, tz)
+    said.extend(d for d in in_words.task_details(after, now, tz) if d not in shown_before)
+    if before.get("description") != after.get("description") and after.get("description"):
+        said.append("notes changed")
+    return said
+
+
+_FIELD_NAMES: Final = {
+    "due": "due date",
+    "remind_at": "reminder",
+    "recurrence": "repeat",
+    "priority": "priority",
+    "tags": "tags",
+    "description": "notes",
+}
+
+
+def listed(result: View, status: str, *, filtered: bool, now: datetime, tz: ZoneInfo) -> str:
+    tasks: list[View] = list(result["tasks"])
+    kind = {"pending": "pending ", "completed": "completed "}.get(status, "")
+    if not tasks:
+        return f"No {kind}tasks match that." if filtered else f"You have no {kind}tasks."
+    lines = [
+        f"{number}. {in_words.task_line(view, now, tz)}"
+        + (" (done)" if view.get("status") == "completed" and status == "all" else "")
+        for number, view in enumerate(tasks, start=1)
+    ]
+    if result.get("more"):
+        head = f"Here are the first {len(tasks)} of your {kind}tasks:"
+    elif filtered:
+        head = f"{in_words.count(len(tasks), kind + 'task')} match:"
+    else:
+        head = f"You have {in_words.count(len(tasks), kind + 'task')}:"
+    return "\n".join([head, *lines])
+
+
+def which(verb: str, options: Sequence[View], now: datetime, tz: ZoneInfo) -> str:
+    """The question when several tasks fit."""
+    return (
+        f"Which one should I {verb}?\n{in_words.numbered(options, now, tz)}\n"
+        'Answer with a number or a title, or say "cancel".'
+    )
+
+
+def pick_again(options: int) -> str:
+    return f'Please answer with a number from 1 to {options}, a title, or "cancel".'
+
+
+def confirm_delete_all(views: Sequence[View]) -> str:
+    titles = [view["title"] for view in views]
+    shown = ", ".join(in_words.title(t) for t in titles[:5])
+    rest = f" and {len(titles) - 5} more" if len(titles) > 5 else ""
+    return (
+        f"That would delete all {in_words.count(len(titles), 'task')} ({shown}{rest})."
+        ' Are you sure? Say "yes" to delete them, or "no" to keep them.'
+    )
+
+
+def confirm_again(count: int) -> str:
+    them = "them" if count > 1 else "it"
+    return f'Please say "yes" to delete {them}, or "no" to keep {them}.'
+
+
+def confirm_guess(view: View) -> str:
+    """Deleting a task found by a close spelling only: a question first."""
+    return f'Did you mean {in_words.title(view["title"])}? Say "yes" to delete it, or "no".'
+
+
+def nothing_to_delete() -> str:
+    return "You have no tasks to delete."
+
+
+def no_target(verb: str) -> str:
+    return f'Which task should I {verb}? Say its title, e.g. "{verb} buy milk".'
+
+
+def not_found(target: str, closest: Sequence[str], status: str) -> str:
+    where = {"pending": "pending tasks", "completed": "completed tasks"}.get(status, "tasks")
+    text = f'I couldn\'t find "{target}" among your {where}.'
+    if closest:
+        text += f" Did you mean {in_words.quoted_list(closest)}?"
+    return text
+
+
+def failed(verb: str, reason: str) -> str:
+    return f"I couldn't {verb} that: {reason}"
+
+
+def actions_done(calls: Sequence[ToolCall], now: datetime, tz: ZoneInfo) -> str:
+    """A reply from the tool calls alone (when the LLM failed after acting)."""
+    said = []
+    for call in calls:
+        if call.failed or not isinstance(call.result, dict):
+            continue
+        if call.tool == "add_task":
+            said.append(added(call.result, now, tz))
+        elif call.tool == "complete_task":
+            said.append(completed(call.result, was_done=False))
+        elif call.tool == "reopen_task":
+            said.append(reopened(call.result, was_pending=False))
+        elif call.tool == "delete_task":
+            said.append(deleted([call.result["title"]]))
+        elif call.tool == "update_task":
+            said.append(f"Updated {in_words.task_line(call.result, now, tz)}.")
+    return " ".join(said) or "I couldn't finish that; please try again."

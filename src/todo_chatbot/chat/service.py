@@ -1,0 +1,192 @@
+"""The chat: one message in, tool calls and a short reply out, the conversation kept.
+
+A message runs through these steps:
+
+1. If the conversation has a pending question and the message answers it
+   ("2", "the second one", a title, "yes", "cancel"), the conversation takes
+   the question (a compare-and-set on its turn: of two replicas answering at
+   once, one wins and the other does nothing) and then acts on the answer.
+2. Otherwise an LLM agent, when one is configured, answers with the same
+   tools; on any error it falls back to step 3 (unless it already changed
+   something, which is then reported rather than done twice).
+3. Otherwise the offline parser's command becomes tool calls (:mod:`.dialogue`).
+
+The user's message and the reply (with its tool calls as ``actions``) are
+stored with the conversation's new state in one write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Final, Protocol
+
+import structlog
+
+from todo_chatbot.accounts.users import User
+from todo_chatbot.chat import replies
+from todo_chatbot.chat.conversations import ChatMessage, Conversation, ConversationStore
+from todo_chatbot.chat.dialogue import Consumed, Dialogue, Outcome, State
+from todo_chatbot.chat.language import Unknown, parse
+from todo_chatbot.chat.tools import TaskTools
+from todo_chatbot.core.clock import Clock
+from todo_chatbot.core.errors import ValidationFailed
+from todo_chatbot.core.ids import new_id
+from todo_chatbot.tasks.events import Actor
+from todo_chatbot.tasks.ports import TaskViews, UnitOfWorkFactory
+from todo_chatbot.tasks.use_cases import Caller
+
+log = structlog.get_logger(__name__)
+
+MAX_MESSAGE: Final = 2000
+"""Longest message accepted, in characters."""
+TITLE_LENGTH: Final = 60
+HISTORY: Final = 20
+"""Earlier messages an LLM agent sees."""
+_CHANGING_TOOLS: Final = frozenset(
+    {"add_task", "complete_task", "reopen_task", "delete_task", "update_task"}
+)
+
+
+class AgentFailed(Exception):
+    """The LLM agent could not answer (timeout, HTTP error, bad tool arguments...)."""
+
+
+class Agent(Protocol):
+    async def respond(
+        self, *, message: str, history: Sequence[ChatMessage], tools: TaskTools
+    ) -> str:
+        """The reply to ``message``, after calling ``tools`` as needed; raises AgentFailed."""
+        ...
+
+
+@dataclass(frozen=True)
+class ChatAnswer:
+    conversation_id: str
+    reply: str
+    actions: list[dict[str, Any]]
+
+
+def read_message(message: str) -> str:
+    text = message.strip()
+    if not text:
+        raise ValidationFailed.single("message", "must not be empty")
+    if len(text) > MAX_MESSAGE:
+        raise ValidationFailed.single("message", f"must be at most {MAX_MESSAGE} characters")
+    return text
+
+
+class ChatService:
+    def __init__(
+        self,
+        *,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        tasks: TaskViews,
+        conversations: ConversationStore,
+        agent: Agent | None = None,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._tasks = tasks
+        self._conversations = conversations
+        self._agent = agent
+
+    async def reply(self, *, user: User, message: str, conversation_id: str | None) -> ChatAnswer:
+        """Answer ``message`` in the user's conversation (a new one without an id);
+        raises ValidationFailed for an empty or long message, ConversationNotFound for
+        an unknown or foreign conversation."""
+        text = read_message(message)
+        conversation = (
+            await self._conversations.get(user.id, conversation_id) if conversation_id else None
+        )
+        received_at = self._clock.now()
+        tools = TaskTools(
+            uow_factory=self._uow_factory,
+            clock=self._clock,
+            views=self._tasks,
+            caller=Caller(user_id=user.id, tz=user.tz, actor=Actor.CHAT),
+        )
+        outcome = await self._respond(user, text, conversation, tools)
+        actions = [call.as_json() for call in tools.calls]
+        chat_id = conversation.id if conversation else new_id()
+        await self._conversations.record(
+            user.id,
+            chat_id,
+            title=conversation.title if conversation else _title(text),
+            messages=[
+                ChatMessage(role="user", content=text, created_at=received_at),
+                ChatMessage(
+                    role="assistant",
+                    content=outcome.reply,
+                    created_at=self._clock.now(),
+                    actions=actions,
+                ),
+            ],
+            state=outcome.state.as_json(),
+            now=self._clock.now(),
+        )
+        return ChatAnswer(conversation_id=chat_id, reply=outcome.reply, actions=actions)
+
+    async def _respond(
+        self, user: User, text: str, conversation: Conversation | None, tools: TaskTools
+    ) -> Outcome:
+        state = State.from_json(conversation.state) if conversation else State()
+        dialogue = Dialogue(tools, state)
+        consumed = dialogue.answer_to_question(text)
+        if consumed is not None and conversation is not None:
+            return await self._answer(user, conversation, dialogue, consumed)
+        if (reminder := dialogue.unanswered(text)) is not None:
+            return Outcome(reminder, state)
+        if dialogue.is_reply_to_nothing(text):
+            return Outcome(replies.NO_QUESTION, state)
+        if self._agent is not None:
+            answered = await self._ask_agent(user, text, conversation, tools)
+            if answered is not None:
+                return Outcome(answered, replace(state, question=None))
+        command = parse(text, now=tools.now(), tz=user.tz)
+        if dialogue.keeps_question(command, text) or (
+            state.question is not None and isinstance(command, Unknown)
+        ):
+            return dialogue.reask()
+        return await dialogue.run(command, text)
+
+    async def _answer(
+        self, user: User, conversation: Conversation, dialogue: Dialogue, consumed: Consumed
+    ) -> Outcome:
+        """Take the pending question (only one replica can), then act on the answer."""
+        taken = await self._conversations.take_turn(
+            user.id,
+            conversation.id,
+            turn=conversation.turn,
+            state=replace(dialogue.state, question=None).as_json(),
+        )
+        if not taken:
+            current = await self._conversations.get(user.id, conversation.id)
+            return Outcome(replies.ALREADY_ANSWERED, State.from_json(current.state))
+        return await dialogue.run_answer(consumed)
+
+    async def _ask_agent(
+        self, user: User, text: str, conversation: Conversation | None, tools: TaskTools
+    ) -> str | None:
+        """The agent's reply; None to fall back to the parser. If the agent failed after
+        changing something, the reply reports what it did instead (never twice)."""
+        assert self._agent is not None
+        history = (
+            (await self._conversations.messages(user.id, conversation.id))[-HISTORY:]
+            if conversation
+            else []
+        )
+        try:
+            return await self._agent.respond(message=text, history=history, tools=tools)
+        except AgentFailed as exc:
+            log.warning("chat.agent_failed", error=str(exc), calls=len(tools.calls))
+        changed = [c for c in tools.calls if c.tool in _CHANGING_TOOLS and not c.failed]
+        if changed:
+            return replies.actions_done(changed, tools.now(), user.tz)
+        return None
+
+
+def _title(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"

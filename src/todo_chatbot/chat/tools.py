@@ -1,0 +1,360 @@
+"""The task tools: one definition that the chat, the MCP server and the LLM agent call.
+
+Each tool runs the same use cases as the REST API (so the same events are
+published), as the user with the actor ``chat``, takes plain typed keyword
+arguments and returns plain JSON values: a task as the API shows it, in the
+user's zone. Dates and times are ISO 8601 text, read as the REST API reads
+them (a date-time without an offset is in the user's zone).
+
+Every call, including one that fails, is kept in :attr:`TaskTools.calls`: the
+chat answers with them as its ``actions``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any, Concatenate, Final, Literal, ParamSpec, TypeVar
+
+from pydantic import Field
+
+from todo_chatbot.chat.matching import Candidate, Tier, rank, suggestions
+from todo_chatbot.core.clock import Clock
+from todo_chatbot.core.errors import DomainError, VersionConflict
+from todo_chatbot.tasks import use_cases
+from todo_chatbot.tasks.ports import TaskViews, UnitOfWorkFactory
+from todo_chatbot.tasks.queries import read_list_query
+from todo_chatbot.tasks.representation import task_view
+from todo_chatbot.tasks.task import Task
+from todo_chatbot.tasks.use_cases import Caller
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+PriorityName = Literal["high", "medium", "low"]
+StatusName = Literal["pending", "completed", "all"]
+SortName = Literal["due", "priority", "created", "title"]
+ClearableField = Literal["description", "due", "remind_at", "priority", "recurrence", "tags"]
+
+SEARCH_PAGE: Final = 200
+SCAN_PAGES: Final = 5
+"""Pages of the user's most recent tasks read for a fuzzy match (1,000 tasks)."""
+
+_DUE = (
+    "When it is due: a date YYYY-MM-DD, or a date-time YYYY-MM-DDTHH:MM:SS with the"
+    " offset (one without an offset is read in the user's time zone)"
+)
+_REMIND = "When to remind the user: a date-time, as for due"
+_RRULE = (
+    "How it repeats: an RFC 5545 RRULE value of at most daily frequency,"
+    " e.g. FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH, FREQ=MONTHLY;BYMONTHDAY=1 (needs a due)"
+)
+_TASK_ID = "The task's id (find_tasks or list_tasks give it)"
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """One call of a tool: what it was given and what it returned (or its error)."""
+
+    tool: str
+    arguments: dict[str, Any]
+    result: Any
+
+    @property
+    def failed(self) -> bool:
+        return isinstance(self.result, dict) and "error" in self.result
+
+    def as_json(self) -> dict[str, Any]:
+        return {"tool": self.tool, "arguments": self.arguments, "result": self.result}
+
+
+def _recorded(
+    method: Callable[Concatenate[TaskTools, P], Coroutine[Any, Any, R]],
+) -> Callable[Concatenate[TaskTools, P], Coroutine[Any, Any, R]]:
+    """Keep each call of the tool, with its result or its error, in ``calls``."""
+
+    @functools.wraps(method)
+    async def call(self: TaskTools, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        arguments = {name: value for name, value in kwargs.items() if value is not None}
+        try:
+            result = await method(self, *args, **kwargs)
+        except DomainError as exc:
+            self.calls.append(ToolCall(method.__name__, arguments, {"error": str(exc)}))
+            raise
+        self.calls.append(ToolCall(method.__name__, arguments, result))
+        return result
+
+    return call
+
+
+class TaskTools:
+    """The tools, acting for one user (``caller``)."""
+
+    def __init__(
+        self, *, uow_factory: UnitOfWorkFactory, clock: Clock, views: TaskViews, caller: Caller
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._views = views
+        self.caller = caller
+        self.calls: list[ToolCall] = []
+        self._tasks: dict[str, Task] = {}
+        """Tasks read while finding, by id (what find_tasks answers with)."""
+
+    @_recorded
+    async def add_task(
+        self,
+        *,
+        title: Annotated[str, Field(description="What to do, 1 to 500 characters")],
+        description: Annotated[str | None, Field(description="Longer notes")] = None,
+        due: Annotated[str | None, Field(description=_DUE)] = None,
+        remind_at: Annotated[str | None, Field(description=_REMIND)] = None,
+        priority: PriorityName | None = None,
+        tags: Annotated[
+            list[str] | None, Field(description="Lower-case words without '#', at most 20")
+        ] = None,
+        recurrence: Annotated[str | None, Field(description=_RRULE)] = None,
+    ) -> dict[str, Any]:
+        """Add a task for the user. Returns the task as created."""
+        fields = {
+            "title": title,
+            "description": description,
+            "due": due,
+            "remind_at": remind_at,
+            "priority": priority,
+            "tags": tags,
+            "recurrence": recurrence,
+        }
+        task = await use_cases.add_task(
+            uow=self._uow_factory(),
+            clock=self._clock,
+            caller=self.caller,
+            fields={name: value for name, value in fields.items() if value is not None},
+        )
+        return self._view(task)
+
+    @_recorded
+    async def list_tasks(
+        self,
+        *,
+        status: StatusName = "pending",
+        priority: Annotated[
+            list[PriorityName] | None, Field(description="Any of these priorities")
+        ] = None,
+        tags: Annotated[
+            list[str] | None, Field(description="Tasks carrying all these tags")
+        ] = None,
+        due_from: Annotated[str | None, Field(description="Due on or after this date")] = None,
+        due_to: Annotated[str | None, Field(description="Due on or before this date")] = None,
+        overdue: Annotated[bool, Field(description="Only pending tasks past due")] = False,
+        search: Annotated[
+            str | None, Field(description="Words to find in titles and descriptions")
+        ] = None,
+        sort: SortName | None = None,
+        order: Literal["asc", "desc"] | None = None,
+        limit: Annotated[int, Field(ge=1, le=200)] = 20,
+    ) -> dict[str, Any]:
+        """List the user's tasks (pending ones unless status says otherwise), filtered
+        and sorted. Dates are YYYY-MM-DD in the user's zone. Returns the tasks and
+        whether there are more."""
+        params: dict[str, list[str]] = {
+            "status": [status],
+            "priority": list(priority or []),
+            "tag": list(tags or []),
+            "due_from": [due_from] if due_from else [],
+            "due_to": [due_to] if due_to else [],
+            "overdue": ["true"] if overdue else [],
+            "q": [search] if search else [],
+            "sort": [sort] if sort else [],
+            "order": [order] if order else [],
+            "limit": [str(limit)],
+        }
+        query = read_list_query({name: value for name, value in params.items() if value})
+        page = await self._views.list_tasks(
+            self.caller.user_id, query, now=self._clock.now(), tz=self.caller.tz
+        )
+        return {
+            "tasks": [self._view(task) for task in page.items],
+            "more": page.next_cursor is not None,
+        }
+
+    @_recorded
+    async def find_tasks(
+        self,
+        *,
+        text: Annotated[str, Field(description="Words of the title, as the user said them")],
+        status: StatusName = "pending",
+    ) -> dict[str, Any]:
+        """Find the tasks whose title the words name, best match first: an exact title
+        beats every word of it, which beats words it starts with, which beats a close
+        spelling. Returns the matches of the best kind (several mean the words fit
+        several tasks equally) and, when nothing matches, the closest titles."""
+        found = await self._search(text, status)
+        matches = rank(text, found.values())
+        titles: list[str] = []
+        if not matches or matches[0].tier < Tier.PARTIAL:
+            scanned = await self._scan(status)
+            matches = rank(text, {**found, **scanned}.values())
+            titles = [task.title for task in scanned.values()]
+        return {
+            "matches": [
+                {**self._brief(self._tasks[m.candidate.id]), "match": m.tier.name.lower()}
+                for m in matches
+            ],
+            "suggestions": [] if matches else suggestions(text, titles),
+        }
+
+    @_recorded
+    async def complete_task(
+        self, *, task_id: Annotated[str, Field(description=_TASK_ID)]
+    ) -> dict[str, Any]:
+        """Mark a task done; a recurring task's next occurrence follows by itself.
+        Returns the task."""
+        task = await use_cases.complete_task(
+            uow=self._uow_factory(), clock=self._clock, caller=self.caller, task_id=task_id
+        )
+        return self._view(task)
+
+    @_recorded
+    async def reopen_task(
+        self, *, task_id: Annotated[str, Field(description=_TASK_ID)]
+    ) -> dict[str, Any]:
+        """Mark a completed task pending again. Returns the task."""
+        task = await use_cases.reopen_task(
+            uow=self._uow_factory(), clock=self._clock, caller=self.caller, task_id=task_id
+        )
+        return self._view(task)
+
+    @_recorded
+    async def delete_task(
+        self, *, task_id: Annotated[str, Field(description=_TASK_ID)]
+    ) -> dict[str, Any]:
+        """Delete a task for good. Returns its id and title."""
+        task = await self._views.get(self.caller.user_id, task_id)
+        await use_cases.delete_task(
+            uow=self._uow_factory(), clock=self._clock, caller=self.caller, task_id=task_id
+        )
+        return {"id": task.id, "title": task.title, "deleted": True}
+
+    @_recorded
+    async def update_task(
+        self,
+        *,
+        task_id: Annotated[str, Field(description=_TASK_ID)],
+        title: Annotated[str | None, Field(description="A new title")] = None,
+        description: Annotated[str | None, Field(description="New notes")] = None,
+        due: Annotated[str | None, Field(description=_DUE)] = None,
+        remind_at: Annotated[str | None, Field(description=_REMIND)] = None,
+        priority: PriorityName | None = None,
+        recurrence: Annotated[str | None, Field(description=_RRULE)] = None,
+        tags_add: Annotated[list[str] | None, Field(description="Tags to add")] = None,
+        tags_remove: Annotated[list[str] | None, Field(description="Tags to take off")] = None,
+        clear: Annotated[list[ClearableField] | None, Field(description="Fields to empty")] = None,
+    ) -> dict[str, Any]:
+        """Change a task: only the fields given change, and those named in clear are
+        emptied (tags_add then adds to the emptied tags). Returns the task as changed."""
+        fields: dict[str, Any] = {
+            name: value
+            for name, value in {
+                "title": title,
+                "description": description,
+                "due": due,
+                "remind_at": remind_at,
+                "priority": priority,
+                "recurrence": recurrence,
+            }.items()
+            if value is not None
+        }
+        for name in clear or []:
+            fields[name] = None
+        for attempt in range(3):
+            try:
+                return await self._update(task_id, fields, tags_add or [], tags_remove or [])
+            except VersionConflict:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _update(
+        self, task_id: str, fields: dict[str, Any], tags_add: list[str], tags_remove: list[str]
+    ) -> dict[str, Any]:
+        """One try: tags are added and removed over the version read, so a change made
+        meanwhile is never overwritten (the caller tries again)."""
+        version = None
+        if tags_add or tags_remove:
+            current = await self._views.get(self.caller.user_id, task_id)
+            version = current.version
+            removed = {tag.lower().lstrip("#") for tag in tags_remove}
+            cleared = "tags" in fields and fields["tags"] is None
+            kept = [tag for tag in current.tags if tag not in removed and not cleared]
+            fields["tags"] = kept + [t for t in tags_add if t.lower().lstrip("#") not in kept]
+        task = await use_cases.update_task(
+            uow=self._uow_factory(),
+            clock=self._clock,
+            caller=self.caller,
+            task_id=task_id,
+            fields=fields,
+            expected_version=version,
+        )
+        return self._view(task)
+
+    async def get(self, task_id: str) -> dict[str, Any]:
+        """A task as the API shows it (not a tool call: the chat reads what it acts on)."""
+        return self._view(await self._views.get(self.caller.user_id, task_id))
+
+    async def _search(self, text: str, status: StatusName) -> dict[str, Candidate]:
+        try:
+            query = read_list_query({"q": [text[:200]], "status": [status], "limit": ["200"]})
+        except DomainError:
+            return {}
+        page = await self._views.list_tasks(
+            self.caller.user_id, query, now=self._clock.now(), tz=self.caller.tz
+        )
+        return self._candidates(page.items)
+
+    async def _scan(self, status: StatusName) -> dict[str, Candidate]:
+        """The user's most recent tasks, up to ``SCAN_PAGES`` pages."""
+        found: dict[str, Candidate] = {}
+        params: dict[str, list[str]] = {"status": [status], "limit": [str(SEARCH_PAGE)]}
+        for _ in range(SCAN_PAGES):
+            query = read_list_query(params)
+            page = await self._views.list_tasks(
+                self.caller.user_id, query, now=self._clock.now(), tz=self.caller.tz
+            )
+            found.update(self._candidates(page.items))
+            if page.next_cursor is None:
+                break
+            params["cursor"] = [page.next_cursor]
+        return found
+
+    def _candidates(self, tasks: list[Task]) -> dict[str, Candidate]:
+        self._tasks.update({task.id: task for task in tasks})
+        return {
+            task.id: Candidate(task.id, task.title, pending=task.status.value == "pending")
+            for task in tasks
+        }
+
+    def _view(self, task: Task) -> dict[str, Any]:
+        return task_view(task, self.caller.tz)
+
+    def _brief(self, task: Task) -> dict[str, Any]:
+        view = self._view(task)
+        return {name: view[name] for name in ("id", "title", "status", "due", "priority")}
+
+    def now(self) -> datetime:
+        """The clock's time (what replies say dates against)."""
+        return self._clock.now()
+
+
+TOOL_NAMES: Final = (
+    "add_task",
+    "list_tasks",
+    "find_tasks",
+    "complete_task",
+    "reopen_task",
+    "delete_task",
+    "update_task",
+)
+"""The tools every entry point exposes, in the order they are listed."""

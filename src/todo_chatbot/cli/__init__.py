@@ -1,0 +1,1 @@
+"""The command line (``todo-chatbot``): serve, parse, and maintenance commands."""

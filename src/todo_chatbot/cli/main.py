@@ -1,0 +1,204 @@
+"""The command line: ``todo-chatbot run`` serves the embedded runtime."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from todo_chatbot import __version__
+from todo_chatbot.cli import parse_command
+from todo_chatbot.runtimes.dapr.topology import SERVICES
+
+if TYPE_CHECKING:
+    from todo_chatbot.config import Settings
+
+_UVICORN_OPTIONS = {
+    "loop": "uvloop",
+    "http": "httptools",
+    "log_config": None,
+    "server_header": False,
+    "backlog": 2048,
+    "timeout_graceful_shutdown": 10,
+    # Longer than clients keep idle connections (browsers ~60 s, Go 90 s), so the
+    # client closes first: a request sent just as the server closes is lost.
+    "timeout_keep_alive": 120,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="todo-chatbot", description="A todo system you can talk to."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="serve the API with the embedded runtime")
+    run.add_argument("--host", help="address to listen on (default 127.0.0.1, or TODO_HOST)")
+    run.add_argument("--port", type=int, help="port to listen on (default 8000, or TODO_PORT)")
+    run.add_argument(
+        "--data-dir",
+        type=Path,
+        help="where the database and keys live (default: the user data dir, or TODO_DATA_DIR)",
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        help="HTTP worker processes sharing the data dir (default 1, or TODO_WORKERS)",
+    )
+    service = commands.add_parser(
+        "serve",
+        help="serve one service of the distributed runtime (beside its Dapr sidecar)",
+    )
+    service.add_argument("service", choices=SERVICES, help="which service")
+    service.add_argument("--host", help="address to listen on (default 127.0.0.1, or TODO_HOST)")
+    service.add_argument("--port", type=int, help="port to listen on (default 8000, or TODO_PORT)")
+    commands.add_parser("asyncapi", help="print the AsyncAPI document of the events (JSON)")
+    letters = commands.add_parser(
+        "dead-letters", help="list the events no handler could take (JSON lines, newest first)"
+    )
+    letters.add_argument("--data-dir", type=Path, help="the data dir (default as for run)")
+    letters.add_argument("--consumer", help="only this consumer's (audit, recurring, ...)")
+    parse_command.add_parser(commands)
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    from todo_chatbot.config import Settings
+
+    overrides = {
+        name: getattr(args, name)
+        for name in ("host", "port", "data_dir", "workers")
+        if getattr(args, name, None) is not None
+    }
+    return Settings(**overrides)
+
+
+def serve_service(service: str, settings: Settings) -> None:
+    """Run one service of the distributed runtime until interrupted."""
+    import uvicorn
+
+    from todo_chatbot.http.app import settle_heap_for_serving
+    from todo_chatbot.http.services import create_service_app
+
+    print(
+        f"Todo Chatbot {__version__}, {service}: http://{settings.host}:{settings.port}"
+        f" (sidecar at 127.0.0.1:{settings.dapr_http_port})",
+        file=sys.stderr,
+        flush=True,
+    )
+    app = create_service_app(service, settings)
+    settle_heap_for_serving()
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        access_log=settings.access_log,
+        **_UVICORN_OPTIONS,  # type: ignore[arg-type]
+    )
+
+
+def serve(settings: Settings) -> None:
+    """Run the API until interrupted (Ctrl-C or SIGTERM stop it cleanly)."""
+    import uvicorn
+
+    from todo_chatbot.http.app import create_app_from_settings
+    from todo_chatbot.observability.logs import configure_logging
+
+    configure_logging(settings.log_level, json=settings.log_json)
+    print(
+        f"Todo Chatbot {__version__}: http://{settings.host}:{settings.port}"
+        f" (API docs at /docs, data in {settings.data_dir},"
+        f" {settings.workers} worker{'s' if settings.workers > 1 else ''})",
+        file=sys.stderr,
+        flush=True,
+    )
+    if settings.workers == 1:
+        uvicorn.run(
+            create_app_from_settings(settings),
+            host=settings.host,
+            port=settings.port,
+            access_log=settings.access_log,
+            **_UVICORN_OPTIONS,  # type: ignore[arg-type]
+        )
+        return
+    prepare_data_dir(settings)
+    uvicorn.run(
+        "todo_chatbot.http.app:create_app_from_environment",
+        factory=True,
+        workers=settings.workers,
+        host=settings.host,
+        port=settings.port,
+        access_log=settings.access_log,
+        **_UVICORN_OPTIONS,  # type: ignore[arg-type]
+    )
+
+
+def prepare_data_dir(settings: Settings) -> None:
+    """Before several workers start: the schema, the signing key, and shared settings.
+
+    The workers are new processes that read their settings from the
+    environment; what the command line said is passed on that way.
+    """
+    from todo_chatbot.runtimes.embedded.secrets import LocalSecretStore
+    from todo_chatbot.runtimes.embedded.sqlite.database import Database
+    from todo_chatbot.runtimes.secrets import TOKEN_SIGNING_KEY
+
+    database = Database(settings.database_path)
+    database.migrate()
+    database.close()
+    asyncio.run(LocalSecretStore(settings.data_dir, {}).get(TOKEN_SIGNING_KEY))
+    metrics_dir = settings.data_dir / "metrics"
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    metrics_dir.mkdir(parents=True)
+    os.environ.update(
+        {
+            "TODO_HOST": settings.host,
+            "TODO_PORT": str(settings.port),
+            "TODO_DATA_DIR": str(settings.data_dir),
+            "TODO_WORKERS": str(settings.workers),
+            "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+        }
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "run":
+        serve(settings_from(args))
+    elif args.command == "serve":
+        serve_service(args.service, settings_from(args))
+    elif args.command == "asyncapi":
+        from todo_chatbot.cli.asyncapi import asyncapi_document
+
+        print(json.dumps(asyncapi_document(), indent=2))
+    elif args.command == "dead-letters":
+        print_dead_letters(args)
+    elif args.command == "parse":
+        return parse_command.run(args)
+    return 0
+
+
+def print_dead_letters(args: argparse.Namespace) -> None:
+    from todo_chatbot.config import Settings
+    from todo_chatbot.runtimes.embedded.bus import dead_letters
+    from todo_chatbot.runtimes.embedded.sqlite.database import Database
+
+    settings = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
+    if not settings.database_path.exists():
+        raise SystemExit(f"no database in {settings.data_dir}")
+    database = Database(settings.database_path)
+    try:
+        for letter in dead_letters(database, args.consumer):
+            print(json.dumps(letter))
+    finally:
+        database.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

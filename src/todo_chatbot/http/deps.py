@@ -1,0 +1,68 @@
+"""Dependencies of the routes: the runtime, the signed-in user, If-Match.
+
+Every dependency is ``async``: FastAPI runs a plain ``def`` one in a worker
+thread, a hop that costs more than the work itself.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from todo_chatbot.accounts.use_cases import authenticate
+from todo_chatbot.accounts.users import User
+from todo_chatbot.core.errors import NotAuthenticated, ValidationFailed
+from todo_chatbot.runtimes.runtime import Runtime, Service
+from todo_chatbot.tasks.events import Actor
+from todo_chatbot.tasks.use_cases import Caller
+
+
+async def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def get_service(request: Request) -> Service:
+    service: Service = request.app.state.runtime
+    return service
+
+
+ServiceDep = Annotated[Service, Depends(get_service)]
+
+
+async def current_user(request: Request) -> User:
+    """The user whose bearer token the request carries (401 without a valid one)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthenticated("A bearer access token is required")
+    runtime: Runtime = request.app.state.runtime
+    return await authenticate(directory=runtime.users, tokens=runtime.tokens, token=token.strip())
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def caller_of(user: User) -> Caller:
+    return Caller(user_id=user.id, tz=user.tz, actor=Actor.USER)
+
+
+async def expected_version(
+    if_match: Annotated[
+        str | None,
+        Header(description="The task version the change is based on; 412 if it moved on"),
+    ] = None,
+) -> int | None:
+    """The version in ``If-Match`` (``3``, ``"3"`` or ``W/"3"``), or None."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    text = if_match.strip().removeprefix("W/").strip('"')
+    if not text.isdigit():
+        raise ValidationFailed.single("if-match", 'must be a task version such as "3"', "header")
+    return int(text)
+
+
+ExpectedVersion = Annotated[int | None, Depends(expected_version)]

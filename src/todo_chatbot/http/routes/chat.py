@@ -1,0 +1,158 @@
+"""The chat: send a message, list conversations, read one's messages."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import structlog
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from todo_chatbot.chat.conversations import ChatMessage, Conversation
+from todo_chatbot.chat.service import MAX_MESSAGE, Agent, ChatService
+from todo_chatbot.core.timekeeping import format_timestamp
+from todo_chatbot.http.deps import CurrentUser, RuntimeDep
+from todo_chatbot.http.responses import json_response
+from todo_chatbot.http.schemas import _Strict
+from todo_chatbot.runtimes.runtime import Runtime
+
+log = structlog.get_logger(__name__)
+
+router = APIRouter(prefix="/api", tags=["chat"])
+
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such conversation (or not yours)"}
+}
+
+
+# What POST /api/chat accepts.
+class ChatIn(_Strict):
+    message: str = Field(description=f"What the user says, 1 to {MAX_MESSAGE} characters")
+    conversation_id: str | None = Field(
+        None, description="The conversation to continue; a new one starts without it"
+    )
+
+
+# One tool call the chat made for a message.
+class ActionOut(BaseModel):
+    tool: str
+    arguments: dict[str, Any]
+    result: Any
+
+
+# What POST /api/chat returns.
+class ChatOut(BaseModel):
+    conversation_id: str
+    reply: str = Field(description="Markdown: titles in *italics*, times in the user's zone")
+    actions: list[ActionOut]
+
+
+# A conversation in the list.
+class ConversationOut(BaseModel):
+    id: str
+    title: str = Field(description="The conversation's first message, shortened")
+    created_at: str
+    updated_at: str
+
+
+class ConversationsOut(BaseModel):
+    items: list[ConversationOut]
+
+
+# One message of a conversation.
+class MessageOut(BaseModel):
+    role: str = Field(description="user or assistant")
+    content: str
+    actions: list[ActionOut]
+    created_at: str
+
+
+class MessagesOut(BaseModel):
+    items: list[MessageOut]
+
+
+@router.post("/chat", response_model=ChatOut, responses=_NOT_FOUND)
+async def chat(body: ChatIn, user: CurrentUser, request: Request) -> Response:
+    """Say something to the chat: it acts on your tasks and replies."""
+    answer = await chat_service(request).reply(
+        user=user, message=body.message, conversation_id=body.conversation_id
+    )
+    return json_response(
+        {
+            "conversation_id": answer.conversation_id,
+            "reply": answer.reply,
+            "actions": answer.actions,
+        }
+    )
+
+
+@router.get("/conversations", response_model=ConversationsOut)
+async def list_conversations(
+    user: CurrentUser,
+    runtime: RuntimeDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> Response:
+    """Your conversations, the most recently active first."""
+    found = await runtime.conversations.list_conversations(user.id, limit=limit)
+    return json_response({"items": [_conversation(c) for c in found]})
+
+
+@router.get(
+    "/conversations/{conversation_id}/messages", response_model=MessagesOut, responses=_NOT_FOUND
+)
+async def list_messages(conversation_id: str, user: CurrentUser, runtime: RuntimeDep) -> Response:
+    """The messages of one of your conversations, oldest first."""
+    found = await runtime.conversations.messages(user.id, conversation_id)
+    return json_response({"items": [_message(m) for m in found]})
+
+
+def chat_service(request: Request) -> ChatService:
+    """The app's chat service, made once from its runtime (and its LLM agent, if any)."""
+    service: ChatService | None = getattr(request.app.state, "chat", None)
+    if service is None:
+        runtime: Runtime = request.app.state.runtime
+        service = ChatService(
+            uow_factory=runtime.uow_factory,
+            clock=runtime.clock,
+            tasks=runtime.tasks,
+            conversations=runtime.conversations,
+            agent=llm_agent(runtime),
+        )
+        request.app.state.chat = service
+    return service
+
+
+def llm_agent(runtime: Runtime) -> Agent | None:
+    """The LLM agent the settings name, or None (the parser answers alone)."""
+    settings = runtime.settings
+    if not (settings.llm_base_url and settings.llm_api_key):
+        return None
+    try:
+        from todo_chatbot.chat.llm import OpenAiAgent
+    except ImportError:
+        log.error("chat.llm_unavailable", reason="install the 'llm' extra (openai)")
+        return None
+    return OpenAiAgent(
+        base_url=settings.llm_base_url,
+        api_key=settings.llm_api_key.get_secret_value(),
+        model=settings.llm_model,
+        timeout=settings.llm_timeout_seconds,
+    )
+
+
+def _conversation(conversation: Conversation) -> dict[str, Any]:
+    return {
+        "id": conversation.id,
+        "title": conversation.title,
+        "created_at": format_timestamp(conversation.created_at),
+        "updated_at": format_timestamp(conversation.updated_at),
+    }
+
+
+def _message(message: ChatMessage) -> dict[str, Any]:
+    return {
+        "role": message.role,
+        "content": message.content,
+        "actions": message.actions,
+        "created_at": format_timestamp(message.created_at),
+    }

@@ -1,0 +1,106 @@
+"""Request and answer models of the HTTP API, for checking types and for OpenAPI.
+
+Requests are checked here for shape and type only; the rules (lengths, dates
+that exist, valid RRULEs...) are the domain's. Answers are rendered by the
+domain's representation, which these models describe.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from todo_chatbot.tasks.representation import TaskView
+
+PriorityName = Literal["high", "medium", "low"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# What POST /api/auth/register accepts.
+class RegisterIn(_Strict):
+    email: str
+    password: str
+    name: str | None = None
+    timezone: str | None = Field(None, description="IANA zone, e.g. America/New_York; UTC if unset")
+
+
+# What POST /api/auth/login accepts.
+class LoginIn(_Strict):
+    email: str
+    password: str
+
+
+# What PATCH /api/me accepts.
+class ProfileIn(_Strict):
+    name: str | None = None
+    timezone: str | None = None
+
+
+# What /api/me and the auth routes return for a user.
+class UserOut(BaseModel):
+    id: str
+    email: str
+    name: str | None
+    timezone: str
+
+
+# What the auth routes return.
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    user: UserOut
+
+
+_DUE = "A date (YYYY-MM-DD) or a date-time; one without an offset is read in the user's zone"
+
+
+# What POST /api/tasks accepts (title required) and PUT replaces (absent fields are cleared).
+class TaskIn(_Strict):
+    title: str = Field(description="1 to 500 characters after trimming")
+    description: str | None = Field(None, description="Up to 10,000 characters")
+    due: str | None = Field(None, description=_DUE)
+    remind_at: str | None = Field(None, description="A date-time")
+    priority: PriorityName | None = None
+    tags: list[str] | None = Field(
+        None, description="At most 20; each 1 to 50 letters, digits, '-' or '_'"
+    )
+    recurrence: str | None = Field(
+        None, description="An RRULE of at most daily frequency, e.g. FREQ=WEEKLY;BYDAY=MO"
+    )
+
+
+# What PATCH /api/tasks/{id} accepts: only the fields given change; null clears one.
+class TaskPatch(_Strict):
+    title: str | None = None
+    description: str | None = None
+    due: str | None = Field(None, description=_DUE)
+    remind_at: str | None = None
+    priority: PriorityName | None = None
+    tags: list[str] | None = None
+    recurrence: str | None = None
+
+
+# A page of tasks.
+class TaskPage(BaseModel):
+    items: list[TaskView]
+    next_cursor: str | None
+
+
+# One entry of the audit trail.
+class AuditEntryOut(BaseModel):
+    id: str = Field(description="The id of the event recorded")
+    event_type: str
+    task_id: str
+    occurred_at: str
+    actor: str
+    data: dict[str, Any]
+
+
+# A page of the audit trail, newest first.
+class AuditPageOut(BaseModel):
+    items: list[AuditEntryOut]
+    next_cursor: str | None

@@ -1,0 +1,1 @@
+"""Notifications: what a person is told, such as a reminder whose time has come."""

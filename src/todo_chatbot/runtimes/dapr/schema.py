@@ -1,0 +1,345 @@
+"""Our PostgreSQL schema, created and migrated through the binding.
+
+Every service runs :func:`migrate` when it starts; an advisory lock makes the
+first one do the work and the others wait for it, and each migration runs
+once (``todo_schema_versions``).
+
+The tables mirror the embedded runtime's: tasks with their stored JSON
+representation and the keys lists sort on, the outbox, the record of handled
+events, the audit trail, dead letters. Keyword search is a generated
+``tsvector``: word stems without stop words ("invoices" finds "invoice", "the"
+is a word like any other) and the folded words themselves (for the word
+still being typed), accents removed from both.
+
+``todo_apply`` applies one unit of work (a JSON array of operations) in one
+statement, so a change and its events commit together: a task updated by
+someone else since it was read raises SQLSTATE 40001 and nothing is written.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from todo_chatbot.runtimes.dapr.sql import SqlBinding
+
+MIGRATIONS: Final[list[str]] = [
+    # 1: users, tasks, keyword search, outbox, handled events, audit, dead letters.
+    r"""
+    CREATE EXTENSION IF NOT EXISTS unaccent;
+    CREATE EXTENSION IF NOT EXISTS btree_gin;
+
+    CREATE TEXT SEARCH DICTIONARY todo_english_stem (TEMPLATE = snowball, LANGUAGE = english);
+    CREATE TEXT SEARCH CONFIGURATION todo_stems (COPY = simple);
+    ALTER TEXT SEARCH CONFIGURATION todo_stems
+        ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+        WITH unaccent, todo_english_stem;
+    CREATE TEXT SEARCH CONFIGURATION todo_words (COPY = simple);
+    ALTER TEXT SEARCH CONFIGURATION todo_words
+        ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+        WITH unaccent, simple;
+
+    CREATE TABLE users (
+        id text PRIMARY KEY,
+        email text NOT NULL UNIQUE,
+        name text,
+        timezone text NOT NULL,
+        password_hash text NOT NULL,
+        created_at bigint NOT NULL
+    );
+
+    -- Times are epoch milliseconds. due_at is the due instant, or for a
+    -- date-only due (due_date set) the start of that date in the owner's zone.
+    -- title_key orders titles: case-folded, without accents, compared bytewise.
+    -- view is the task's JSON representation in the owner's zone.
+    CREATE TYPE todo_task_fields AS (
+        id text,
+        user_id text,
+        title text,
+        title_key text,
+        description text,
+        status smallint,
+        priority smallint,
+        tags text[],
+        due_date text,
+        due_at bigint,
+        remind_at bigint,
+        recurrence text,
+        series_id text,
+        series_anchor text,
+        occurrence integer,
+        created_at bigint,
+        updated_at bigint,
+        completed_at bigint,
+        version integer,
+        view text
+    );
+    CREATE TABLE tasks (
+        pk bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        user_id text NOT NULL,
+        title text NOT NULL,
+        title_key text COLLATE "C" NOT NULL,
+        description text,
+        status smallint NOT NULL,
+        priority smallint,
+        tags text[] NOT NULL DEFAULT '{}',
+        due_date text,
+        due_at bigint,
+        remind_at bigint,
+        recurrence text,
+        series_id text,
+        series_anchor text,
+        occurrence integer,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        completed_at bigint,
+        version integer NOT NULL,
+        view text NOT NULL,
+        search tsvector GENERATED ALWAYS AS (
+            to_tsvector('todo_stems'::regconfig, title || ' ' || coalesce(description, ''))
+            || to_tsvector('todo_words'::regconfig, title || ' ' || coalesce(description, ''))
+        ) STORED
+    );
+    CREATE INDEX tasks_by_status ON tasks (user_id, status, pk);
+    CREATE INDEX tasks_by_due ON tasks (user_id, status, due_at, pk);
+    CREATE INDEX tasks_by_priority ON tasks (user_id, status, priority, pk);
+    CREATE INDEX tasks_by_title ON tasks (user_id, status, title_key, pk);
+    -- Lists sorted by due date or priority end with the tasks that have none.
+    CREATE INDEX tasks_without_due ON tasks (user_id, status, pk) WHERE due_at IS NULL;
+    CREATE INDEX tasks_without_priority ON tasks (user_id, status, pk) WHERE priority IS NULL;
+    CREATE INDEX tasks_by_tags ON tasks USING gin (user_id, tags);
+    CREATE INDEX tasks_by_words ON tasks USING gin (user_id, search);
+    CREATE UNIQUE INDEX tasks_series_occurrence ON tasks (series_id, occurrence)
+        WHERE series_id IS NOT NULL AND occurrence IS NOT NULL;
+
+    -- The transactional outbox: events commit with the change that made them,
+    -- and the relay publishes them in seq order, then deletes them.
+    CREATE TABLE outbox (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        topic text NOT NULL,
+        event_id text NOT NULL UNIQUE,
+        type text NOT NULL,
+        partition_key text NOT NULL,
+        body text NOT NULL,
+        created_at bigint NOT NULL,
+        attempts integer NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE processed_events (
+        consumer text NOT NULL,
+        event_id text NOT NULL,
+        processed_at bigint NOT NULL,
+        PRIMARY KEY (consumer, event_id)
+    );
+
+    -- sequence: the event's outbox position (commit order); entries arrive in
+    -- that order per task only, so the trail is listed by it, not by id.
+    CREATE TABLE audit_log (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        sequence bigint NOT NULL,
+        event_id text NOT NULL UNIQUE,
+        user_id text NOT NULL,
+        task_id text NOT NULL,
+        event_type text NOT NULL,
+        occurred_at bigint NOT NULL,
+        actor text NOT NULL,
+        data text NOT NULL,
+        recorded_at bigint NOT NULL
+    );
+    CREATE INDEX audit_by_user ON audit_log (user_id, sequence);
+    CREATE INDEX audit_by_task ON audit_log (user_id, task_id, sequence);
+
+    CREATE TABLE notifications (
+        id text PRIMARY KEY,
+        event_id text NOT NULL UNIQUE,
+        user_id text NOT NULL,
+        kind text NOT NULL,
+        task_id text,
+        title text NOT NULL,
+        message text NOT NULL,
+        created_at bigint NOT NULL,
+        read_at bigint
+    );
+    CREATE INDEX notifications_by_user ON notifications (user_id, created_at);
+
+    CREATE TABLE dead_letters (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        consumer text NOT NULL,
+        topic text NOT NULL,
+        event_id text NOT NULL,
+        body text NOT NULL,
+        error text NOT NULL,
+        failed_at bigint NOT NULL,
+        UNIQUE (consumer, event_id)
+    );
+
+    -- A task's view shows its owner's zone: a write rendered in a zone the
+    -- owner has since left must be done again (and so must a change of zone
+    -- that missed a task created meanwhile).
+    CREATE FUNCTION todo_check_zone(owner text, rendered_in text) RETURNS void
+    LANGUAGE plpgsql AS $check$
+    BEGIN
+        PERFORM 1 FROM users WHERE id = owner AND timezone = rendered_in FOR SHARE;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'the zone of user % changed', owner USING ERRCODE = '40001';
+        END IF;
+    END
+    $check$;
+
+    CREATE FUNCTION todo_apply(operations jsonb) RETURNS void LANGUAGE plpgsql AS $apply$
+    DECLARE
+        operation jsonb;
+        changed integer;
+    BEGIN
+        FOR operation IN SELECT value FROM jsonb_array_elements(operations) LOOP
+            CASE operation->>'op'
+            WHEN 'insert_user' THEN
+                INSERT INTO users (id, email, name, timezone, password_hash, created_at)
+                SELECT r.id, r.email, r.name, r.timezone, r.password_hash, r.created_at
+                FROM jsonb_populate_record(NULL::users, operation->'row') AS r;
+            WHEN 'update_user' THEN
+                UPDATE users SET name = operation->>'name', timezone = operation->>'timezone'
+                WHERE id = operation->>'id';
+            WHEN 'check_no_tasks_after' THEN
+                PERFORM 1 FROM tasks WHERE user_id = operation->>'user_id'
+                    AND pk > (operation->>'pk')::bigint;
+                IF FOUND THEN
+                    RAISE EXCEPTION 'user % has new tasks', operation->>'user_id'
+                        USING ERRCODE = '40001';
+                END IF;
+            WHEN 'insert_task' THEN
+                PERFORM todo_check_zone(operation->'row'->>'user_id', operation->>'timezone');
+                INSERT INTO tasks (id, user_id, title, title_key, description, status,
+                    priority, tags, due_date, due_at, remind_at, recurrence, series_id,
+                    series_anchor, occurrence, created_at, updated_at, completed_at,
+                    version, view)
+                SELECT (jsonb_populate_record(NULL::todo_task_fields, operation->'row')).*;
+            WHEN 'update_task' THEN
+                PERFORM todo_check_zone(operation->'row'->>'user_id', operation->>'timezone');
+                UPDATE tasks SET (title, title_key, description, status, priority, tags,
+                    due_date, due_at, remind_at, recurrence, series_id, series_anchor,
+                    occurrence, updated_at, completed_at, version, view)
+                = (SELECT r.title, r.title_key, r.description, r.status, r.priority, r.tags,
+                    r.due_date, r.due_at, r.remind_at, r.recurrence, r.series_id,
+                    r.series_anchor, r.occurrence, r.updated_at, r.completed_at, r.version,
+                    r.view
+                   FROM jsonb_populate_record(NULL::todo_task_fields, operation->'row') AS r)
+                WHERE id = operation->'row'->>'id'
+                    AND version = (operation->>'expected_version')::integer;
+                GET DIAGNOSTICS changed = ROW_COUNT;
+                IF changed <> 1 THEN
+                    RAISE EXCEPTION 'task % changed since it was read', operation->'row'->>'id'
+                        USING ERRCODE = '40001';
+                END IF;
+            WHEN 'rerender_task' THEN
+                UPDATE tasks SET due_at = (operation->>'due_at')::bigint,
+                    view = operation->>'view'
+                WHERE id = operation->>'id'
+                    AND version = (operation->>'expected_version')::integer;
+                GET DIAGNOSTICS changed = ROW_COUNT;
+                IF changed <> 1 THEN
+                    RAISE EXCEPTION 'task % changed since it was read', operation->>'id'
+                        USING ERRCODE = '40001';
+                END IF;
+            WHEN 'delete_task' THEN
+                DELETE FROM tasks WHERE id = operation->>'id'
+                    AND version = (operation->>'expected_version')::integer;
+                GET DIAGNOSTICS changed = ROW_COUNT;
+                IF changed <> 1 THEN
+                    RAISE EXCEPTION 'task % changed since it was read', operation->>'id'
+                        USING ERRCODE = '40001';
+                END IF;
+            WHEN 'claim' THEN
+                INSERT INTO processed_events (consumer, event_id, processed_at)
+                VALUES (operation->>'consumer', operation->>'event_id',
+                    (operation->>'at')::bigint);
+            WHEN 'record_audit' THEN
+                INSERT INTO audit_log (sequence, event_id, user_id, task_id, event_type,
+                    occurred_at, actor, data, recorded_at)
+                SELECT r.sequence, r.event_id, r.user_id, r.task_id, r.event_type,
+                    r.occurred_at, r.actor, r.data, r.recorded_at
+                FROM jsonb_populate_record(NULL::audit_log, operation->'row') AS r
+                ON CONFLICT (event_id) DO NOTHING;
+            WHEN 'record_notification' THEN
+                INSERT INTO notifications (id, event_id, user_id, kind, task_id, title, message,
+                    created_at, read_at)
+                SELECT r.id, r.event_id, r.user_id, r.kind, r.task_id, r.title, r.message,
+                    r.created_at, r.read_at
+                FROM jsonb_populate_record(NULL::notifications, operation->'row') AS r
+                ON CONFLICT (event_id) DO NOTHING;
+            WHEN 'publish' THEN
+                INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)
+                SELECT r.topic, r.event_id, r.type, r.partition_key, r.body, r.created_at
+                FROM jsonb_populate_record(NULL::outbox, operation->'row') AS r;
+            ELSE
+                RAISE EXCEPTION 'unknown operation %', operation->>'op';
+            END CASE;
+        END LOOP;
+    END
+    $apply$;
+    """,
+    # 2: chat conversations, their messages and the state between messages.
+    r"""
+    -- turn grows by one on every write; state (JSON) holds the pending
+    -- question. A message's place is (turn, position): the turn that wrote it.
+    CREATE TABLE conversations (
+        id text PRIMARY KEY,
+        user_id text NOT NULL,
+        title text NOT NULL,
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL,
+        turn integer NOT NULL,
+        state text NOT NULL
+    );
+    CREATE INDEX conversations_by_user ON conversations (user_id, updated_at);
+    CREATE TABLE conversation_messages (
+        conversation_id text NOT NULL,
+        turn integer NOT NULL,
+        position integer NOT NULL,
+        role text NOT NULL,
+        content text NOT NULL,
+        actions text NOT NULL,
+        created_at bigint NOT NULL,
+        PRIMARY KEY (conversation_id, turn, position)
+    );
+    """,
+]
+
+_LOCK_KEY: Final = 7_461_626_964
+"""The advisory lock held while migrating (any number unique to this schema)."""
+
+
+def migration_script(migrations: list[str]) -> str:
+    """One statement that applies the migrations not yet applied, under the lock."""
+    steps = "\n".join(
+        f"""
+        IF NOT EXISTS (SELECT 1 FROM todo_schema_versions WHERE version = {number}) THEN
+            EXECUTE {_dollar_quoted(sql, number)};
+            INSERT INTO todo_schema_versions (version) VALUES ({number});
+        END IF;"""
+        for number, sql in enumerate(migrations, start=1)
+    )
+    return f"""
+    DO $migrate$
+    BEGIN
+        PERFORM pg_advisory_xact_lock({_LOCK_KEY});
+        CREATE TABLE IF NOT EXISTS todo_schema_versions (
+            version integer PRIMARY KEY,
+            applied_at timestamptz NOT NULL DEFAULT now()
+        );
+        {steps}
+    END
+    $migrate$;
+    """
+
+
+def _dollar_quoted(sql: str, number: int) -> str:
+    tag = f"$migration{number}$"
+    if tag in sql:
+        raise ValueError(f"migration {number} contains its own quote {tag}")
+    return f"{tag}{sql}{tag}"
+
+
+async def migrate(binding: SqlBinding) -> None:
+    """Bring the schema up to date (safe to run from every service at once)."""
+    await binding.execute(migration_script(MIGRATIONS))

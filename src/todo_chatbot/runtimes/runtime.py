@@ -1,0 +1,58 @@
+"""What a running service gives the HTTP entry points."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from todo_chatbot.accounts.ports import PasswordHasher, TokenIssuer
+from todo_chatbot.chat.conversations import ConversationStore
+from todo_chatbot.config import Settings
+from todo_chatbot.core.clock import Clock
+from todo_chatbot.tasks.ports import AuditViews, TaskViews, UnitOfWorkFactory, UserDirectory
+
+
+class Service(Protocol):
+    """A service's background work to start and stop, and what operations ask of it."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def readiness(self) -> dict[str, bool]:
+        """Each dependency and whether it answers."""
+        ...
+
+    def refresh_gauges(self) -> None:
+        """Bring gauges that are read, not counted, up to date (before /metrics answers)."""
+        ...
+
+
+class Runtime(Service, Protocol):
+    """The ports the API serves from."""
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def uow_factory(self) -> UnitOfWorkFactory: ...
+
+    @property
+    def tasks(self) -> TaskViews: ...
+
+    @property
+    def audit(self) -> AuditViews: ...
+
+    @property
+    def users(self) -> UserDirectory: ...
+
+    @property
+    def hasher(self) -> PasswordHasher: ...
+
+    @property
+    def tokens(self) -> TokenIssuer: ...
+
+    @property
+    def conversations(self) -> ConversationStore: ...

@@ -1,0 +1,220 @@
+"""List queries: the filters, sorts and pages a user can ask for, checked.
+
+Query parameters arrive as lists of strings; :func:`read_list_query` turns
+them into a :class:`ListQuery` or names every parameter that is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Final, TypeVar
+
+from todo_chatbot.core.errors import ErrorCollector
+from todo_chatbot.core.timekeeping import InvalidTime, parse_date
+from todo_chatbot.tasks.task import MAX_TAG, Priority
+
+DEFAULT_LIMIT: Final = 50
+MAX_LIMIT: Final = 200
+MAX_SEARCH: Final = 200
+_WORD = re.compile(r"\w+")
+NO_PRIORITY: Final = "none"
+_Choice = TypeVar("_Choice", bound=StrEnum)
+
+
+class StatusFilter(StrEnum):
+    PENDING = "pending"
+    COMPLETED = "completed"
+    ALL = "all"
+
+
+class SortKey(StrEnum):
+    DUE = "due"
+    PRIORITY = "priority"
+    CREATED = "created"
+    TITLE = "title"
+
+
+NATURAL_DESCENDING: Final = {
+    SortKey.DUE: False,
+    SortKey.PRIORITY: True,
+    SortKey.CREATED: True,
+    SortKey.TITLE: False,
+}
+DEFAULT_SORT: Final = SortKey.CREATED
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """Which tasks: every condition given must hold."""
+
+    status: StatusFilter = StatusFilter.PENDING
+    priorities: tuple[Priority | None, ...] = ()
+    tags: tuple[str, ...] = ()
+    due_from: date | None = None
+    due_to: date | None = None
+    overdue: bool = False
+    search_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    filter: TaskFilter = field(default_factory=TaskFilter)
+    sort: SortKey = DEFAULT_SORT
+    descending: bool = NATURAL_DESCENDING[DEFAULT_SORT]
+    limit: int = DEFAULT_LIMIT
+    cursor: str | None = None
+
+
+def search_words(text: str) -> tuple[str, ...]:
+    """The words of a keyword search, lower-cased, in order, without repeats."""
+    words: list[str] = []
+    for word in _WORD.findall(text.lower()):
+        if word not in words:
+            words.append(word)
+    return tuple(words)
+
+
+def read_list_query(params: Mapping[str, Sequence[str]]) -> ListQuery:
+    """Check list parameters (each a list of the values given) against the contract."""
+    errors = ErrorCollector(location="query")
+    status = _one_of(errors, params, "status", StatusFilter, StatusFilter.PENDING)
+    priorities = _priorities(errors, params.get("priority", ()))
+    tags = _tags(errors, params.get("tag", ()))
+    due_from = _date(errors, params, "due_from")
+    due_to = _date(errors, params, "due_to")
+    if due_from and due_to and due_from > due_to:
+        errors.add("due_to", "must not be before due_from")
+    overdue = _boolean(errors, params, "overdue")
+    words = _search(errors, params)
+    sort = _one_of(errors, params, "sort", SortKey, DEFAULT_SORT)
+    descending = _order(errors, params, sort)
+    limit = _limit(errors, params)
+    cursor = _single(errors, params, "cursor")
+    errors.raise_if_any()
+    return ListQuery(
+        filter=TaskFilter(
+            status=status,
+            priorities=priorities,
+            tags=tags,
+            due_from=due_from,
+            due_to=due_to,
+            overdue=overdue,
+            search_words=words,
+        ),
+        sort=sort,
+        descending=descending,
+        limit=limit,
+        cursor=cursor or None,
+    )
+
+
+def _single(errors: ErrorCollector, params: Mapping[str, Sequence[str]], name: str) -> str | None:
+    values = params.get(name, ())
+    if len(values) > 1:
+        errors.add(name, "may be given once")
+        return None
+    return values[0].strip() if values else None
+
+
+def _one_of(
+    errors: ErrorCollector,
+    params: Mapping[str, Sequence[str]],
+    name: str,
+    kind: type[_Choice],
+    default: _Choice,
+) -> _Choice:
+    raw = _single(errors, params, name)
+    if not raw:
+        return default
+    try:
+        return kind(raw.lower())
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        errors.add(name, f"must be one of {choices}")
+        return default
+
+
+def _priorities(errors: ErrorCollector, values: Sequence[str]) -> tuple[Priority | None, ...]:
+    found: list[Priority | None] = []
+    for raw in values:
+        for part in raw.split(","):
+            text = part.strip().lower()
+            if not text:
+                continue
+            try:
+                value = None if text == NO_PRIORITY else Priority(text)
+            except ValueError:
+                errors.add("priority", "must be high, medium, low or none")
+                continue
+            if value not in found:
+                found.append(value)
+    return tuple(found)
+
+
+def _tags(errors: ErrorCollector, values: Sequence[str]) -> tuple[str, ...]:
+    tags: list[str] = []
+    for raw in values:
+        tag = raw.strip().lstrip("#").lower()
+        if not 1 <= len(tag) <= MAX_TAG:
+            errors.add("tag", f"each tag must be 1 to {MAX_TAG} characters")
+        elif tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _date(errors: ErrorCollector, params: Mapping[str, Sequence[str]], name: str) -> date | None:
+    raw = _single(errors, params, name)
+    if not raw:
+        return None
+    try:
+        return parse_date(raw)
+    except InvalidTime as exc:
+        errors.add(name, str(exc))
+        return None
+
+
+def _boolean(errors: ErrorCollector, params: Mapping[str, Sequence[str]], name: str) -> bool:
+    raw = (_single(errors, params, name) or "").lower()
+    if raw in ("", "false", "0", "no"):
+        return False
+    if raw in ("true", "1", "yes"):
+        return True
+    errors.add(name, "must be true or false")
+    return False
+
+
+def _search(errors: ErrorCollector, params: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    raw = _single(errors, params, "q")
+    if not raw:
+        return ()
+    if len(raw) > MAX_SEARCH:
+        errors.add("q", f"must be at most {MAX_SEARCH} characters")
+        return ()
+    words = search_words(raw)
+    if not words:
+        errors.add("q", "must contain at least one word")
+    return words
+
+
+def _order(errors: ErrorCollector, params: Mapping[str, Sequence[str]], sort: SortKey) -> bool:
+    raw = (_single(errors, params, "order") or "").lower()
+    if not raw:
+        return NATURAL_DESCENDING[sort]
+    if raw not in ("asc", "desc"):
+        errors.add("order", "must be asc or desc")
+        return NATURAL_DESCENDING[sort]
+    return raw == "desc"
+
+
+def _limit(errors: ErrorCollector, params: Mapping[str, Sequence[str]]) -> int:
+    raw = _single(errors, params, "limit")
+    if not raw:
+        return DEFAULT_LIMIT
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
+        errors.add("limit", f"must be a whole number from 1 to {MAX_LIMIT}")
+        return DEFAULT_LIMIT
+    return int(raw)

@@ -1,0 +1,355 @@
+"""The task: its fields, the rules they obey, and how it changes.
+
+Input arrives as plain values (strings, lists, None) already checked for type
+by the entry point; :func:`read_task_input` applies every rule of the API
+contract and names each field that breaks one. A :class:`Task` changes only
+through its methods, each of which returns what changed so that the use case
+can publish it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+from todo_chatbot.core.errors import ErrorCollector, ValidationFailed
+from todo_chatbot.core.timekeeping import Due, InvalidTime, parse_due, parse_instant
+from todo_chatbot.tasks.recurrence import (
+    InvalidRecurrence,
+    RecurrenceRule,
+    check_repeats,
+    next_occurrence,
+    parse_rule,
+    shift_reminder,
+)
+
+MAX_TITLE = 500
+MAX_DESCRIPTION = 10_000
+MAX_TAGS = 20
+MAX_TAG = 50
+_TAG_CHARS = re.compile(r"^[\w-]+$")
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    COMPLETED = "completed"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """High sorts above medium above low."""
+        return _PRIORITY_RANK[self]
+
+
+_PRIORITY_RANK: Final = {Priority.HIGH: 3, Priority.MEDIUM: 2, Priority.LOW: 1}
+PRIORITY_BY_RANK: Final = {rank: priority for priority, rank in _PRIORITY_RANK.items()}
+
+EDITABLE_FIELDS: Final = (
+    "title",
+    "description",
+    "due",
+    "remind_at",
+    "priority",
+    "tags",
+    "recurrence",
+)
+
+
+@dataclass(frozen=True)
+class TaskInput:
+    """Checked values for some editable fields: only the keys given are present."""
+
+    values: Mapping[str, Any]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.values
+
+
+def read_task_input(raw: Mapping[str, Any], tz: ZoneInfo, *, require_title: bool) -> TaskInput:
+    """Check raw editable fields against the contract's rules, naming every broken one."""
+    errors = ErrorCollector()
+    values: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name not in EDITABLE_FIELDS:
+            errors.add(name, "is not an editable field")
+            continue
+        try:
+            values[name] = _READERS[name](value, tz)
+        except (ValueError, TypeError) as exc:
+            errors.add(name, str(exc))
+    if require_title and "title" not in raw:
+        errors.add("title", "is required")
+    errors.raise_if_any()
+    return TaskInput(values)
+
+
+def _read_title(value: Any, tz: ZoneInfo) -> str:
+    if value is None:
+        raise ValueError("cannot be empty")
+    if not isinstance(value, str):
+        raise TypeError("must be a string")
+    title = value.strip()
+    if not title:
+        raise ValueError("cannot be empty")
+    if len(title) > MAX_TITLE:
+        raise ValueError(f"must be at most {MAX_TITLE} characters")
+    return title
+
+
+def _read_description(value: Any, tz: ZoneInfo) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("must be a string or null")
+    if len(value) > MAX_DESCRIPTION:
+        raise ValueError(f"must be at most {MAX_DESCRIPTION} characters")
+    return value if value.strip() else None
+
+
+def _read_tags(value: Any, tz: ZoneInfo) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple):
+        raise TypeError("must be a list of strings")
+    tags: list[str] = []
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError("must be a list of strings")
+        tag = item.strip().lstrip("#").lower()
+        if not 1 <= len(tag) <= MAX_TAG:
+            raise ValueError(f"each tag must be 1 to {MAX_TAG} characters")
+        if not _TAG_CHARS.match(tag):
+            raise ValueError(f"tag {item!r} may hold only letters, digits, '-' and '_'")
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise ValueError(f"at most {MAX_TAGS} tags")
+    return tuple(tags)
+
+
+def _read_priority(value: Any, tz: ZoneInfo) -> Priority | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("must be 'high', 'medium', 'low' or null")
+    try:
+        return Priority(value.strip().lower())
+    except ValueError:
+        raise ValueError("must be 'high', 'medium', 'low' or null") from None
+
+
+def _read_due(value: Any, tz: ZoneInfo) -> Due | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("must be a date (YYYY-MM-DD), a date-time or null")
+    try:
+        return parse_due(value.strip(), tz)
+    except InvalidTime as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _read_remind_at(value: Any, tz: ZoneInfo) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("must be a date-time or null")
+    try:
+        return parse_instant(value.strip(), tz)
+    except InvalidTime as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _read_recurrence(value: Any, tz: ZoneInfo) -> RecurrenceRule | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise TypeError("must be an RRULE string or null")
+    try:
+        return parse_rule(value)
+    except InvalidRecurrence as exc:
+        raise ValueError(str(exc)) from None
+
+
+_READERS: Final = {
+    "title": _read_title,
+    "description": _read_description,
+    "tags": _read_tags,
+    "priority": _read_priority,
+    "due": _read_due,
+    "remind_at": _read_remind_at,
+    "recurrence": _read_recurrence,
+}
+
+Changes = dict[str, tuple[Any, Any]]
+"""Field name to (old value, new value), in domain values."""
+
+
+@dataclass
+class Task:
+    """A user's task. ``series_anchor`` and ``occurrence`` place it in its series."""
+
+    id: str
+    user_id: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
+    description: str | None = None
+    status: Status = Status.PENDING
+    priority: Priority | None = None
+    tags: tuple[str, ...] = ()
+    due: Due | None = None
+    remind_at: datetime | None = None
+    recurrence: RecurrenceRule | None = None
+    series_id: str | None = None
+    series_anchor: Due | None = None
+    occurrence: int | None = None
+    completed_at: datetime | None = None
+    version: int = 1
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        task_id: str,
+        user_id: str,
+        fields: TaskInput,
+        now: datetime,
+        tz: ZoneInfo,
+        new_series_id: str,
+    ) -> Task:
+        """A new pending task at version 1; a recurring one starts its own series."""
+        task = cls(id=task_id, user_id=user_id, title="", created_at=now, updated_at=now)
+        for name, value in fields.values.items():
+            setattr(task, name, value)
+        _check_invariants(task, tz)
+        if task.recurrence is not None:
+            task.series_id = new_series_id
+            task.series_anchor = task.due
+            task.occurrence = 1
+        return task
+
+    def update(
+        self, fields: TaskInput, *, now: datetime, tz: ZoneInfo, new_series_id: str
+    ) -> Changes:
+        """Apply the given fields; returns what changed (nothing changes if it is empty)."""
+        before = replace(self)
+        changes: Changes = {}
+        for name, value in fields.values.items():
+            old = getattr(self, name)
+            if old != value:
+                changes[name] = (old, value)
+                setattr(self, name, value)
+        if not changes:
+            return changes
+        try:
+            _check_invariants(self, tz)
+        except ValidationFailed:
+            self.__dict__.update(before.__dict__)
+            raise
+        self._rebase_series(changes, new_series_id)
+        self._touch(now)
+        return changes
+
+    def _rebase_series(self, changes: Changes, new_series_id: str) -> None:
+        """A new or edited rule, or a moved due, re-bases the series on this due."""
+        if self.recurrence is None:
+            self.series_anchor = None
+            return
+        if self.series_id is None:
+            self.series_id = new_series_id
+            self.occurrence = 1
+        if "due" in changes or "recurrence" in changes or self.series_anchor is None:
+            self.series_anchor = self.due
+
+    def complete(self, now: datetime) -> Changes:
+        """Mark done; completing a completed task changes nothing."""
+        if self.status is Status.COMPLETED:
+            return {}
+        changes: Changes = {
+            "status": (self.status, Status.COMPLETED),
+            "completed_at": (self.completed_at, now),
+        }
+        self.status = Status.COMPLETED
+        self.completed_at = now
+        self._touch(now)
+        return changes
+
+    def reopen(self, now: datetime) -> Changes:
+        """Mark pending again; reopening a pending task changes nothing."""
+        if self.status is Status.PENDING:
+            return {}
+        changes: Changes = {
+            "status": (self.status, Status.PENDING),
+            "completed_at": (self.completed_at, None),
+        }
+        self.status = Status.PENDING
+        self.completed_at = None
+        self._touch(now)
+        return changes
+
+    def next_occurrence(self, *, task_id: str, now: datetime, tz: ZoneInfo) -> Task | None:
+        """The series' next task after this one, or None when the series has ended.
+
+        It keeps the title, description, priority, tags and series, and its
+        reminder keeps the same lead before its due.
+        """
+        if self.recurrence is None or self.due is None:
+            return None
+        number = self.occurrence or 1
+        due = next_occurrence(
+            self.recurrence,
+            anchor=self.series_anchor or self.due,
+            current=self.due,
+            occurrence=number,
+            tz=tz,
+        )
+        if due is None:
+            return None
+        remind_at = None
+        if self.remind_at is not None:
+            remind_at = shift_reminder(
+                old_due=self.due, old_remind_at=self.remind_at, new_due=due, tz=tz
+            )
+        return Task(
+            id=task_id,
+            user_id=self.user_id,
+            title=self.title,
+            description=self.description,
+            priority=self.priority,
+            tags=self.tags,
+            due=due,
+            remind_at=remind_at,
+            recurrence=self.recurrence,
+            series_id=self.series_id,
+            series_anchor=self.series_anchor or self.due,
+            occurrence=number + 1,
+            created_at=now,
+            updated_at=now,
+        )
+
+    def _touch(self, now: datetime) -> None:
+        self.updated_at = max(now, self.updated_at)
+        self.version += 1
+
+
+def _check_invariants(task: Task, tz: ZoneInfo) -> None:
+    """Rules that join fields: a recurring task needs a due, and must recur."""
+    if task.recurrence is None:
+        return
+    if task.due is None:
+        raise ValidationFailed.single("recurrence", "a recurring task needs a due date")
+    try:
+        check_repeats(task.recurrence, task.due, tz)
+    except InvalidRecurrence as exc:
+        raise ValidationFailed.single("recurrence", str(exc)) from None
