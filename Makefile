@@ -45,6 +45,7 @@ check: lint typecheck
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
@@ -80,4 +81,4 @@ down: $(VENV)/.runtime
 	$(BIN)/python -m devstack down $(ARGS)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache src/todo_chatbot/runtimes/embedded/sqlite/_mapped_reads.so
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .import_linter_cache src/todo_chatbot/runtimes/embedded/sqlite/_mapped_reads.so

@@ -23,11 +23,12 @@ from argon2 import PasswordHasher
 
 from todo_chatbot.accounts.users import User
 from todo_chatbot.core.timekeeping import to_instant
+from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.runtimes.clocks import ManualClock
 from todo_chatbot.runtimes.embedded.housekeeping import Housekeeper
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
 from todo_chatbot.runtimes.embedded.store import SqliteUnitOfWorkFactory, UserKeys
-from todo_chatbot.tasks.ports import UnitOfWorkFactory
+from todo_chatbot.runtimes.runtime import StoreUnitOfWork
 from todo_chatbot.tasks.recurrence import parse_rule
 from todo_chatbot.tasks.task import Priority, Status, Task
 
@@ -223,7 +224,11 @@ async def seed(data_dir: Path, plan: SeedPlan, *, progress: bool = True) -> list
 
 
 async def seed_into(
-    uows: UnitOfWorkFactory, plan: SeedPlan, *, batch: int = 10_000, progress: bool = True
+    uows: UnitOfWorkFactory[StoreUnitOfWork],
+    plan: SeedPlan,
+    *,
+    batch: int = 10_000,
+    progress: bool = True,
 ) -> list[str]:
     """Create ``plan.users`` users with ``plan.tasks_per_user`` tasks each, ``batch``
     tasks per unit of work; their emails."""

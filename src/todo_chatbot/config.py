@@ -120,3 +120,8 @@ class Settings(BaseSettings):
     @property
     def database_path(self) -> Path:
         return self.data_dir / "todo.sqlite3"
+
+    @property
+    def metrics_dir(self) -> Path:
+        """Where worker processes keep their Prometheus metrics (summed by /metrics)."""
+        return self.data_dir / "metrics"

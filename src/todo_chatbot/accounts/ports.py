@@ -1,8 +1,35 @@
-"""Password hashing and access tokens."""
+"""The ports accounts need: where users are kept, password hashing, access tokens."""
 
 from __future__ import annotations
 
 from typing import Protocol
+
+from todo_chatbot.accounts.users import User
+from todo_chatbot.core.unit_of_work import UnitOfWork
+
+
+class UserRepository(Protocol):
+    async def add(self, user: User) -> None:
+        """Store a new user; raises EmailTaken."""
+        ...
+
+    async def get(self, user_id: str) -> User | None: ...
+
+    async def by_email(self, email: str) -> User | None: ...
+
+    async def save(self, user: User) -> None: ...
+
+
+class AccountsUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def users(self) -> UserRepository: ...
+
+
+class UserDirectory(Protocol):
+    """Fast lookups of users by id, for authentication and for the zone of a task's
+    owner (may cache)."""
+
+    async def get(self, user_id: str) -> User | None: ...
 
 
 class PasswordHasher(Protocol):

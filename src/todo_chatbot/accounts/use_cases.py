@@ -6,7 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from todo_chatbot.accounts.ports import PasswordHasher, TokenIssuer
+from todo_chatbot.accounts.ports import (
+    AccountsUnitOfWork,
+    PasswordHasher,
+    TokenIssuer,
+    UserDirectory,
+)
 from todo_chatbot.accounts.users import (
     User,
     read_email,
@@ -16,8 +21,7 @@ from todo_chatbot.accounts.users import (
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import InvalidCredentials, NotAuthenticated, ValidationFailed
 from todo_chatbot.core.ids import new_id
-from todo_chatbot.core.unit_of_work import in_unit_of_work
-from todo_chatbot.tasks.ports import UnitOfWork, UnitOfWorkFactory, UserDirectory
+from todo_chatbot.core.unit_of_work import UnitOfWorkFactory, in_unit_of_work
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class SignedIn:
 
 async def register(
     *,
-    uow_factory: UnitOfWorkFactory,
+    uow_factory: UnitOfWorkFactory[AccountsUnitOfWork],
     hasher: PasswordHasher,
     tokens: TokenIssuer,
     clock: Clock,
@@ -52,7 +56,7 @@ async def register(
 
 async def log_in(
     *,
-    uow_factory: UnitOfWorkFactory,
+    uow_factory: UnitOfWorkFactory[AccountsUnitOfWork],
     hasher: PasswordHasher,
     tokens: TokenIssuer,
     fields: Mapping[str, Any],
@@ -84,12 +88,12 @@ async def authenticate(*, directory: UserDirectory, tokens: TokenIssuer, token: 
 
 
 async def update_profile(
-    *, uow_factory: UnitOfWorkFactory, user_id: str, fields: Mapping[str, Any]
+    *, uow_factory: UnitOfWorkFactory[AccountsUnitOfWork], user_id: str, fields: Mapping[str, Any]
 ) -> User:
     """Change the name or time zone; dates and times are then shown in the new zone."""
     changes = read_profile_changes(fields)
 
-    async def change(uow: UnitOfWork) -> User:
+    async def change(uow: AccountsUnitOfWork) -> User:
         user = await uow.users.get(user_id)
         if user is None:
             raise NotAuthenticated("The account no longer exists")

@@ -17,14 +17,14 @@ stored with the conversation's new state in one write.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 import structlog
 
 from todo_chatbot.accounts.users import User
 from todo_chatbot.chat import replies
+from todo_chatbot.chat.agent import Agent, AgentFailed
 from todo_chatbot.chat.conversations import ChatMessage, Conversation, ConversationStore
 from todo_chatbot.chat.dialogue import Consumed, Dialogue, Outcome, State
 from todo_chatbot.chat.language import Unknown, parse
@@ -32,8 +32,9 @@ from todo_chatbot.chat.tools import TaskTools
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import ValidationFailed
 from todo_chatbot.core.ids import new_id
+from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.tasks.events import Actor
-from todo_chatbot.tasks.ports import TaskViews, UnitOfWorkFactory
+from todo_chatbot.tasks.ports import TaskUnitOfWork, TaskViews
 from todo_chatbot.tasks.use_cases import Caller
 
 log = structlog.get_logger(__name__)
@@ -46,18 +47,6 @@ HISTORY: Final = 20
 _CHANGING_TOOLS: Final = frozenset(
     {"add_task", "complete_task", "reopen_task", "delete_task", "update_task"}
 )
-
-
-class AgentFailed(Exception):
-    """The LLM agent could not answer (timeout, HTTP error, bad tool arguments...)."""
-
-
-class Agent(Protocol):
-    async def respond(
-        self, *, message: str, history: Sequence[ChatMessage], tools: TaskTools
-    ) -> str:
-        """The reply to ``message``, after calling ``tools`` as needed; raises AgentFailed."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -80,7 +69,7 @@ class ChatService:
     def __init__(
         self,
         *,
-        uow_factory: UnitOfWorkFactory,
+        uow_factory: UnitOfWorkFactory[TaskUnitOfWork],
         clock: Clock,
         tasks: TaskViews,
         conversations: ConversationStore,

@@ -23,8 +23,9 @@ from pydantic import Field
 from todo_chatbot.chat.matching import Candidate, Tier, rank, suggestions
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import DomainError, VersionConflict
+from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.tasks import use_cases
-from todo_chatbot.tasks.ports import TaskViews, UnitOfWorkFactory
+from todo_chatbot.tasks.ports import TaskUnitOfWork, TaskViews
 from todo_chatbot.tasks.queries import read_list_query
 from todo_chatbot.tasks.representation import task_view
 from todo_chatbot.tasks.task import Task
@@ -93,7 +94,12 @@ class TaskTools:
     """The tools, acting for one user (``caller``)."""
 
     def __init__(
-        self, *, uow_factory: UnitOfWorkFactory, clock: Clock, views: TaskViews, caller: Caller
+        self,
+        *,
+        uow_factory: UnitOfWorkFactory[TaskUnitOfWork],
+        clock: Clock,
+        views: TaskViews,
+        caller: Caller,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -140,29 +138,21 @@ def serve(settings: Settings) -> None:
 
 
 def prepare_data_dir(settings: Settings) -> None:
-    """Before several workers start: the schema, the signing key, and shared settings.
+    """Before several workers start: the data directory prepared, and shared settings.
 
     The workers are new processes that read their settings from the
     environment; what the command line said is passed on that way.
     """
-    from todo_chatbot.runtimes.embedded.secrets import LocalSecretStore
-    from todo_chatbot.runtimes.embedded.sqlite.database import Database
-    from todo_chatbot.runtimes.secrets import TOKEN_SIGNING_KEY
+    from todo_chatbot.runtimes.embedded.wiring import prepare_data_dir as prepare
 
-    database = Database(settings.database_path)
-    database.migrate()
-    database.close()
-    asyncio.run(LocalSecretStore(settings.data_dir, {}).get(TOKEN_SIGNING_KEY))
-    metrics_dir = settings.data_dir / "metrics"
-    shutil.rmtree(metrics_dir, ignore_errors=True)
-    metrics_dir.mkdir(parents=True)
+    prepare(settings)
     os.environ.update(
         {
             "TODO_HOST": settings.host,
             "TODO_PORT": str(settings.port),
             "TODO_DATA_DIR": str(settings.data_dir),
             "TODO_WORKERS": str(settings.workers),
-            "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+            "PROMETHEUS_MULTIPROC_DIR": str(settings.metrics_dir),
         }
     )
 

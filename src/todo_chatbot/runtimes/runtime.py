@@ -1,14 +1,30 @@
-"""What a running service gives the HTTP entry points."""
+"""What a running service gives the entry points: its ports, and its background work
+to start and stop."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from todo_chatbot.accounts.ports import PasswordHasher, TokenIssuer
+from todo_chatbot.accounts.ports import (
+    AccountsUnitOfWork,
+    PasswordHasher,
+    TokenIssuer,
+    UserDirectory,
+)
+from todo_chatbot.audit.trail import AuditUnitOfWork, AuditViews
 from todo_chatbot.chat.conversations import ConversationStore
+from todo_chatbot.chat.service import ChatService
 from todo_chatbot.config import Settings
 from todo_chatbot.core.clock import Clock
-from todo_chatbot.tasks.ports import AuditViews, TaskViews, UnitOfWorkFactory, UserDirectory
+from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
+from todo_chatbot.notifications.notification import NotificationsUnitOfWork
+from todo_chatbot.tasks.ports import TaskUnitOfWork, TaskViews
+
+
+class StoreUnitOfWork(
+    TaskUnitOfWork, AccountsUnitOfWork, AuditUnitOfWork, NotificationsUnitOfWork, Protocol
+):
+    """A unit of work of a runtime's store: it holds what every capability needs."""
 
 
 class Service(Protocol):
@@ -37,7 +53,7 @@ class Runtime(Service, Protocol):
     def clock(self) -> Clock: ...
 
     @property
-    def uow_factory(self) -> UnitOfWorkFactory: ...
+    def uow_factory(self) -> UnitOfWorkFactory[StoreUnitOfWork]: ...
 
     @property
     def tasks(self) -> TaskViews: ...
@@ -56,3 +72,6 @@ class Runtime(Service, Protocol):
 
     @property
     def conversations(self) -> ConversationStore: ...
+
+    @property
+    def chat(self) -> ChatService: ...

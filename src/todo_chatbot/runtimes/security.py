@@ -1,4 +1,5 @@
-"""Passwords hashed with argon2id, and access tokens signed as JWTs (HS256).
+"""Passwords hashed with argon2id, and access tokens signed as JWTs (HS256) with a
+key from the settings or, without one, from the runtime's secret store.
 
 Hashing takes tens of milliseconds by design, so it runs in a worker thread.
 Verified tokens are remembered (until they expire) so that the hot path of
@@ -10,14 +11,17 @@ from __future__ import annotations
 import asyncio
 import secrets
 from datetime import timedelta
-from typing import Final
+from typing import Final, Protocol
 
 import jwt
 from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from todo_chatbot.config import Settings
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import NotAuthenticated
+
+TOKEN_SIGNING_KEY: Final = "token-signing-key"
 
 _ALGORITHM: Final = "HS256"
 _CACHE_LIMIT: Final = 50_000
@@ -91,3 +95,20 @@ class JwtTokenIssuer:
         if not isinstance(subject, str) or not isinstance(expires, int | float):
             raise NotAuthenticated("The access token is not valid")
         return subject, float(expires)
+
+
+class SecretStore(Protocol):
+    """Secrets: values the system needs and must not keep in its settings files."""
+
+    async def get(self, name: str) -> str | None:
+        """The secret's value, or None if there is no such secret."""
+        ...
+
+
+async def token_issuer(settings: Settings, secrets: SecretStore, clock: Clock) -> JwtTokenIssuer:
+    """Access tokens signed with the key from settings, else from the secret store."""
+    configured = settings.secret_key.get_secret_value() if settings.secret_key else None
+    key = configured or await secrets.get(TOKEN_SIGNING_KEY)
+    if not key:
+        raise RuntimeError(f"no {TOKEN_SIGNING_KEY!r} in the secret store")
+    return JwtTokenIssuer(key.encode(), clock, timedelta(seconds=settings.token_ttl_seconds))

@@ -1,11 +1,27 @@
-"""Subscriptions: which consumer handles which topic, and how."""
+"""Which consumer handles which topic, and how: the one table both runtimes read.
+
+The embedded runtime runs every consumer in its one process; each service of
+the distributed runtime runs the consumer of its own name (its Dapr app id and
+Kafka consumer group).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 
-from todo_chatbot.tasks.events import Event, EventData
+from todo_chatbot.audit.trail import AUDIT_CONSUMER, record_audit_entries, record_audit_entry
+from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
+from todo_chatbot.live.hub import LIVE_CONSUMER, LiveHub
+from todo_chatbot.notifications.notification import NOTIFICATION_CONSUMER, record_notification
+from todo_chatbot.runtimes.runtime import StoreUnitOfWork
+from todo_chatbot.tasks.events import Event, EventData, EventType, Topic
+from todo_chatbot.tasks.recurring import (
+    RECURRING_CONSUMER,
+    NextOccurrences,
+    schedule_next_occurrence,
+)
 
 Handler = Callable[[Event, EventData], Awaitable[None]]
 BatchHandler = Callable[[list[tuple[Event, EventData]]], Awaitable[None]]
@@ -28,3 +44,38 @@ class Subscription:
 
     def wants(self, event_type: str) -> bool:
         return self.types is None or event_type in self.types
+
+
+def subscriptions(
+    *,
+    uow_factory: UnitOfWorkFactory[StoreUnitOfWork],
+    next_occurrences: NextOccurrences,
+    live: LiveHub | None = None,
+) -> list[Subscription]:
+    """Every consumer with its handler; ``live`` adds the live-update consumer."""
+    table = [
+        Subscription(
+            consumer=AUDIT_CONSUMER,
+            topic=Topic.TASK_EVENTS,
+            handler=partial(record_audit_entry, uow_factory=uow_factory),
+            batch_handler=partial(record_audit_entries, uow_factory=uow_factory),
+        ),
+        Subscription(
+            consumer=RECURRING_CONSUMER,
+            topic=Topic.TASK_EVENTS,
+            handler=partial(schedule_next_occurrence, occurrences=next_occurrences),
+            types=frozenset({EventType.TASK_COMPLETED.value}),
+        ),
+        Subscription(
+            consumer=NOTIFICATION_CONSUMER,
+            topic=Topic.REMINDERS,
+            handler=partial(record_notification, uow_factory=uow_factory),
+        ),
+    ]
+    if live is not None:
+        table.append(
+            Subscription(
+                consumer=LIVE_CONSUMER, topic=Topic.TASK_UPDATES, handler=live.push_task_change
+            )
+        )
+    return table

@@ -12,11 +12,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Final
 
+from todo_chatbot.accounts.ports import UserDirectory
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import TaskNotFound
 from todo_chatbot.core.timekeeping import from_millis, to_millis
+from todo_chatbot.core.unit_of_work import AlreadyHandled
 from todo_chatbot.tasks.events import reminder_due_event
-from todo_chatbot.tasks.ports import AlreadyHandled, UnitOfWork, UserDirectory
+from todo_chatbot.tasks.ports import TaskUnitOfWork
 from todo_chatbot.tasks.task import Status
 from todo_chatbot.tasks.use_cases import SOURCE
 
@@ -33,7 +35,7 @@ def reminder_job(task_id: str, user_id: str, remind_at: datetime) -> tuple[str, 
 
 
 async def fire_reminder(
-    *, uow: UnitOfWork, users: UserDirectory, clock: Clock, data: dict[str, Any]
+    *, uow: TaskUnitOfWork, users: UserDirectory, clock: Clock, data: dict[str, Any]
 ) -> bool:
     """Publish the reminder the job's ``data`` names, if it is still wanted; whether it was."""
     user = await users.get(str(data["user_id"]))

@@ -12,16 +12,14 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.core.clock import Clock
-from todo_chatbot.core.errors import TaskNotFound, VersionConflict
+from todo_chatbot.core.errors import VersionConflict
 from todo_chatbot.core.ids import new_id
 from todo_chatbot.core.unit_of_work import in_unit_of_work
 from todo_chatbot.tasks.events import Actor, EventType, task_events
-from todo_chatbot.tasks.ports import AlreadyHandled, UnitOfWork
-from todo_chatbot.tasks.representation import task_from_view
+from todo_chatbot.tasks.ports import TaskUnitOfWork
 from todo_chatbot.tasks.task import EDITABLE_FIELDS, Changes, Task, read_task_input
 
 SOURCE: Final = "todo-chatbot/backend"
-RECURRING_CONSUMER: Final = "recurring"
 
 
 @dataclass(frozen=True)
@@ -34,7 +32,7 @@ class Caller:
 
 
 async def add_task(
-    *, uow: UnitOfWork, clock: Clock, caller: Caller, fields: Mapping[str, Any]
+    *, uow: TaskUnitOfWork, clock: Clock, caller: Caller, fields: Mapping[str, Any]
 ) -> Task:
     """Create a task from raw editable fields (title required)."""
     checked = read_task_input(fields, caller.tz, require_title=True)
@@ -48,9 +46,9 @@ async def add_task(
         new_series_id=new_id(),
     )
 
-    async def change(uow: UnitOfWork) -> Task:
+    async def change(uow: TaskUnitOfWork) -> Task:
         await uow.tasks.add(task)
-        _publish(uow, EventType.TASK_CREATED, task, {}, caller, clock)
+        publish_change(uow, EventType.TASK_CREATED, task, {}, caller, clock)
         await uow.commit()
         return task
 
@@ -59,7 +57,7 @@ async def add_task(
 
 async def update_task(
     *,
-    uow: UnitOfWork,
+    uow: TaskUnitOfWork,
     clock: Clock,
     caller: Caller,
     task_id: str,
@@ -72,13 +70,13 @@ async def update_task(
         fields = {name: fields.get(name) for name in EDITABLE_FIELDS}
     checked = read_task_input(fields, caller.tz, require_title=replace_all)
 
-    async def change(uow: UnitOfWork) -> Task:
+    async def change(uow: TaskUnitOfWork) -> Task:
         task = await uow.tasks.get(caller.user_id, task_id)
         _check_version(task, expected_version)
         changes = task.update(checked, now=clock.now(), tz=caller.tz, new_series_id=new_id())
         if changes:
             await uow.tasks.save(task)
-            _publish(uow, EventType.TASK_UPDATED, task, changes, caller, clock)
+            publish_change(uow, EventType.TASK_UPDATED, task, changes, caller, clock)
             await uow.commit()
         return task
 
@@ -87,7 +85,7 @@ async def update_task(
 
 async def complete_task(
     *,
-    uow: UnitOfWork,
+    uow: TaskUnitOfWork,
     clock: Clock,
     caller: Caller,
     task_id: str,
@@ -95,13 +93,13 @@ async def complete_task(
 ) -> Task:
     """Mark a task done; a recurring task's next occurrence follows from the event."""
 
-    async def change(uow: UnitOfWork) -> Task:
+    async def change(uow: TaskUnitOfWork) -> Task:
         task = await uow.tasks.get(caller.user_id, task_id)
         _check_version(task, expected_version)
         changes = task.complete(clock.now())
         if changes:
             await uow.tasks.save(task)
-            _publish(uow, EventType.TASK_COMPLETED, task, changes, caller, clock)
+            publish_change(uow, EventType.TASK_COMPLETED, task, changes, caller, clock)
             await uow.commit()
         return task
 
@@ -110,7 +108,7 @@ async def complete_task(
 
 async def reopen_task(
     *,
-    uow: UnitOfWork,
+    uow: TaskUnitOfWork,
     clock: Clock,
     caller: Caller,
     task_id: str,
@@ -118,13 +116,13 @@ async def reopen_task(
 ) -> Task:
     """Mark a completed task pending again."""
 
-    async def change(uow: UnitOfWork) -> Task:
+    async def change(uow: TaskUnitOfWork) -> Task:
         task = await uow.tasks.get(caller.user_id, task_id)
         _check_version(task, expected_version)
         changes = task.reopen(clock.now())
         if changes:
             await uow.tasks.save(task)
-            _publish(uow, EventType.TASK_REOPENED, task, changes, caller, clock)
+            publish_change(uow, EventType.TASK_REOPENED, task, changes, caller, clock)
             await uow.commit()
         return task
 
@@ -133,7 +131,7 @@ async def reopen_task(
 
 async def delete_task(
     *,
-    uow: UnitOfWork,
+    uow: TaskUnitOfWork,
     clock: Clock,
     caller: Caller,
     task_id: str,
@@ -141,75 +139,14 @@ async def delete_task(
 ) -> None:
     """Delete a task (its audit trail stays)."""
 
-    async def change(uow: UnitOfWork) -> None:
+    async def change(uow: TaskUnitOfWork) -> None:
         task = await uow.tasks.get(caller.user_id, task_id)
         _check_version(task, expected_version)
         await uow.tasks.remove(task)
-        _publish(uow, EventType.TASK_DELETED, task, {}, caller, clock)
+        publish_change(uow, EventType.TASK_DELETED, task, {}, caller, clock)
         await uow.commit()
 
     await in_unit_of_work(uow, change)
-
-
-async def create_next_occurrence(
-    *,
-    uow: UnitOfWork,
-    clock: Clock,
-    user_id: str,
-    tz: ZoneInfo,
-    task_id: str,
-    event_id: str,
-    snapshot: Mapping[str, Any] | None,
-) -> Task | None:
-    """Create the occurrence after a completed recurring task, once however often asked.
-
-    The stored task gives the series' anchor and occurrence number; if it was
-    deleted since, ``snapshot`` (the task as the completion event shows it)
-    stands in. The event id is claimed in the same commit and the series'
-    occurrence number is unique, so neither a redelivered event nor a task
-    reopened and completed again makes a second one.
-    """
-
-    async def change(uow: UnitOfWork) -> Task | None:
-        if not await uow.inbox.claim(RECURRING_CONSUMER, event_id):
-            return None
-        completed = await _completed_task(uow, user_id, task_id, snapshot, tz)
-        now = clock.now()
-        following = (
-            completed.next_occurrence(task_id=new_id(), now=now, tz=tz) if completed else None
-        )
-        if following is not None and not await _occurrence_exists(uow, following):
-            await uow.tasks.add(following)
-            caller = Caller(user_id=user_id, tz=tz, actor=Actor.RECURRING)
-            _publish(uow, EventType.TASK_CREATED, following, {}, caller, clock)
-        else:
-            following = None
-        await uow.commit()
-        return following
-
-    try:
-        return await in_unit_of_work(uow, change)
-    except AlreadyHandled:
-        return None
-
-
-async def _completed_task(
-    uow: UnitOfWork,
-    user_id: str,
-    task_id: str,
-    snapshot: Mapping[str, Any] | None,
-    tz: ZoneInfo,
-) -> Task | None:
-    try:
-        return await uow.tasks.get(user_id, task_id)
-    except TaskNotFound:
-        return task_from_view(snapshot, user_id=user_id, tz=tz) if snapshot else None
-
-
-async def _occurrence_exists(uow: UnitOfWork, task: Task) -> bool:
-    if task.series_id is None or task.occurrence is None:
-        return False
-    return await uow.tasks.has_occurrence(task.user_id, task.series_id, task.occurrence)
 
 
 def _check_version(task: Task, expected: int | None) -> None:
@@ -217,14 +154,15 @@ def _check_version(task: Task, expected: int | None) -> None:
         raise VersionConflict(expected=expected, current=task.version)
 
 
-def _publish(
-    uow: UnitOfWork,
+def publish_change(
+    uow: TaskUnitOfWork,
     event_type: EventType,
     task: Task,
     changes: Changes,
     caller: Caller,
     clock: Clock,
 ) -> None:
+    """Queue the two events of a change to ``task`` in ``uow``."""
     uow.publish(
         *task_events(
             event_type,

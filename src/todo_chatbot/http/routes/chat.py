@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import structlog
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from todo_chatbot.chat.conversations import ChatMessage, Conversation
-from todo_chatbot.chat.service import MAX_MESSAGE, Agent, ChatService
+from todo_chatbot.chat.service import MAX_MESSAGE
 from todo_chatbot.core.timekeeping import format_timestamp
 from todo_chatbot.http.deps import CurrentUser, RuntimeDep
 from todo_chatbot.http.responses import json_response
 from todo_chatbot.http.schemas import _Strict
-from todo_chatbot.runtimes.runtime import Runtime
-
-log = structlog.get_logger(__name__)
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
@@ -72,9 +68,9 @@ class MessagesOut(BaseModel):
 
 
 @router.post("/chat", response_model=ChatOut, responses=_NOT_FOUND)
-async def chat(body: ChatIn, user: CurrentUser, request: Request) -> Response:
+async def chat(body: ChatIn, user: CurrentUser, runtime: RuntimeDep) -> Response:
     """Say something to the chat: it acts on your tasks and replies."""
-    answer = await chat_service(request).reply(
+    answer = await runtime.chat.reply(
         user=user, message=body.message, conversation_id=body.conversation_id
     )
     return json_response(
@@ -104,40 +100,6 @@ async def list_messages(conversation_id: str, user: CurrentUser, runtime: Runtim
     """The messages of one of your conversations, oldest first."""
     found = await runtime.conversations.messages(user.id, conversation_id)
     return json_response({"items": [_message(m) for m in found]})
-
-
-def chat_service(request: Request) -> ChatService:
-    """The app's chat service, made once from its runtime (and its LLM agent, if any)."""
-    service: ChatService | None = getattr(request.app.state, "chat", None)
-    if service is None:
-        runtime: Runtime = request.app.state.runtime
-        service = ChatService(
-            uow_factory=runtime.uow_factory,
-            clock=runtime.clock,
-            tasks=runtime.tasks,
-            conversations=runtime.conversations,
-            agent=llm_agent(runtime),
-        )
-        request.app.state.chat = service
-    return service
-
-
-def llm_agent(runtime: Runtime) -> Agent | None:
-    """The LLM agent the settings name, or None (the parser answers alone)."""
-    settings = runtime.settings
-    if not (settings.llm_base_url and settings.llm_api_key):
-        return None
-    try:
-        from todo_chatbot.chat.llm import OpenAiAgent
-    except ImportError:
-        log.error("chat.llm_unavailable", reason="install the 'llm' extra (openai)")
-        return None
-    return OpenAiAgent(
-        base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key.get_secret_value(),
-        model=settings.llm_model,
-        timeout=settings.llm_timeout_seconds,
-    )
 
 
 def _conversation(conversation: Conversation) -> dict[str, Any]:

@@ -20,12 +20,8 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
 from todo_chatbot.http.responses import json_response
 from todo_chatbot.runtimes.dapr.delivery import DEAD_LETTERS_ROUTE, EVENTS_ROUTE, Status
-from todo_chatbot.runtimes.dapr.wiring import (
-    NEXT_OCCURRENCE_METHOD,
-    ConsumerRuntime,
-    DaprBackendRuntime,
-)
-from todo_chatbot.tasks.use_cases import create_next_occurrence
+from todo_chatbot.runtimes.dapr.next_occurrences import NEXT_OCCURRENCE_METHOD
+from todo_chatbot.runtimes.dapr.wiring import ConsumerRuntime, DaprBackendRuntime
 
 log = structlog.get_logger(__name__)
 
@@ -110,18 +106,12 @@ def backend_router() -> APIRouter:
         body = await _json_body(request)
         if not isinstance(body, dict) or not {"user_id", "task_id", "event_id"} <= body.keys():
             raise HTTPException(422, "user_id, task_id and event_id are required")
-        user = await runtime.users.get(str(body["user_id"]))
-        if user is None:
-            return json_response({"created": None})
-        created = await create_next_occurrence(
-            uow=runtime.uow_factory(),
-            clock=runtime.clock,
-            user_id=user.id,
-            tz=user.tz,
+        created = await runtime.next_occurrences.create_after(
+            user_id=str(body["user_id"]),
             task_id=str(body["task_id"]),
             event_id=str(body["event_id"]),
             snapshot=body.get("snapshot"),
         )
-        return json_response({"created": created.id if created else None})
+        return json_response({"created": created})
 
     return router

@@ -20,9 +20,11 @@ from zoneinfo import ZoneInfo
 import orjson
 
 from todo_chatbot.accounts.users import User
+from todo_chatbot.audit.trail import AuditEntry
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import EmailTaken, TaskNotFound
 from todo_chatbot.core.timekeeping import from_millis, to_millis, zone
+from todo_chatbot.core.unit_of_work import AlreadyHandled, ConcurrentChange
 from todo_chatbot.notifications.notification import Notification
 from todo_chatbot.runtimes.dapr.sql import (
     SERIALIZATION_FAILURE,
@@ -32,7 +34,6 @@ from todo_chatbot.runtimes.dapr.sql import (
 )
 from todo_chatbot.runtimes.sql.task_rows import TASK_COLUMNS, task_from_row, task_values
 from todo_chatbot.tasks.events import Event
-from todo_chatbot.tasks.ports import AlreadyHandled, AuditEntry, ConcurrentChange
 from todo_chatbot.tasks.task import Task
 
 TASK_SELECT: Final = TASK_COLUMNS.replace("tags,", "array_to_string(tags, ' ') AS tags,")
@@ -246,6 +247,13 @@ class PostgresNotificationLog:
                 "read_at": to_millis(notification.read_at) if notification.read_at else None,
             },
         )
+
+
+async def prune_inbox(sql: SqlBinding, *, before: datetime) -> int:
+    """Forget the handled event ids recorded before ``before``; how many."""
+    return await sql.execute(
+        "DELETE FROM processed_events WHERE processed_at < $1::bigint", [to_millis(before)]
+    )
 
 
 class PostgresInbox:

@@ -15,42 +15,38 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import partial
 from typing import Any, Final
 
 import structlog
 
+from todo_chatbot.chat.service import ChatService
 from todo_chatbot.config import Settings
 from todo_chatbot.core.clock import Clock
-from todo_chatbot.core.timekeeping import to_millis
-from todo_chatbot.http.live import LiveHub
+from todo_chatbot.live.hub import LIVE_CONSUMER, LiveHub
 from todo_chatbot.observability import metrics
+from todo_chatbot.runtimes.chat import build_chat
 from todo_chatbot.runtimes.clocks import FileClock, SystemClock
 from todo_chatbot.runtimes.dapr.client import DaprClient, DaprError
 from todo_chatbot.runtimes.dapr.conversations import PostgresConversations
 from todo_chatbot.runtimes.dapr.delivery import DaprDelivery
 from todo_chatbot.runtimes.dapr.lease import StateLease
+from todo_chatbot.runtimes.dapr.next_occurrences import InvokedNextOccurrences
 from todo_chatbot.runtimes.dapr.outbox import OutboxRelay
 from todo_chatbot.runtimes.dapr.scheduler import DaprJobScheduler
 from todo_chatbot.runtimes.dapr.schema import migrate
 from todo_chatbot.runtimes.dapr.secrets import DaprSecretStore
 from todo_chatbot.runtimes.dapr.sql import SqlBinding, SqlError
-from todo_chatbot.runtimes.dapr.store import PostgresUnitOfWorkFactory, UserZones
+from todo_chatbot.runtimes.dapr.store import PostgresUnitOfWorkFactory, UserZones, prune_inbox
 from todo_chatbot.runtimes.dapr.views import PostgresAuditViews, PostgresTaskViews, PostgresUsers
-from todo_chatbot.runtimes.secrets import TOKEN_SIGNING_KEY
-from todo_chatbot.runtimes.security import Argon2PasswordHasher, JwtTokenIssuer
-from todo_chatbot.runtimes.subscriptions import Subscription
-from todo_chatbot.tasks import handlers
-from todo_chatbot.tasks.events import EventType, Topic
+from todo_chatbot.runtimes.security import Argon2PasswordHasher, JwtTokenIssuer, token_issuer
+from todo_chatbot.runtimes.subscriptions import subscriptions
+from todo_chatbot.tasks.recurring import LocalNextOccurrences
 from todo_chatbot.tasks.reminders import REMINDER_JOB_PREFIX, fire_reminder
-from todo_chatbot.tasks.use_cases import RECURRING_CONSUMER
 
 log = structlog.get_logger(__name__)
 
 RETENTION: Final = timedelta(days=7)
 """How long the record of handled event ids is kept."""
-NEXT_OCCURRENCE_METHOD: Final = "internal/next-occurrence"
-LIVE_CONSUMER: Final = "websocket"
 
 
 def clock_from(settings: Settings) -> Clock:
@@ -72,13 +68,9 @@ def client_from(settings: Settings) -> DaprClient:
     )
 
 
-async def token_issuer(settings: Settings, client: DaprClient, clock: Clock) -> JwtTokenIssuer:
+async def dapr_token_issuer(settings: Settings, client: DaprClient, clock: Clock) -> JwtTokenIssuer:
     """Access tokens signed with the key from settings, else from the secret store."""
-    configured = settings.secret_key.get_secret_value() if settings.secret_key else None
-    key = configured or await DaprSecretStore(client, settings.secret_store).get(TOKEN_SIGNING_KEY)
-    if not key:
-        raise RuntimeError(f"no {TOKEN_SIGNING_KEY!r} in secret store {settings.secret_store!r}")
-    return JwtTokenIssuer(key.encode(), clock, timedelta(seconds=settings.token_ttl_seconds))
+    return await token_issuer(settings, DaprSecretStore(client, settings.secret_store), clock)
 
 
 async def _sidecar_ready(client: DaprClient, sql: SqlBinding | None) -> dict[str, bool]:
@@ -108,6 +100,8 @@ class DaprBackendRuntime:
     relay: OutboxRelay
     scheduler: DaprJobScheduler
     conversations: PostgresConversations
+    chat: ChatService
+    next_occurrences: LocalNextOccurrences
 
     async def start(self) -> None:
         await migrate(self.sql)
@@ -137,10 +131,7 @@ class DaprBackendRuntime:
     async def keep_house(self) -> None:
         """The cron binding's beat: publish what the relay left behind, prune old records."""
         await self.relay.run_once()
-        cutoff = to_millis(self.clock.now() - RETENTION)
-        pruned = await self.sql.execute(
-            "DELETE FROM processed_events WHERE processed_at < $1::bigint", [cutoff]
-        )
+        pruned = await prune_inbox(self.sql, before=self.clock.now() - RETENTION)
         log.info("housekeeping.done", processed_events_pruned=pruned)
 
 
@@ -155,40 +146,30 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
         lease=StateLease(client, settings.state_store, "outbox-relay", settings.instance_id),
     )
     users = PostgresUsers(sql, zones)
+    uow_factory = PostgresUnitOfWorkFactory(
+        sql, zones, clock, after_commit=relay.notify, user_changed=users.forget
+    )
+    tasks = PostgresTaskViews(sql)
+    conversations = PostgresConversations(sql)
     return DaprBackendRuntime(
         settings=settings,
         clock=clock,
         client=client,
         sql=sql,
-        uow_factory=PostgresUnitOfWorkFactory(
-            sql, zones, clock, after_commit=relay.notify, user_changed=users.forget
-        ),
-        tasks=PostgresTaskViews(sql),
+        uow_factory=uow_factory,
+        tasks=tasks,
         audit=PostgresAuditViews(sql),
         users=users,
         hasher=await asyncio.to_thread(Argon2PasswordHasher),
-        tokens=await token_issuer(settings, client, clock),
+        tokens=await dapr_token_issuer(settings, client, clock),
         relay=relay,
         scheduler=DaprJobScheduler(client),
-        conversations=PostgresConversations(sql),
+        conversations=conversations,
+        chat=build_chat(
+            settings, uow_factory=uow_factory, clock=clock, tasks=tasks, conversations=conversations
+        ),
+        next_occurrences=LocalNextOccurrences(uow_factory, users, clock),
     )
-
-
-class InvokedNextOccurrences:
-    """The recurring service's call to the backend: Dapr service invocation, as a
-    service (the sidecars carry the app token), never as a user."""
-
-    def __init__(self, client: DaprClient) -> None:
-        self._client = client
-
-    async def create_after(
-        self, *, user_id: str, task_id: str, event_id: str, snapshot: dict[str, Any] | None
-    ) -> None:
-        await self._client.invoke_method(
-            "backend",
-            NEXT_OCCURRENCE_METHOD,
-            {"user_id": user_id, "task_id": task_id, "event_id": event_id, "snapshot": snapshot},
-        )
 
 
 @dataclass
@@ -215,40 +196,6 @@ class ConsumerRuntime:
         return None
 
 
-def _subscriptions(
-    service: str, uow_factory: PostgresUnitOfWorkFactory, client: DaprClient
-) -> list[Subscription]:
-    if service == "audit":
-        return [
-            Subscription(
-                consumer=handlers.AUDIT_CONSUMER,
-                topic=Topic.TASK_EVENTS,
-                handler=partial(handlers.record_audit_entry, uow_factory=uow_factory),
-            )
-        ]
-    if service == "recurring":
-        return [
-            Subscription(
-                consumer=RECURRING_CONSUMER,
-                topic=Topic.TASK_EVENTS,
-                handler=partial(
-                    handlers.schedule_next_occurrence,
-                    occurrences=InvokedNextOccurrences(client),
-                ),
-                types=frozenset({EventType.TASK_COMPLETED.value}),
-            )
-        ]
-    if service == "notification":
-        return [
-            Subscription(
-                consumer=handlers.NOTIFICATION_CONSUMER,
-                topic=Topic.REMINDERS,
-                handler=partial(handlers.record_notification, uow_factory=uow_factory),
-            )
-        ]
-    raise ValueError(f"{service} is not a consumer service")
-
-
 @dataclass
 class LiveRuntime(ConsumerRuntime):
     """The websocket service: consumes ``task-updates`` (as a broadcast: every replica
@@ -264,31 +211,42 @@ class LiveRuntime(ConsumerRuntime):
 async def build_live(settings: Settings) -> LiveRuntime:
     clock, client, sql = await sidecar_ready(settings)
     hub = LiveHub()
-    subscription = Subscription(
-        consumer=LIVE_CONSUMER, topic=Topic.TASK_UPDATES, handler=hub.push_task_change
-    )
     return LiveRuntime(
         settings=settings,
         clock=clock,
         client=client,
         sql=sql,
-        delivery=DaprDelivery(
-            consumer=LIVE_CONSUMER, subscriptions=[subscription], sql=sql, clock=clock
-        ),
+        delivery=_delivery(LIVE_CONSUMER, clock, client, sql, hub),
         hub=hub,
-        tokens=await token_issuer(settings, client, clock),
+        tokens=await dapr_token_issuer(settings, client, clock),
     )
 
 
 async def build_consumer(service: str, settings: Settings) -> ConsumerRuntime:
     clock, client, sql = await sidecar_ready(settings)
-    uow_factory = PostgresUnitOfWorkFactory(sql, UserZones(sql), clock)
-    delivery = DaprDelivery(
-        consumer=service,
-        subscriptions=_subscriptions(service, uow_factory, client),
-        sql=sql,
-        clock=clock,
-    )
     return ConsumerRuntime(
-        settings=settings, clock=clock, client=client, sql=sql, delivery=delivery
+        settings=settings,
+        clock=clock,
+        client=client,
+        sql=sql,
+        delivery=_delivery(service, clock, client, sql, None),
     )
+
+
+def _delivery(
+    service: str,
+    clock: Clock,
+    client: DaprClient,
+    sql: SqlBinding,
+    hub: LiveHub | None,
+) -> DaprDelivery:
+    """The deliveries of the one consumer named after ``service``."""
+    table = subscriptions(
+        uow_factory=PostgresUnitOfWorkFactory(sql, UserZones(sql), clock),
+        next_occurrences=InvokedNextOccurrences(client),
+        live=hub,
+    )
+    own = [subscription for subscription in table if subscription.consumer == service]
+    if not own:
+        raise ValueError(f"{service} is not a consumer service")
+    return DaprDelivery(consumer=service, subscriptions=own, sql=sql, clock=clock)

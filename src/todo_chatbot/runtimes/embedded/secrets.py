@@ -1,25 +1,21 @@
-"""Secrets of the embedded runtime: from settings, else kept in the data directory."""
+"""Secrets of the embedded runtime, kept in the data directory."""
 
 from __future__ import annotations
 
 import secrets
 from pathlib import Path
 
-from todo_chatbot.runtimes.secrets import TOKEN_SIGNING_KEY
+from todo_chatbot.runtimes.security import TOKEN_SIGNING_KEY
 
 
 class LocalSecretStore:
-    """The signing key comes from settings when given, else from ``secret.key``
-    in the data directory, made (mode 0600) on the first run."""
+    """The signing key comes from ``secret.key`` in the data directory, made (mode
+    0600) on the first run."""
 
-    def __init__(self, data_dir: Path, configured: dict[str, str | None]) -> None:
+    def __init__(self, data_dir: Path) -> None:
         self._data_dir = data_dir
-        self._configured = configured
 
     async def get(self, name: str) -> str | None:
-        value = self._configured.get(name)
-        if value:
-            return value
         if name == TOKEN_SIGNING_KEY:
             return _load_or_create(self._data_dir / "secret.key")
         return None

@@ -17,9 +17,11 @@ from zoneinfo import ZoneInfo
 import orjson
 
 from todo_chatbot.accounts.users import User
+from todo_chatbot.audit.trail import AuditEntry
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import EmailTaken, TaskNotFound, VersionConflict
 from todo_chatbot.core.timekeeping import from_millis, to_millis, zone
+from todo_chatbot.core.unit_of_work import AlreadyHandled
 from todo_chatbot.notifications.notification import Notification
 from todo_chatbot.runtimes.embedded.sqlite.database import Database, Transaction
 from todo_chatbot.runtimes.sql.task_rows import (
@@ -29,7 +31,6 @@ from todo_chatbot.runtimes.sql.task_rows import (
     words_of,
 )
 from todo_chatbot.tasks.events import Event
-from todo_chatbot.tasks.ports import AlreadyHandled, AuditEntry
 from todo_chatbot.tasks.task import Task
 
 USER_COLUMNS = "uid, id, email, name, timezone, password_hash, created_at"

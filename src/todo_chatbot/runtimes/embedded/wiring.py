@@ -1,23 +1,25 @@
-"""The embedded runtime: every service in one process, on SQLite, with the outbox
-feeding an in-process bus."""
+"""Wiring of the embedded runtime: every service in one process, on SQLite, with the
+outbox feeding an in-process bus."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import os
+import shutil
 from dataclasses import dataclass, field
-from datetime import timedelta
-from functools import partial
-from typing import Any
 
 import structlog
 
-from todo_chatbot.accounts.ports import PasswordHasher, TokenIssuer
+from todo_chatbot.accounts.ports import PasswordHasher, TokenIssuer, UserDirectory
+from todo_chatbot.audit.trail import AuditViews
 from todo_chatbot.chat.conversations import ConversationStore
+from todo_chatbot.chat.service import ChatService
 from todo_chatbot.config import Settings
 from todo_chatbot.core.clock import Clock
+from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.observability import metrics
+from todo_chatbot.runtimes.chat import build_chat
 from todo_chatbot.runtimes.clocks import SystemClock
 from todo_chatbot.runtimes.embedded.bus import EmbeddedEventBus
 from todo_chatbot.runtimes.embedded.conversations import SqliteConversations
@@ -30,13 +32,11 @@ from todo_chatbot.runtimes.embedded.sqlite.database import Database
 from todo_chatbot.runtimes.embedded.sqlite.mapped_reads import mapped_reads_vfs
 from todo_chatbot.runtimes.embedded.store import SqliteUnitOfWorkFactory, UserKeys
 from todo_chatbot.runtimes.embedded.views import SqliteAuditViews, SqliteTaskViews, SqliteUsers
-from todo_chatbot.runtimes.secrets import TOKEN_SIGNING_KEY
-from todo_chatbot.runtimes.security import Argon2PasswordHasher, JwtTokenIssuer
-from todo_chatbot.runtimes.subscriptions import Subscription
-from todo_chatbot.tasks import handlers
-from todo_chatbot.tasks.events import EventType, Topic
-from todo_chatbot.tasks.ports import AuditViews, TaskViews, UnitOfWorkFactory, UserDirectory
-from todo_chatbot.tasks.use_cases import RECURRING_CONSUMER, create_next_occurrence
+from todo_chatbot.runtimes.runtime import StoreUnitOfWork
+from todo_chatbot.runtimes.security import TOKEN_SIGNING_KEY, Argon2PasswordHasher, token_issuer
+from todo_chatbot.runtimes.subscriptions import subscriptions
+from todo_chatbot.tasks.ports import TaskViews
+from todo_chatbot.tasks.recurring import LocalNextOccurrences
 
 log = structlog.get_logger(__name__)
 
@@ -52,7 +52,7 @@ class EmbeddedRuntime:
 
     settings: Settings
     clock: Clock
-    uow_factory: UnitOfWorkFactory
+    uow_factory: UnitOfWorkFactory[StoreUnitOfWork]
     tasks: TaskViews
     audit: AuditViews
     users: UserDirectory
@@ -64,6 +64,7 @@ class EmbeddedRuntime:
     leadership: Leadership
     doorbell: Doorbell
     conversations: ConversationStore
+    chat: ChatService
     users_generation: SharedGeneration
     _campaign: asyncio.Task[None] | None = field(default=None, init=False)
 
@@ -126,29 +127,15 @@ class EmbeddedRuntime:
             metrics.EVENTS_PENDING.labels(consumer).set(pending)
 
 
-class EmbeddedNextOccurrences:
-    """The recurring service's call to the backend: a direct call in one process."""
-
-    def __init__(self, uow_factory: UnitOfWorkFactory, users: UserDirectory, clock: Clock):
-        self._uow_factory = uow_factory
-        self._users = users
-        self._clock = clock
-
-    async def create_after(
-        self, *, user_id: str, task_id: str, event_id: str, snapshot: dict[str, Any] | None
-    ) -> None:
-        user = await self._users.get(user_id)
-        if user is None:
-            return
-        await create_next_occurrence(
-            uow=self._uow_factory(durable=False),
-            clock=self._clock,
-            user_id=user_id,
-            tz=user.tz,
-            task_id=task_id,
-            event_id=event_id,
-            snapshot=snapshot,
-        )
+def prepare_data_dir(settings: Settings) -> None:
+    """Before several worker processes start on the data directory: its schema, its
+    signing key, and an empty directory for the processes' metrics."""
+    database = Database(settings.database_path)
+    database.migrate()
+    database.close()
+    asyncio.run(LocalSecretStore(settings.data_dir).get(TOKEN_SIGNING_KEY))
+    shutil.rmtree(settings.metrics_dir, ignore_errors=True)
+    settings.metrics_dir.mkdir(parents=True)
 
 
 async def build_embedded_runtime(settings: Settings, clock: Clock | None = None) -> EmbeddedRuntime:
@@ -170,57 +157,34 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
     uow_factory = SqliteUnitOfWorkFactory(
         database, keys, clock, after_commit=lambda: None, user_changed=users.forget
     )
-    subscriptions = [
-        Subscription(
-            consumer=handlers.AUDIT_CONSUMER,
-            topic=Topic.TASK_EVENTS,
-            handler=partial(handlers.record_audit_entry, uow_factory=uow_factory),
-            batch_handler=partial(handlers.record_audit_entries, uow_factory=uow_factory),
+    bus = EmbeddedEventBus(
+        database,
+        clock,
+        subscriptions(
+            uow_factory=uow_factory,
+            next_occurrences=LocalNextOccurrences(uow_factory, users, clock),
         ),
-        Subscription(
-            consumer=RECURRING_CONSUMER,
-            topic=Topic.TASK_EVENTS,
-            handler=partial(
-                handlers.schedule_next_occurrence,
-                occurrences=EmbeddedNextOccurrences(uow_factory, users, clock),
-            ),
-            types=frozenset({EventType.TASK_COMPLETED.value}),
-        ),
-        Subscription(
-            consumer=handlers.NOTIFICATION_CONSUMER,
-            topic=Topic.REMINDERS,
-            handler=partial(handlers.record_notification, uow_factory=uow_factory),
-        ),
-    ]
-    bus = EmbeddedEventBus(database, clock, subscriptions)
-    secrets = LocalSecretStore(
-        settings.data_dir,
-        {
-            TOKEN_SIGNING_KEY: settings.secret_key.get_secret_value()
-            if settings.secret_key
-            else None
-        },
     )
-    signing_key = await secrets.get(TOKEN_SIGNING_KEY)
-    assert signing_key is not None
-    hasher = await asyncio.to_thread(Argon2PasswordHasher)
+    tasks = SqliteTaskViews(database, keys)
+    conversations = SqliteConversations(database, keys)
     runtime = EmbeddedRuntime(
         settings=settings,
         clock=clock,
         uow_factory=uow_factory,
-        tasks=SqliteTaskViews(database, keys),
+        tasks=tasks,
         audit=SqliteAuditViews(database, keys),
         users=users,
-        hasher=hasher,
-        tokens=JwtTokenIssuer(
-            signing_key.encode(), clock, timedelta(seconds=settings.token_ttl_seconds)
-        ),
+        hasher=await asyncio.to_thread(Argon2PasswordHasher),
+        tokens=await token_issuer(settings, LocalSecretStore(settings.data_dir), clock),
         database=database,
         bus=bus,
         housekeeper=Housekeeper(database, clock),
         leadership=Leadership(settings.data_dir / "leader.lock"),
         doorbell=Doorbell(settings.data_dir),
-        conversations=SqliteConversations(database, keys),
+        conversations=conversations,
+        chat=build_chat(
+            settings, uow_factory=uow_factory, clock=clock, tasks=tasks, conversations=conversations
+        ),
         users_generation=users_generation,
     )
     uow_factory.after_commit = runtime.events_committed

@@ -1,5 +1,5 @@
-"""The optional LLM path: an OpenAI-compatible chat-completions endpoint calling the
-task tools (plain tool calling, no agent framework).
+"""The optional LLM agent: a chat-completions model calling the task tools (plain tool
+calling, no agent framework).
 
 The model gets the current time and the user's zone in its instructions, the
 conversation's recent messages, and the tools' JSON schemas (made from the
@@ -9,7 +9,9 @@ date) goes back to it as the tool's result. Anything else — a timeout, an
 HTTP error, arguments that do not fit a tool's schema, an unknown tool, no
 answer — raises :class:`AgentFailed`, and the chat falls back to the parser.
 
-Needs the ``llm`` extra (the ``openai`` package).
+The model is a port (:class:`ChatModel`, in the shape of OpenAI's chat
+completions); ``runtimes/openai_model.py`` implements it with the ``openai``
+client (the ``llm`` extra).
 """
 
 from __future__ import annotations
@@ -17,18 +19,13 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Final, cast, get_type_hints
+from typing import Any, Final, Protocol, get_type_hints
 
-from openai import AsyncOpenAI
-from openai.types.chat import (
-    ChatCompletionMessageParam,
-    ChatCompletionToolParam,
-)
 from pydantic import BaseModel, ValidationError, create_model
 
 from todo_chatbot.chat.conversations import ChatMessage
-from todo_chatbot.chat.service import AgentFailed
 from todo_chatbot.chat.tools import TOOL_NAMES, TaskTools
 from todo_chatbot.core.errors import DomainError
 
@@ -47,18 +44,58 @@ Reply in one to three short sentences saying what you did, with dates and times 
 user's zone. If the message is not about the user's tasks, say briefly that you can only
 help with tasks: never invent an action or a result."""
 
+Message = dict[str, Any]
+"""A chat-completions message: ``{"role": ..., "content": ..., ...}``."""
 
-class OpenAiAgent:
-    """An agent on one OpenAI-compatible endpoint (``base_url``) and ``model``."""
 
-    def __init__(self, *, base_url: str, api_key: str, model: str, timeout: float) -> None:
-        self._client = AsyncOpenAI(
-            base_url=base_url, api_key=api_key, timeout=timeout, max_retries=0
-        )
+class AgentFailed(Exception):
+    """The LLM agent could not answer (timeout, HTTP error, bad tool arguments...)."""
+
+
+class Agent(Protocol):
+    async def respond(
+        self, *, message: str, history: Sequence[ChatMessage], tools: TaskTools
+    ) -> str:
+        """The reply to ``message``, after calling ``tools`` as needed; raises AgentFailed."""
+        ...
+
+
+@dataclass(frozen=True)
+class ToolRequest:
+    """A tool call the model asks for; ``arguments`` is its JSON text."""
+
+    id: str
+    name: str
+    arguments: str
+
+
+@dataclass(frozen=True)
+class ModelAnswer:
+    """One answer of the model: text, or tool calls to make first (``message`` is the
+    answer as a message, to send back with the tools' results)."""
+
+    message: Message
+    text: str | None
+    tool_calls: list[ToolRequest] = field(default_factory=list)
+
+
+class ChatModel(Protocol):
+    async def complete(self, messages: list[Message], tools: list[Message]) -> ModelAnswer:
+        """The model's answer to ``messages`` with ``tools`` to call; raises on any
+        failure of the endpoint."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+class ToolCallingAgent:
+    """An agent on one chat model."""
+
+    def __init__(self, model: ChatModel) -> None:
         self._model = model
 
     async def close(self) -> None:
-        await self._client.close()
+        await self._model.close()
 
     async def respond(
         self, *, message: str, history: Sequence[ChatMessage], tools: TaskTools
@@ -73,26 +110,20 @@ class OpenAiAgent:
     async def _converse(
         self, message: str, history: Sequence[ChatMessage], tools: TaskTools
     ) -> str:
-        messages: list[ChatCompletionMessageParam] = [
+        messages: list[Message] = [
             {"role": "system", "content": instructions(tools)},
             *[_earlier(m) for m in history],
             {"role": "user", "content": message},
         ]
         for _ in range(MAX_ROUNDS):
-            completion = await self._client.chat.completions.create(
-                model=self._model, messages=messages, tools=tool_specs()
-            )
-            if not completion.choices:
-                raise AgentFailed("the model answered with no choices")
-            answer = completion.choices[0].message
-            calls = [c for c in answer.tool_calls or [] if c.type == "function"]
-            if not calls:
-                if not answer.content or not answer.content.strip():
+            answer = await self._model.complete(messages, tool_specs())
+            if not answer.tool_calls:
+                if not answer.text or not answer.text.strip():
                     raise AgentFailed("the model answered with no text")
-                return answer.content.strip()
-            messages.append(cast(ChatCompletionMessageParam, answer.model_dump(exclude_none=True)))
-            for call in calls:
-                result = await run_tool(tools, call.function.name, call.function.arguments)
+                return answer.text.strip()
+            messages.append(answer.message)
+            for call in answer.tool_calls:
+                result = await run_tool(tools, call.name, call.arguments)
                 messages.append(
                     {"role": "tool", "tool_call_id": call.id, "content": json.dumps(result)}
                 )
@@ -140,7 +171,7 @@ def arguments_model(name: str) -> type[BaseModel]:
 
 
 @cache
-def tool_specs() -> list[ChatCompletionToolParam]:
+def tool_specs() -> list[Message]:
     """The tools as chat-completions function tools."""
     return [
         {
@@ -155,7 +186,7 @@ def tool_specs() -> list[ChatCompletionToolParam]:
     ]
 
 
-def _earlier(message: ChatMessage) -> ChatCompletionMessageParam:
+def _earlier(message: ChatMessage) -> Message:
     if message.role == "user":
         return {"role": "user", "content": message.content}
     return {"role": "assistant", "content": message.content}

@@ -1,0 +1,1 @@
+"""The audit trail: every task event kept once, in its owner's trail."""
