@@ -23,7 +23,7 @@ import sqlite3
 import time
 
 from bench.run import seeded_copy
-from todo_chatbot.runtimes.embedded.sqlite.database import _connect
+from todo_chatbot.runtimes.embedded.sqlite.connections import connect as _connect
 from todo_chatbot.runtimes.embedded.sqlite.mapped_reads import mapped_reads_vfs
 
 LIST = (

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from todo_chatbot.config import Settings
-from todo_chatbot.runtimes.embedded.sqlite.database import MMAP_SIZE, _connect
+from todo_chatbot.runtimes.embedded.sqlite import connections
+from todo_chatbot.runtimes.embedded.sqlite.connections import MMAP_SIZE
 from todo_chatbot.runtimes.embedded.sqlite.mapped_reads import VFS_NAME, mapped_reads_vfs
 from todo_chatbot.runtimes.embedded.wiring import build_embedded_runtime
 
@@ -25,7 +26,9 @@ def connect(path: Path, vfs: str | None = None, *, in_place: bool = False) -> sq
     """A connection set up as the runtime's (its page cache holds every note);
     ``in_place``: SQLite fetches pages from a memory map instead of copying
     them out (``PRAGMA mmap_size``)."""
-    return _connect(path, synchronous="NORMAL", mmap_size=MMAP_SIZE if in_place else 0, vfs=vfs)
+    return connections.connect(
+        path, synchronous="NORMAL", mmap_size=MMAP_SIZE if in_place else 0, vfs=vfs
+    )
 
 
 IN_PLACE = pytest.mark.parametrize("in_place", [False, True], ids=["copied", "in-place"])
@@ -127,10 +130,10 @@ def test_a_file_that_vacuum_shrinks_under_a_mapped_reader_still_reads_right(
         f"""
         import sqlite3, sys
         from pathlib import Path
-        from todo_chatbot.runtimes.embedded.sqlite.database import _connect
+        from todo_chatbot.runtimes.embedded.sqlite.connections import connect
         from todo_chatbot.runtimes.embedded.sqlite.mapped_reads import mapped_reads_vfs
         path = Path({str(database_file)!r})
-        mapped = _connect(
+        mapped = connect(
             path, synchronous="NORMAL", mmap_size={MMAP_SIZE if in_place else 0},
             vfs=mapped_reads_vfs(),
         )

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from todo_chatbot.runtimes.embedded.sqlite.database import MMAP_SIZE, Database, _Gate
+from todo_chatbot.runtimes.embedded.sqlite.connections import MMAP_SIZE
+from todo_chatbot.runtimes.embedded.sqlite.database import Database, _Gate
 from todo_chatbot.runtimes.embedded.sqlite.mapped_reads import mapped_reads_vfs
 
 

@@ -39,15 +39,20 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
 import structlog
 
+from todo_chatbot.runtimes.embedded.sqlite.connections import (
+    DATABASE_FILES,
+    MMAP_SIZE,
+    Synchronous,
+    connect,
+    writers_map_size,
+)
 from todo_chatbot.runtimes.embedded.sqlite.schema import run_migrations
 
 log = structlog.get_logger(__name__)
-
-Synchronous = Literal["FULL", "NORMAL", "OFF"]
 
 WRITE_WAIT_LIMIT: Final = 30.0
 """Seconds a writer waits for another process's write before giving up."""
@@ -55,19 +60,12 @@ WRITE_WAIT_LIMIT: Final = 30.0
 BATCH_WINDOW: Final = 0.002
 """Seconds a batch stays open for units still waiting to join it."""
 
-WAL_SIZE_LIMIT: Final = 64 * 1024 * 1024
-"""Bytes of WAL file kept when the WAL starts over (the rest is truncated away)."""
-
 RESTART_ATTEMPTS: Final = 200
 """Tries a restarting checkpoint makes, each failing at once if readers are in the
 WAL, before it leaves the restart to the next round."""
 
 RESTART_PAUSE: Final = 0.0005
 """Seconds between two of those tries."""
-
-MMAP_SIZE: Final = 1024 * 1024 * 1024
-"""Bytes of the database file that SQLite's memory map covers (the writer's, without
-mapped reads); with mapped reads, any size above zero lets SQLite read pages in place."""
 
 
 class _Batch:
@@ -144,17 +142,17 @@ class Database:
         )
         self._batch_window = batch_window
         self._waits_for_disk = synchronous == "FULL"
-        self.writer = _connect(
+        self.writer = connect(
             path,
             synchronous="OFF" if synchronous == "OFF" else "NORMAL",
             busy_timeout_ms=0,
-            mmap_size=_writers_map_size(shared=shared, mapped_reads=vfs is not None),
+            mmap_size=writers_map_size(shared=shared, mapped_reads=vfs is not None),
             vfs=vfs,
         )
-        self._reader = _connect(
+        self._reader = connect(
             path, synchronous="NORMAL", mmap_size=MMAP_SIZE if vfs else 0, vfs=vfs
         )
-        self._sync_fd = _DATABASE_FILES.open(path)
+        self._sync_fd = DATABASE_FILES.open(path)
         self._lock = _Gate()
         self._arriving = 0
         self._batch: _Batch | None = None
@@ -176,7 +174,7 @@ class Database:
         second connection, which sees only what is committed.
 
         Mapped reads (``vfs``) give both connections a memory map that
-        outlives those drops (see ``_writers_map_size``). Without them, only
+        outlives those drops (see ``writers_map_size``). Without them, only
         the writer's connection reads through SQLite's own memory map, and
         only while no other process writes the file: SQLite unmaps the whole
         file each time it drops a connection's cache, and every page is then
@@ -365,7 +363,7 @@ class Database:
             self.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         for conn in (self._reader, self.writer):
             conn.close()
-        _DATABASE_FILES.close(self.path)
+        DATABASE_FILES.close(self.path)
 
 
 class _Gate:
@@ -600,7 +598,7 @@ class _Checkpointer:
             self._thread = None
 
     def _run(self) -> None:
-        conn = _connect(self._path, synchronous="FULL", busy_timeout_ms=0)
+        conn = connect(self._path, synchronous="FULL", busy_timeout_ms=0)
         try:
             while not self._stopping.wait(self._interval):
                 try:
@@ -624,91 +622,6 @@ class _Checkpointer:
             if not busy:
                 return
             time.sleep(RESTART_PAUSE)
-
-
-class _DatabaseFiles:
-    """Descriptors of database files that this process keeps open to sync them.
-
-    Closing any descriptor of a file releases every POSIX lock the process
-    holds on it, SQLite's included. A connection in WAL mode holds a shared
-    lock on the database file for as long as it is open, and a process
-    closing its last connection that finds no other process's lock takes
-    itself for the file's last user: it checkpoints and deletes the WAL and
-    its index, while this process goes on writing to them. So a descriptor
-    opened to sync the file stays open until every ``Database`` of this
-    process on that file has closed its connections.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._open: dict[str, tuple[int, int]] = {}  # path: descriptor, users
-
-    def open(self, path: Path) -> int:
-        with self._lock:
-            key = os.path.realpath(path)
-            fd, users = self._open.get(key) or (os.open(key, os.O_RDONLY), 0)
-            self._open[key] = (fd, users + 1)
-            return fd
-
-    def close(self, path: Path) -> None:
-        """After this ``Database``'s connections are closed."""
-        with self._lock:
-            key = os.path.realpath(path)
-            fd, users = self._open.pop(key)
-            if users > 1:
-                self._open[key] = (fd, users - 1)
-            else:
-                os.close(fd)
-
-
-_DATABASE_FILES: Final = _DatabaseFiles()
-
-
-def _writers_map_size(*, shared: bool, mapped_reads: bool) -> int:
-    """``PRAGMA mmap_size`` for the writer's connection.
-
-    With mapped reads a size above zero has SQLite read pages in place from
-    the map (the second connection always does), and zero has it copy them
-    into its page cache. In place is cheaper for a cache that is dropped at
-    nearly every use, as the writer's is when other processes commit; a
-    copy is cheaper for a cache that is kept, as a single process's writer's
-    is, since SQLite keeps no page read in place for the next statement
-    (``python -m bench.cache_drops``). Without mapped reads, SQLite's own map
-    serves only a cache that is kept (see ``Database.reader``).
-    """
-    if mapped_reads:
-        return MMAP_SIZE if shared else 0
-    return 0 if shared else MMAP_SIZE
-
-
-def _connect(
-    path: Path,
-    *,
-    synchronous: Synchronous,
-    busy_timeout_ms: int = 10_000,
-    mmap_size: int = 0,
-    vfs: str | None = None,
-) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        f"{path.absolute().as_uri()}?vfs={vfs}" if vfs else path,
-        uri=vfs is not None,
-        isolation_level=None,
-        check_same_thread=False,
-        cached_statements=256,
-    )
-    conn.execute("PRAGMA busy_timeout = 10000")  # while setting up, beside other processes
-    for pragma in (
-        "PRAGMA journal_mode = WAL",
-        f"PRAGMA synchronous = {synchronous}",
-        "PRAGMA cache_size = -32000",
-        "PRAGMA temp_store = MEMORY",
-        f"PRAGMA mmap_size = {mmap_size}",
-        "PRAGMA wal_autocheckpoint = 0",
-        f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}",
-        f"PRAGMA busy_timeout = {busy_timeout_ms}",
-    ):
-        conn.execute(pragma)
-    return conn
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
