@@ -25,7 +25,7 @@ from bench.run import seeded_copy
 from todo_chatbot.config import Settings
 from todo_chatbot.observability.logs import configure_logging
 from todo_chatbot.runtimes.embedded.bus import EmbeddedEventBus
-from todo_chatbot.runtimes.embedded.sqlite import database
+from todo_chatbot.runtimes.embedded.sqlite import wal
 from todo_chatbot.runtimes.embedded.wiring import build_embedded_runtime
 from todo_chatbot.tasks.events import Actor
 from todo_chatbot.tasks.use_cases import Caller, add_task
@@ -37,13 +37,13 @@ SETTINGS = [("durable", "on"), ("durable", "off"), ("not durable", "off")]
 def count_fsyncs() -> list[int]:
     """Count the WAL flushes of this process."""
     counted = [0]
-    flush = database._WalSyncer._fsync
+    flush = wal.WalSyncer._fsync
 
-    def counting(self: database._WalSyncer) -> None:
+    def counting(self: wal.WalSyncer) -> None:
         counted[0] += 1
         flush(self)
 
-    database._WalSyncer._fsync = counting  # type: ignore[method-assign]
+    wal.WalSyncer._fsync = counting  # type: ignore[method-assign]
     return counted
 
 
