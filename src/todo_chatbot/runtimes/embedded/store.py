@@ -23,7 +23,8 @@ from todo_chatbot.core.errors import EmailTaken, TaskNotFound, VersionConflict
 from todo_chatbot.core.timekeeping import from_millis, to_millis, zone
 from todo_chatbot.core.unit_of_work import AlreadyHandled
 from todo_chatbot.notifications.notification import Notification
-from todo_chatbot.runtimes.embedded.sqlite.database import Database, Transaction
+from todo_chatbot.runtimes.embedded.sqlite.database import Database
+from todo_chatbot.runtimes.embedded.sqlite.group_commit import Transaction
 from todo_chatbot.runtimes.sql.task_rows import (
     TASK_COLUMNS,
     task_from_row,

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from todo_chatbot.runtimes.embedded.sqlite.connections import MMAP_SIZE
-from todo_chatbot.runtimes.embedded.sqlite.database import Database, _Gate
+from todo_chatbot.runtimes.embedded.sqlite.database import Database
+from todo_chatbot.runtimes.embedded.sqlite.group_commit import Gate
 from todo_chatbot.runtimes.embedded.sqlite.mapped_reads import mapped_reads_vfs
 
 
@@ -116,7 +117,7 @@ async def test_units_let_through_the_gate_join_the_batch_even_past_its_window(
 
 
 async def test_a_unit_cancelled_after_the_gate_let_it_through_is_not_waited_for() -> None:
-    gate = _Gate()
+    gate = Gate()
     await gate.acquire()
     waiter = asyncio.create_task(gate.acquire())
     await asyncio.sleep(0)

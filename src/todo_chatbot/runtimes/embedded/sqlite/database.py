@@ -1,28 +1,26 @@
-"""The SQLite database of the embedded runtime: connections, schema, migrations,
-and a group commit that makes durable writes cheap.
+"""The SQLite database of the embedded runtime: one file, its two connections,
+and the group commit, WAL flushes and checkpoints that ``Database`` ties together.
 
 One file in the data directory holds everything. WAL mode lets reads run
 beside the writer. Statements run on the event loop's thread (each takes
 microseconds; a thread hop would cost more than it saves), through two
 connections: ``writer`` changes things and answers reads while it has no
 transaction open; the second one answers reads meanwhile (see ``reader``).
-Units of work take turns at the writer (through a ``_Gate``), and those that
-queue share a transaction, each in a savepoint (see ``transaction``).
+Units of work take turns at the writer, and those that queue share a
+transaction, each in a savepoint (see ``transaction`` and ``group_commit``).
 
 A durable unit of work returns once the WAL is flushed past its commit (see
 ``wal``); another thread copies the WAL back into the database file (see
-``checkpoints``).
+``checkpoints``). The schema and its migrations are in ``schema``, the
+settings of the connections in ``connections``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
-import os
 import sqlite3
-from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Final
@@ -37,6 +35,13 @@ from todo_chatbot.runtimes.embedded.sqlite.connections import (
     connect,
     writers_map_size,
 )
+from todo_chatbot.runtimes.embedded.sqlite.group_commit import (
+    Batch,
+    Gate,
+    ProcessTurn,
+    Transaction,
+    WritersTurn,
+)
 from todo_chatbot.runtimes.embedded.sqlite.schema import run_migrations
 from todo_chatbot.runtimes.embedded.sqlite.wal import WalSyncer
 
@@ -47,54 +52,6 @@ WRITE_WAIT_LIMIT: Final = 30.0
 
 BATCH_WINDOW: Final = 0.002
 """Seconds a batch stays open for units still waiting to join it."""
-
-
-class _Batch:
-    """Units of work that share one SQLite transaction, and what its commit tells them."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.opened = loop.time()
-        self.committed: asyncio.Future[int] = loop.create_future()
-        """The commit's number (what ``WalSyncer.flushed`` waits for), or its error."""
-        self.committed.add_done_callback(_retrieve)
-        self.hooks: list[Callable[[], None]] = []
-
-    def fail(self, error: BaseException) -> None:
-        if not self.committed.done():
-            self.committed.set_exception(error)
-
-
-def _retrieve(future: asyncio.Future[int]) -> None:
-    """Mark a batch's failure as seen: every unit in it is told already."""
-    if not future.cancelled():
-        future.exception()
-
-
-class Transaction:
-    """One unit of work's part of a batch: a savepoint of the batch's transaction."""
-
-    def __init__(self, conn: sqlite3.Connection, batch: _Batch) -> None:
-        self.conn = conn
-        self.committed = False
-        self._batch = batch
-        self._hooks: list[Callable[[], None]] = []
-
-    def commit(self) -> None:
-        """Keep what this unit did; it is durable once its batch commits (and,
-        for a durable unit, is flushed), which the unit waits for when it ends."""
-        self.conn.execute("RELEASE unit")
-        self.committed = True
-        self._batch.hooks.extend(self._hooks)
-
-    def after_commit(self, hook: Callable[[], None]) -> None:
-        """Run ``hook`` once the batch is committed (never if it is not)."""
-        self._hooks.append(hook)
-
-    def end(self) -> None:
-        """Drop what the unit did, unless it committed."""
-        if not self.committed:
-            self.conn.execute("ROLLBACK TO unit")
-            self.conn.execute("RELEASE unit")
 
 
 class Database:
@@ -118,8 +75,8 @@ class Database:
         SQLite's default."""
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._writers_turn: _WritersTurn = (
-            _ProcessTurn(Path(f"{path}-writer.lock")) if shared else _WritersTurn()
+        self._writers_turn: WritersTurn = (
+            ProcessTurn(Path(f"{path}-writer.lock")) if shared else WritersTurn()
         )
         self._batch_window = batch_window
         self._waits_for_disk = synchronous == "FULL"
@@ -134,9 +91,9 @@ class Database:
             path, synchronous="NORMAL", mmap_size=MMAP_SIZE if vfs else 0, vfs=vfs
         )
         self._sync_fd = DATABASE_FILES.open(path)
-        self._lock = _Gate()
+        self._lock = Gate()
         self._arriving = 0
-        self._batch: _Batch | None = None
+        self._batch: Batch | None = None
         self._commits = 0
         self._syncer = WalSyncer(Path(f"{path}-wal"))
         self._checkpointer = Checkpointer(
@@ -220,7 +177,7 @@ class Database:
                 await self._syncer.flushed(number)
 
     def _end_unit(
-        self, transaction: Transaction, batch: _Batch, error: BaseException | None
+        self, transaction: Transaction, batch: Batch, error: BaseException | None
     ) -> None:
         if not self.writer.in_transaction:
             # SQLite rolled the whole transaction back (a full disk, an I/O error):
@@ -233,7 +190,7 @@ class Database:
             self._abandon(batch, exc)
             raise
 
-    async def _open_batch(self) -> _Batch:
+    async def _open_batch(self) -> Batch:
         await self._writers_turn.acquire()
         try:
             await self._begin()
@@ -241,11 +198,11 @@ class Database:
             self._writers_turn.release()
             raise
         loop = asyncio.get_running_loop()
-        batch = self._batch = _Batch(loop)
+        batch = self._batch = Batch(loop)
         loop.call_soon(self._commit_batch, batch)
         return batch
 
-    def _commit_batch(self, batch: _Batch) -> None:
+    def _commit_batch(self, batch: Batch) -> None:
         """On the loop: commit ``batch`` once no unit is in it or about to join it."""
         if batch is not self._batch:
             return  # abandoned
@@ -257,7 +214,7 @@ class Database:
         else:
             self._commit(batch)
 
-    def _batch_is_complete(self, batch: _Batch) -> bool:
+    def _batch_is_complete(self, batch: Batch) -> bool:
         """No unit waits to join, or the batch has been open long enough and
         none of the units that the gate has let through is still to run.
 
@@ -273,7 +230,7 @@ class Database:
         age = asyncio.get_running_loop().time() - batch.opened
         return age >= self._batch_window and not self._lock.has_let_through()
 
-    def _commit(self, batch: _Batch) -> None:
+    def _commit(self, batch: Batch) -> None:
         try:
             self.writer.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -288,7 +245,7 @@ class Database:
             except Exception:
                 log.exception("database.after_commit_failed")
 
-    def _abandon(self, batch: _Batch, error: BaseException) -> None:
+    def _abandon(self, batch: Batch, error: BaseException) -> None:
         """Roll the batch back (if SQLite has not) and tell its units why."""
         if self.writer.in_transaction:
             with contextlib.suppress(sqlite3.Error):
@@ -345,95 +302,6 @@ class Database:
         for conn in (self._reader, self.writer):
             conn.close()
         DATABASE_FILES.close(self.path)
-
-
-class _Gate:
-    """Units of work take turns at the writer's connection through this gate.
-
-    Unlike ``asyncio.Lock``, which hands the lock to one waiter per pass of
-    the event loop, a release wakes every waiting unit: in the loop's next
-    pass they run one after another (a unit's statements wait on nothing), so
-    all of them join the open batch and it commits once. Handed over one at a
-    time, a queue that formed while the first unit waited (for another
-    process's turn) outlived it: under load every unit then waited its place
-    in a line of dozens, one pass each, and the batch stayed open meanwhile.
-    """
-
-    def __init__(self) -> None:
-        self._held = False
-        self._waiting: list[asyncio.Future[None]] = []
-        self._let_through: set[asyncio.Future[None]] = set()
-
-    def locked(self) -> bool:
-        return self._held
-
-    def has_let_through(self) -> bool:
-        """Whether units woken by the last releases have yet to run."""
-        return bool(self._let_through)
-
-    async def acquire(self) -> None:
-        while self._held:
-            woken = asyncio.get_running_loop().create_future()
-            self._waiting.append(woken)
-            try:
-                await woken
-            except asyncio.CancelledError:
-                if woken in self._waiting:
-                    self._waiting.remove(woken)
-                raise
-            finally:
-                self._let_through.discard(woken)
-        self._held = True
-
-    def release(self) -> None:
-        self._held = False
-        waiting, self._waiting = self._waiting, []
-        for woken in waiting:
-            if not woken.done():
-                woken.set_result(None)
-                self._let_through.add(woken)
-
-
-class _WritersTurn:
-    """One process writes the file: its turn is always there."""
-
-    async def acquire(self) -> None:
-        return None
-
-    def release(self) -> None:
-        return None
-
-
-class _ProcessTurn(_WritersTurn):
-    """Worker processes take turns at writing, on an ``flock``: a turn is one batch.
-
-    SQLite's busy handler polls: a waiting process sleeps and retries, and the
-    process that just wrote usually wins again. A blocked ``flock`` is woken by
-    the kernel the moment the lock is free. The wait happens in a thread, so
-    the event loop serves requests meanwhile, and the units of work that
-    arrive during it all join the batch that the turn then commits.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        self._waiter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-turn")
-
-    async def acquire(self) -> None:
-        try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            waiting = asyncio.get_running_loop().run_in_executor(
-                self._waiter, fcntl.flock, self._fd, fcntl.LOCK_EX
-            )
-            try:
-                await asyncio.shield(waiting)
-            except asyncio.CancelledError:
-                # The thread still gets the lock: give it back once it has.
-                waiting.add_done_callback(lambda _: self.release())
-                raise
-
-    def release(self) -> None:
-        fcntl.flock(self._fd, fcntl.LOCK_UN)
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
