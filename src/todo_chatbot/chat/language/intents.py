@@ -52,17 +52,9 @@ from todo_chatbot.chat.language.reminders import (
     take_reminder,
 )
 from todo_chatbot.chat.language.tags import read_tag_list, take_hashtags, take_tag_phrases
-from todo_chatbot.chat.language.when import (
-    Clock,
-    DayPart,
-    Moment,
-    Now,
-    best_moment,
-    find_moments,
-    release,
-    resolve,
-    time_of_day,
-)
+from todo_chatbot.chat.language.when.moments import best_moment, find_moments, release
+from todo_chatbot.chat.language.when.resolving import resolve, time_of_day
+from todo_chatbot.chat.language.when.values import Clock, DayPart, Moment, Now
 from todo_chatbot.chat.language.words import Sentence, Span
 from todo_chatbot.core.timekeeping import Due
 

@@ -18,7 +18,9 @@ from todo_chatbot.chat.language.calendar_math import add_months
 from todo_chatbot.chat.language.commands import ListFilter, ListTasks, Sort
 from todo_chatbot.chat.language.priority import take_priorities
 from todo_chatbot.chat.language.tags import take_hashtags, take_tag_phrases
-from todo_chatbot.chat.language.when import Moment, Now, days_of, find_moments
+from todo_chatbot.chat.language.when.moments import find_moments
+from todo_chatbot.chat.language.when.resolving import days_of
+from todo_chatbot.chat.language.when.values import Moment, Now
 from todo_chatbot.chat.language.words import Sentence, Span
 from todo_chatbot.tasks.queries import NATURAL_DESCENDING, SortKey, StatusFilter
 

@@ -19,7 +19,8 @@ from datetime import date, timedelta
 from typing import Final
 
 from todo_chatbot.chat.language.calendar_math import month_end, nth_weekday
-from todo_chatbot.chat.language.when import Clock, DayPart, Now, wall_instant
+from todo_chatbot.chat.language.when.resolving import wall_instant
+from todo_chatbot.chat.language.when.values import Clock, DayPart, Now
 from todo_chatbot.chat.language.words import MONTHS, WEEKDAYS, Sentence, Span
 from todo_chatbot.core.timekeeping import Due
 

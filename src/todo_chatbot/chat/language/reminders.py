@@ -13,16 +13,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from todo_chatbot.chat.language.when import (
-    Clock,
-    Moment,
-    Now,
-    find_moments,
-    release,
-    resolve,
-    time_of_day,
-    wall_instant,
-)
+from todo_chatbot.chat.language.when.moments import find_moments, release
+from todo_chatbot.chat.language.when.resolving import resolve, time_of_day, wall_instant
+from todo_chatbot.chat.language.when.values import Clock, Moment, Now
 from todo_chatbot.chat.language.words import Sentence, Span
 from todo_chatbot.core.timekeeping import Due, to_instant, to_wall
 
