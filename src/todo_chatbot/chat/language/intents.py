@@ -54,7 +54,7 @@ from todo_chatbot.chat.language.reminders import (
 from todo_chatbot.chat.language.tags import read_tag_list, take_hashtags, take_tag_phrases
 from todo_chatbot.chat.language.when.moments import best_moment, find_moments, release
 from todo_chatbot.chat.language.when.resolving import resolve, time_of_day
-from todo_chatbot.chat.language.when.values import Clock, DayPart, Moment, Now
+from todo_chatbot.chat.language.when.values import DayPart, Moment, Now, TimeOfDay
 from todo_chatbot.chat.language.words import Sentence, Span
 from todo_chatbot.core.timekeeping import Due
 
@@ -167,9 +167,9 @@ def _new_task(sentence: Sentence, now: Now, *, reminder: bool) -> NewTask:
     if repeat is not None:
         found, _ = repeat
         rule = found.rule()
-        clock = _recurring_clock(moment, found.part)
+        time = _recurring_time(moment, found.part)
         start = moment.days.point if moment is not None and moment.days is not None else None
-        due = first_due(found, clock, now, start)
+        due = first_due(found, time, now, start)
     elif moment is not None:
         due = resolve(moment, now)
     return NewTask(
@@ -182,11 +182,11 @@ def _new_task(sentence: Sentence, now: Now, *, reminder: bool) -> NewTask:
     )
 
 
-def _recurring_clock(moment: Moment | None, part: DayPart | None) -> Clock | None:
+def _recurring_time(moment: Moment | None, part: DayPart | None) -> TimeOfDay | None:
     """A series' time of day: the one the message says, or its part of the day."""
-    if moment is not None and (moment.clock is not None or moment.part is not None):
+    if moment is not None and (moment.time is not None or moment.part is not None):
         return time_of_day(moment, has_day=True)
-    return None if part is None else part.clock
+    return None if part is None else part.time
 
 
 def _reminder(

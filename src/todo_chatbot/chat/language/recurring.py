@@ -20,7 +20,7 @@ from typing import Final
 
 from todo_chatbot.chat.language.calendar_math import month_end, nth_weekday
 from todo_chatbot.chat.language.when.resolving import wall_instant
-from todo_chatbot.chat.language.when.values import Clock, DayPart, Now
+from todo_chatbot.chat.language.when.values import DayPart, Now, TimeOfDay
 from todo_chatbot.chat.language.words import MONTHS, WEEKDAYS, Sentence, Span
 from todo_chatbot.core.timekeeping import Due
 
@@ -70,16 +70,16 @@ class Repeat:
         return True
 
 
-def first_due(repeat: Repeat, clock: Clock | None, now: Now, start: date | None = None) -> Due:
+def first_due(repeat: Repeat, time: TimeOfDay | None, now: Now, start: date | None = None) -> Due:
     """The first occurrence at or after ``now`` (or on or after ``start``)."""
     begin = max(start or now.today, now.today)
     for offset in range(366 * 8):
         day = begin + timedelta(days=offset)
         if not repeat.matches(day):
             continue
-        if clock is None:
+        if time is None:
             return day
-        instant = wall_instant(day, clock, now)
+        instant = wall_instant(day, time, now)
         if instant >= now.instant:
             return instant
     raise ValueError(f"no occurrence of {repeat.rule()} within eight years")
@@ -245,4 +245,4 @@ def _weekday_list(text: str) -> tuple[int, ...]:
 def _part(name: str) -> DayPart | None:
     if name not in _PART_HOURS:
         return None
-    return DayPart(Clock(_PART_HOURS[name], known_half=False), name != "morning")
+    return DayPart(TimeOfDay(_PART_HOURS[name], known_half=False), name != "morning")

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from todo_chatbot.chat.language.when.moments import find_moments, release
 from todo_chatbot.chat.language.when.resolving import resolve, time_of_day, wall_instant
-from todo_chatbot.chat.language.when.values import Clock, Moment, Now
+from todo_chatbot.chat.language.when.values import Moment, Now, TimeOfDay
 from todo_chatbot.chat.language.words import Sentence, Span
 from todo_chatbot.core.timekeeping import Due, to_instant, to_wall
 
@@ -86,15 +86,15 @@ def remind_at(reminder: Reminder, due: Due | None, now: Now) -> datetime | None:
     moment = reminder.moment
     due_day = _day_of_due(due, now)
     if moment.days is None and moment.instant is None and due_day is not None:
-        clock = time_of_day(moment, has_day=True)
-        if clock is not None:
-            return wall_instant(due_day, clock, now, moment.zone)
+        time = time_of_day(moment, has_day=True)
+        if time is not None:
+            return wall_instant(due_day, time, now, moment.zone)
     value = resolve(moment, now)
     return value if isinstance(value, datetime) else at_reminder_hour(value, now)
 
 
 def at_reminder_hour(day: date, now: Now) -> datetime:
-    return wall_instant(day, Clock(REMINDER_HOUR), now)
+    return wall_instant(day, TimeOfDay(REMINDER_HOUR), now)
 
 
 def _before(due: Due, lead: timedelta, now: Now) -> datetime:

@@ -25,7 +25,7 @@ in the afternoon, 7 to 11 in the morning).
 
 The parts, in the order a message goes through them:
 
-- :mod:`.values`: what is read (Now, Days, Clock, DayPart, Piece, Moment);
+- :mod:`.values`: what is read (Now, Days, TimeOfDay, DayPart, Piece, Moment);
 - :mod:`.grammar`: the rule table ``RULES``, one pattern and reader per phrase;
 - the readers it calls: :mod:`.instants` ("now", "in 20 minutes"),
   :mod:`.days` (one day: "friday", "march 5th"), :mod:`.periods` (runs of

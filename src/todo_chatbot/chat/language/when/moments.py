@@ -61,7 +61,7 @@ def _fits(group: list[Piece], piece: Piece) -> bool:
     for other in group:
         if _days_clash(piece, other):
             return False
-        if piece.clock is not None and other.clock is not None:
+        if piece.time is not None and other.time is not None:
             return False
         if piece.part is not None and other.part is not None:
             return False
@@ -69,7 +69,7 @@ def _fits(group: list[Piece], piece: Piece) -> bool:
             return False
         if piece.zone is not None and other.zone is not None:
             return False
-    return piece.zone is None or any(other.clock is not None for other in group)
+    return piece.zone is None or any(other.time is not None for other in group)
 
 
 def _days_clash(piece: Piece, other: Piece) -> bool:
@@ -87,7 +87,7 @@ def _moment(group: list[Piece]) -> Moment:
         span=Span(group[0].span.start, group[-1].span.end),
         prefix=group[0].prefix,
         days=days,
-        clock=next((p.clock for p in group if p.clock is not None), None),
+        time=next((p.time for p in group if p.time is not None), None),
         part=next((p.part for p in group if p.part is not None), None),
         instant=next((p.instant for p in group if p.instant is not None), None),
         zone=next((p.zone for p in group if p.zone is not None), None),
@@ -149,5 +149,5 @@ def best_moment(sentence: Sentence, now: Now, lo: int = 0, hi: int | None = None
 
 def _weight(moment: Moment) -> int:
     return sum(
-        value is not None for value in (moment.days, moment.clock or moment.part, moment.instant)
+        value is not None for value in (moment.days, moment.time or moment.part, moment.instant)
     )

@@ -9,10 +9,10 @@ alone is a date with no time.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from todo_chatbot.chat.language.calendar_math import ONE_DAY
-from todo_chatbot.chat.language.when.values import Clock, Days, Moment, Now
+from todo_chatbot.chat.language.when.values import Days, Moment, Now, TimeOfDay
 from todo_chatbot.core.timekeeping import Due, to_instant
 
 
@@ -21,16 +21,16 @@ def resolve(moment: Moment, now: Now, *, default_day: date | None = None) -> Due
     if moment.instant is not None:
         return moment.instant
     day = _day_of(moment, now)
-    clock = time_of_day(moment, has_day=day is not None or default_day is not None)
-    if clock is None:
+    time = time_of_day(moment, has_day=day is not None or default_day is not None)
+    if time is None:
         if day is not None:
             return day
         raise ValueError("a moment with neither a day nor a time")
     if day is None and default_day is not None:
         day = default_day
     if day is None:
-        return next_wall_time(clock, now, moment.zone)
-    return wall_instant(day, clock, now, moment.zone)
+        return next_wall_time(time, now, moment.zone)
+    return wall_instant(day, time, now, moment.zone)
 
 
 def _day_of(moment: Moment, now: Now) -> date | None:
@@ -41,57 +41,57 @@ def _day_of(moment: Moment, now: Now) -> date | None:
     return None
 
 
-def time_of_day(moment: Moment, *, has_day: bool) -> Clock | None:
-    """The clock time a moment says, its hour read with the part of the day it names.
+def time_of_day(moment: Moment, *, has_day: bool) -> TimeOfDay | None:
+    """The time of day a moment says, its hour read with the part of the day it names.
 
     An hour without am/pm is read as afternoon hours in the afternoon, evening
     and night and as morning hours in the morning; with a day but no part, 1 to
     6 are afternoon hours; with neither, the caller takes the sooner reading.
     """
     part = moment.part
-    clock = moment.clock
-    if clock is None:
-        return None if part is None else part.clock
-    if clock.known_half or clock.hour > 12:
-        return clock
+    time = moment.time
+    if time is None:
+        return None if part is None else part.time
+    if time.known_half or time.hour > 12:
+        return time
     if part is not None and part.afternoon_hours is not None:
         if part.afternoon_hours:
-            if clock.hour == 12 and part.clock.hour < 17:
-                return replace(clock, known_half=True)
-            if clock.hour == 12:
-                return replace(clock, hour=0, known_half=True, after_midnight=True)
-            return replace(clock, hour=clock.hour + 12, known_half=True)
-        return replace(clock, hour=clock.hour % 12, known_half=True)
+            if time.hour == 12 and part.time.hour < 17:
+                return replace(time, known_half=True)
+            if time.hour == 12:
+                return replace(time, hour=0, known_half=True, after_midnight=True)
+            return replace(time, hour=time.hour + 12, known_half=True)
+        return replace(time, hour=time.hour % 12, known_half=True)
     if has_day:
-        hour = clock.hour + 12 if 1 <= clock.hour <= 6 else clock.hour
-        return replace(clock, hour=hour, known_half=True)
-    return clock
+        hour = time.hour + 12 if 1 <= time.hour <= 6 else time.hour
+        return replace(time, hour=hour, known_half=True)
+    return time
 
 
-def next_wall_time(clock: Clock, now: Now, zone: timedelta | None = None) -> datetime:
-    """The next instant after ``now`` at which the zone's clocks show ``clock``.
+def next_wall_time(time: TimeOfDay, now: Now, zone: timedelta | None = None) -> datetime:
+    """The next instant after ``now`` at which the zone's clocks show ``time``.
 
     An hour said without am/pm takes whichever of its two readings comes first;
     a stated UTC offset ("4pm CET") replaces the user's zone.
     """
-    hours = [clock.hour] if clock.known_half else [clock.hour % 12, clock.hour % 12 + 12]
+    hours = [time.hour] if time.known_half else [time.hour % 12, time.hour % 12 + 12]
     today = now.today if zone is None else now.instant.astimezone(timezone(zone)).date()
     candidates = []
     for hour in hours:
         for days_ahead in (0, 1):
             day = today + timedelta(days=days_ahead)
-            instant = wall_instant(day, replace(clock, hour=hour, after_midnight=False), now, zone)
+            instant = wall_instant(day, replace(time, hour=hour, after_midnight=False), now, zone)
             if instant > now.instant:
                 candidates.append(instant)
                 break
     return min(candidates)
 
 
-def wall_instant(day: date, clock: Clock, now: Now, zone: timedelta | None = None) -> datetime:
-    """The instant of ``clock`` on ``day``: in the user's zone, or at a stated UTC offset."""
-    if clock.after_midnight:
+def wall_instant(day: date, time: TimeOfDay, now: Now, zone: timedelta | None = None) -> datetime:
+    """The instant of ``time`` on ``day``: in the user's zone, or at a stated UTC offset."""
+    if time.after_midnight:
         day += ONE_DAY
-    wall = datetime.combine(day, time(clock.hour, clock.minute, clock.second))
+    wall = datetime(day.year, day.month, day.day, time.hour, time.minute, time.second)
     if zone is not None:
         return wall.replace(tzinfo=timezone(zone)).astimezone(UTC)
     return to_instant(wall, now.tz)

@@ -46,7 +46,7 @@ class Days:
 
 
 @dataclass(frozen=True)
-class Clock:
+class TimeOfDay:
     """A time of day; ``known_half`` when am/pm or a 24-hour form fixes the hour."""
 
     hour: int
@@ -58,9 +58,9 @@ class Clock:
 
 @dataclass(frozen=True)
 class DayPart:
-    """A part of the day: its usual hour, whether it reads hours as pm, and its day if named."""
+    """A part of the day: its usual time, whether it reads hours as pm, and its day if named."""
 
-    clock: Clock
+    time: TimeOfDay
     afternoon_hours: bool | None
     day_offset: int | None = None
 
@@ -77,7 +77,7 @@ class Piece:
     days: Days | None = None
     weekday: int | None = None
     calendar_date: bool = False
-    clock: Clock | None = None
+    time: TimeOfDay | None = None
     part: DayPart | None = None
     instant: datetime | None = None
     zone: timedelta | None = None
@@ -90,7 +90,7 @@ class Moment:
     span: Span
     prefix: str
     days: Days | None
-    clock: Clock | None
+    time: TimeOfDay | None
     part: DayPart | None
     instant: datetime | None
     zone: timedelta | None
