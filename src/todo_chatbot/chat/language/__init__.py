@@ -29,7 +29,7 @@ from todo_chatbot.chat.language.commands import (
     Unset,
     UpdateTask,
 )
-from todo_chatbot.chat.language.intents import parse
+from todo_chatbot.chat.language.intents.dispatch import parse
 from todo_chatbot.chat.language.render import to_contract, to_json
 
 __all__ = [

@@ -1,0 +1,110 @@
+"""One message in, one command out: small talk and help first, then each reader in turn.
+
+The order of :data:`_READERS` decides between intents that could both read a
+message: "remind me ..." adds before anything else; a question lists tasks
+before it could be read as a change; reopen comes before complete ("mark X as
+not done"); anything left that is not a question adds a task. Two updates
+joined by "and ... it" are parsed as two messages and merged.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from todo_chatbot.chat.language.commands import (
+    UNSET,
+    Command,
+    Help,
+    TaskChanges,
+    Unknown,
+    UpdateTask,
+)
+from todo_chatbot.chat.language.intents.adding import read_add, read_reminder_add
+from todo_chatbot.chat.language.intents.deleting import read_delete
+from todo_chatbot.chat.language.intents.list_requests import (
+    read_list,
+    read_question,
+    read_strong_list,
+    starts_with_question,
+)
+from todo_chatbot.chat.language.intents.marking import read_complete, read_reopen
+from todo_chatbot.chat.language.intents.reading import Reader, body_of, match_body
+from todo_chatbot.chat.language.intents.updating import read_one_update
+from todo_chatbot.chat.language.phrases import HELP, SMALL_TALK, claim_fillers
+from todo_chatbot.chat.language.when.values import Now
+from todo_chatbot.chat.language.words import Sentence
+
+
+def parse(text: str, *, now: datetime, tz: ZoneInfo) -> Command:
+    """Read one chat message as a command, resolving dates against ``now`` in ``tz``."""
+    moment = Now(now, tz)
+    sentence = Sentence(text)
+    if text.strip() in ("?", "??", "???"):
+        return Help()
+    whole = " ".join(w.norm for w in sentence.words if w.norm != ",")
+    if not whole or SMALL_TALK.match(whole):
+        return Unknown()
+    claim_fillers(sentence)
+    body = body_of(sentence)
+    if not body:
+        return Unknown()
+    if HELP.match(body):
+        return Help()
+    for reader in _READERS:
+        command = reader(sentence, moment)
+        if command is not None:
+            return command
+    return Unknown()
+
+
+_AND_THEN = re.compile(
+    r"(?P<first>.+?) (?:and|,|, and|then|and then|and also|also) (?P<second>(?:make|set|mark|"
+    r"change|tag|label|rename|move|push|reschedule|remove|clear|add|give) (?:it|that|this|them)"
+    r"(?: .+)?)$"
+)
+
+
+def _read_update(sentence: Sentence, now: Now) -> Command | None:
+    """One update, or two joined by "and ... it": "move X to friday and make it urgent"."""
+    compound = match_body(_AND_THEN, sentence)
+    if compound is not None:
+        first = _parse_part(sentence, compound, "first", now)
+        second = _parse_part(sentence, compound, "second", now)
+        if isinstance(first, UpdateTask) and isinstance(second, UpdateTask):
+            return UpdateTask(first.target, _merge(first.changes, second.changes))
+    return read_one_update(sentence, now)
+
+
+def _parse_part(sentence: Sentence, match: re.Match[str], group: str, now: Now) -> Command:
+    text = sentence.original(sentence.span_of(match, group))
+    return parse(text, now=now.instant, tz=now.tz)
+
+
+def _merge(first: TaskChanges, second: TaskChanges) -> TaskChanges:
+    """The changes of both parts; where both set a field, the first part's stands."""
+    merged = {
+        name: getattr(first, name) if getattr(first, name) is not UNSET else getattr(second, name)
+        for name in ("title", "due", "remind_at", "priority", "recurrence")
+    }
+    return TaskChanges(
+        **merged,
+        tags_add=first.tags_add + second.tags_add,
+        tags_remove=first.tags_remove + second.tags_remove,
+    )
+
+
+_READERS: Final[tuple[Reader, ...]] = (
+    read_reminder_add,
+    starts_with_question,
+    read_strong_list,
+    read_reopen,
+    read_complete,
+    _read_update,
+    read_delete,
+    read_list,
+    read_question,
+    read_add,
+)

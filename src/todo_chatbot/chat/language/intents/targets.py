@@ -1,0 +1,42 @@
+"""The words that name the task a command is about: "mark *the report* as done"."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from todo_chatbot.chat.language.phrases import (
+    DETERMINERS,
+    TARGET_NOUNS,
+    TITLE_EDGES,
+    claim_container,
+    clean_text,
+)
+from todo_chatbot.chat.language.words import Sentence, Span
+
+
+def target_in(sentence: Sentence, lo: int = 0, hi: int | None = None) -> str:
+    """The words naming a task: no determiners, no "task", no "from my list"."""
+    hi = len(sentence) if hi is None else hi
+    claim_container(sentence, lo)
+    alive = [i for i in range(lo, hi) if sentence.alive[i]]
+    if len(alive) == 1 and sentence.norm(alive[0]) in _PRONOUNS:
+        return clean_text(sentence.leftover_text(alive[0], alive[0] + 1))
+    while alive and sentence.norm(alive[0]) in DETERMINERS | TARGET_NOUNS | TITLE_EDGES:
+        sentence.claim(Span(alive[0], alive[0] + 1))
+        alive.pop(0)
+    while alive and sentence.norm(alive[-1]) in DETERMINERS | TARGET_NOUNS | TITLE_EDGES:
+        sentence.claim(Span(alive[-1], alive[-1] + 1))
+        alive.pop()
+    if not alive:
+        return ""
+    return clean_text(sentence.leftover_text(alive[0], alive[-1] + 1))
+
+
+_PRONOUNS: Final = frozenset({"it", "that", "this", "them", "these", "those"})
+
+
+def target_of(sentence: Sentence, match: re.Match[str], group: str = "t") -> str:
+    """The task named by ``group`` of ``match``."""
+    span = sentence.span_of(match, group)
+    return target_in(sentence, span.start, span.end)
