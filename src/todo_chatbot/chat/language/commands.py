@@ -1,6 +1,6 @@
 """The commands a chat message can carry, as typed values.
 
-One dataclass per intent of the contract (``../shared/contracts/nlu-parse.md``).
+One dataclass per intent of the contract (``docs/contracts/nlu-parse.md``).
 Values are domain values: a due is a ``date`` or an aware instant, priorities
 and list settings are the domain's enums. :mod:`.render` writes them as the
 contract's JSON.
