@@ -1,8 +1,9 @@
-"""The held-out phrasings, each round written before the parser was run on it.
+"""The held-out phrasings, each written before the parser was run on it.
 
-Round one (``heldout_cases.py``): 250 of 274 right on first run. Round two
-(``heldout_round2.py``): 92 of 96 right on first run. Round three
-(``heldout_round3.py``): 75 of 79 right on first run.
+They were written in three rounds: 250 of 274 right on first run, then 92 of
+96, then 75 of 79. Each family of phrasings has its module: adding, dates and
+times, reminders, recurring, listing, changes (complete, reopen, delete,
+update), and help and small talk; :mod:`heldout_expected` has what they share.
 """
 
 from __future__ import annotations
@@ -11,14 +12,20 @@ from typing import Any
 
 import pytest
 
-from tests.unit.chat.language.heldout_cases import CASES, NOW, TZ, ZONED_CASES
-from tests.unit.chat.language.heldout_round2 import CASES_ROUND_2
-from tests.unit.chat.language.heldout_round3 import CASES_ROUND_3
+from tests.unit.chat.language.heldout_adding import ADDING
+from tests.unit.chat.language.heldout_changes import CHANGES
+from tests.unit.chat.language.heldout_dates_and_times import DATES_AND_TIMES, ZONED
+from tests.unit.chat.language.heldout_expected import NOW, TZ
+from tests.unit.chat.language.heldout_help_and_small_talk import HELP_AND_SMALL_TALK
+from tests.unit.chat.language.heldout_listing import LISTING
+from tests.unit.chat.language.heldout_recurring import RECURRING
+from tests.unit.chat.language.heldout_reminders import REMINDERS
 from tests.unit.chat.language.support import read
 
-ALL_CASES = [
-    (text, NOW, TZ, expected) for text, expected in CASES + CASES_ROUND_2 + CASES_ROUND_3
-] + ZONED_CASES
+FAMILIES = (
+    ADDING + DATES_AND_TIMES + REMINDERS + RECURRING + LISTING + CHANGES + HELP_AND_SMALL_TALK
+)
+ALL_CASES = [(text, NOW, TZ, expected) for text, expected in FAMILIES] + ZONED
 
 
 def test_the_held_out_set_is_large_and_has_no_repeats() -> None:
