@@ -40,12 +40,23 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from fastapi import FastAPI
 
 from bench.seed import PASSWORD, SEARCH_WORDS, TAGS, SeedPlan, seed
+from todo_chatbot.http.app import TELEMETRY
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "todo-chatbot" / "bench"
 SEED_VERSION = 7  # 7: the keyword index compacted, as housekeeping keeps it
+
+minimal_app = FastAPI(telemetry=TELEMETRY)
+"""The smallest FastAPI endpoint, configured like the real API: the ceiling the
+mix's capacity is compared with (served by ``serving_minimal``)."""
+
+
+@minimal_app.get("/ping")
+async def ping() -> dict[str, bool]:
+    return {"ok": True}
 
 
 def log(message: str) -> None:
@@ -211,9 +222,9 @@ def seeded_copy(users: int, tasks: int, prefix: str) -> Iterator[Path]:
 
 
 @contextmanager
-def serving_embedded(data_dir: Path, users: int, workers: int) -> Iterator[tuple[str, int, Path]]:
-    """``todo-chatbot run`` on ``data_dir`` with its users signed in: the URL, the
-    server's process id and the load generator's plan."""
+def serving_todo_chatbot(data_dir: Path, workers: int = 1) -> Iterator[tuple[str, int]]:
+    """``todo-chatbot run`` on ``data_dir``, as a user would start it: its URL and the
+    server's process id."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
@@ -223,6 +234,14 @@ def serving_embedded(data_dir: Path, users: int, workers: int) -> Iterator[tuple
     ]
     env = {**os.environ, "TODO_LOG_LEVEL": "WARNING"}
     with serving(command, url, "/readyz", env=env) as pid:
+        yield url, pid
+
+
+@contextmanager
+def serving_embedded(data_dir: Path, users: int, workers: int) -> Iterator[tuple[str, int, Path]]:
+    """``todo-chatbot run`` on ``data_dir`` with its users signed in: the URL, the
+    server's process id and the load generator's plan."""
+    with serving_todo_chatbot(data_dir, workers) as (url, pid):
         log("signing in the users")
         plan_path = data_dir / "plan.json"
         plan_path.write_text(
@@ -264,7 +283,7 @@ def serving_minimal(workers: int) -> Iterator[tuple[str, int]]:
     url = f"http://127.0.0.1:{port}"
     command = [
         str(ROOT / ".venv" / "bin" / "uvicorn"),
-        "bench.minimal_app:app",
+        "bench.run:minimal_app",
         *("--port", str(port), "--loop", "uvloop", "--http", "httptools"),
         *("--no-access-log", "--log-level", "warning", "--workers", str(workers)),
     ]
