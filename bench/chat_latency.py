@@ -24,8 +24,8 @@ from pathlib import Path
 
 import httpx
 
+from bench.run import serving_todo_chatbot
 from devstack.stack import Stack
-from tests.support import start_process
 
 MIX = [
     ("add", "Buy {w} groceries tomorrow at 5pm, remind me 1 hour before"),
@@ -76,12 +76,10 @@ WORDS = [
 
 @contextlib.contextmanager
 def served(runtime: str, run_dir: Path) -> Iterator[str]:
+    """A runtime of its own, started as a user would start it: its URL."""
     if runtime == "embedded":
-        process = start_process(run_dir / "data")
-        try:
-            yield process.url
-        finally:
-            process.terminate()
+        with serving_todo_chatbot(run_dir / "data") as (url, _):
+            yield url
         return
     with Stack(run_dir / "stack").start() as stack:
         yield stack.backend_url
