@@ -44,12 +44,8 @@ from bench.run import (
     run_api,
     table,
 )
-from bench.seed import SeedPlan, seed_into
+from bench.seed import SeedPlan, seed_postgres
 from devstack.stack import Stack
-from todo_chatbot.runtimes.clocks import SystemClock
-from todo_chatbot.runtimes.dapr.client import DaprClient
-from todo_chatbot.runtimes.dapr.sql import SqlBinding
-from todo_chatbot.runtimes.dapr.store import PostgresUnitOfWorkFactory, UserZones
 
 
 @contextlib.contextmanager
@@ -60,21 +56,11 @@ def seeded_stack(users: int, tasks: int) -> Iterator[Stack]:
         stack.start()
         try:
             log(f"seeding {users} users x {tasks} tasks through the backend's sidecar")
-            asyncio.run(_seed(stack, SeedPlan(users, tasks, datetime.now(UTC))))
+            port = stack.services["backend"].ports.dapr_http
+            asyncio.run(seed_postgres(port, SeedPlan(users, tasks, datetime.now(UTC))))
             yield stack
         finally:
             stack.stop(remove=True)
-
-
-async def _seed(stack: Stack, plan: SeedPlan) -> None:
-    client = DaprClient(http_port=stack.services["backend"].ports.dapr_http, timeout=300)
-    sql = SqlBinding(client, "todo-db")
-    try:
-        uows = PostgresUnitOfWorkFactory(sql, UserZones(sql), SystemClock())
-        await seed_into(uows, plan, batch=2_000)
-        await sql.execute("ANALYZE")
-    finally:
-        await client.close()
 
 
 def stack_processes(stack: Stack) -> dict[str, int]:

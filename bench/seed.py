@@ -1,10 +1,15 @@
 """Seed a store with users and realistic tasks, fast.
 
-Tasks go in through the store's own repository (a few large transactions
+Tasks go in through the runtime's own unit of work (a few large transactions
 per user, without events: this is an import, not a history), so rows, tags
-and the keyword index are exactly what the API would have written. The same
-seeding serves the embedded store (a data directory) and the distributed one
-(PostgreSQL through a Dapr sidecar).
+and the keyword index are exactly what the API would have written. There is
+no bulk import in the CLI or the API, so this is the one file of ``bench/``
+that uses the runtime from the inside: the embedded runtime as
+``build_embedded_runtime`` builds it for ``todo-chatbot run``, and for the
+distributed one the backend's store on PostgreSQL through a Dapr sidecar.
+Everything else in ``bench/`` drives the system through the CLI and HTTP.
+
+    .venv/bin/python -m bench.seed DATA_DIR [--users 100] [--tasks 10000]
 """
 
 from __future__ import annotations
@@ -22,12 +27,14 @@ from zoneinfo import ZoneInfo
 from argon2 import PasswordHasher
 
 from todo_chatbot.accounts.users import User
+from todo_chatbot.config import Settings
 from todo_chatbot.core.timekeeping import to_instant
+from todo_chatbot.runtimes.clocks import SystemClock
+from todo_chatbot.runtimes.dapr.client import DaprClient
+from todo_chatbot.runtimes.dapr.sql import SqlBinding
+from todo_chatbot.runtimes.dapr.store import PostgresUnitOfWorkFactory, UserZones
+from todo_chatbot.runtimes.embedded.wiring import build_embedded_runtime
 from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
-from todo_chatbot.runtimes.clocks import ManualClock
-from todo_chatbot.runtimes.embedded.housekeeping import Housekeeper
-from todo_chatbot.runtimes.embedded.sqlite.database import Database
-from todo_chatbot.runtimes.embedded.store import SqliteUnitOfWorkFactory, UserKeys
 from todo_chatbot.runtimes.runtime import StoreUnitOfWork
 from todo_chatbot.tasks.recurrence import parse_rule
 from todo_chatbot.tasks.task import Priority, Status, Task
@@ -210,17 +217,32 @@ def realistic_task(
 
 async def seed(data_dir: Path, plan: SeedPlan, *, progress: bool = True) -> list[str]:
     """Seed the embedded store in ``data_dir``; the users' emails."""
-    database = Database(data_dir / "todo.sqlite3", synchronous="OFF")
-    database.migrate()
-    clock = ManualClock(plan.now)
-    uows = SqliteUnitOfWorkFactory(database, UserKeys(), clock, after_commit=lambda: None)
-    emails = await seed_into(uows, plan, progress=progress)
-    # As the runtime's housekeeping keeps it: the keyword index in one segment.
-    await Housekeeper(database, clock).compact_keyword_index()
-    database.writer.execute("ANALYZE")
-    database.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
+    settings = Settings(
+        data_dir=data_dir, durability="normal", deliver_events=False, log_level="WARNING"
+    )
+    runtime = await build_embedded_runtime(settings)
+    try:
+        emails = await seed_into(runtime.uow_factory, plan, progress=progress)
+        # As the runtime's housekeeping keeps it: the keyword index in one segment.
+        await runtime.housekeeper.compact_keyword_index()
+        runtime.database.writer.execute("ANALYZE")
+        runtime.database.writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        await runtime.stop()
     return emails
+
+
+async def seed_postgres(dapr_http_port: int, plan: SeedPlan) -> None:
+    """Seed the distributed store through the Dapr sidecar listening on
+    ``dapr_http_port`` (its ``todo-db`` PostgreSQL binding)."""
+    client = DaprClient(http_port=dapr_http_port, timeout=300)
+    sql = SqlBinding(client, "todo-db")
+    try:
+        uows = PostgresUnitOfWorkFactory(sql, UserZones(sql), SystemClock())
+        await seed_into(uows, plan, batch=2_000)
+        await sql.execute("ANALYZE")
+    finally:
+        await client.close()
 
 
 async def seed_into(
