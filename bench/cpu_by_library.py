@@ -1,10 +1,11 @@
 """Where the server's CPU per request goes, by library, and the least the mix could cost.
 
-Serves a copy of the benchmark's seeded data (100 users x 10,000 tasks), drives
-it with the mix in a closed loop from 100 connections, and samples the server's
-processes with ``perf record`` for ``--seconds``; then the same for the minimal
-FastAPI endpoint on the same stack. For each it prints the ms of CPU per
-request spent in each library (samples / sampling rate / requests answered).
+Serves a copy of the benchmark's seeded data (100 users x 10,000 tasks by
+default), drives it with the mix in a closed loop from 100 connections, and
+samples the server's processes with ``perf record`` for ``--seconds``; then the
+same for the minimal FastAPI endpoint on the same stack. For each it prints the
+ms of CPU per request spent in each library (samples / sampling rate / requests
+answered).
 
 Then the floor: what the mix would cost if none of its own Python ran. That
 is the minimal endpoint's whole cost, which every request pays, plus what the
@@ -16,6 +17,7 @@ endpoint any Python could reach is the minimal endpoint's cost over that floor.
 Needs ``perf`` (Debian's ``linux-perf``) and the rights to sample the server.
 
     .venv/bin/python -m bench.cpu_by_library [--workers 2] [--seconds 10] [--mix list=100]
+    .venv/bin/python -m bench.cpu_by_library --users 2 --tasks 2000 --seconds 2   # a smoke run
 """
 
 from __future__ import annotations
@@ -118,6 +120,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="server worker processes")
     parser.add_argument("--seconds", type=int, default=10, help="seconds sampled")
+    parser.add_argument("--users", type=int, default=100, help="users of the seeded data")
+    parser.add_argument("--tasks", type=int, default=10_000, help="tasks per user")
     parser.add_argument(
         "--mix", default=MIX, help="the load generator's mix (default: the benchmark's)"
     )
@@ -128,8 +132,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="todo-perf-") as scratch:
         perf_data = Path(scratch) / "perf.data"
         with (
-            seeded_copy(100, 10_000, "todo-cpu-by-library-") as data_dir,
-            serving_embedded(data_dir, 100, workers=args.workers) as (url, pid, plan),
+            seeded_copy(args.users, args.tasks, "todo-cpu-by-library-") as data_dir,
+            serving_embedded(data_dir, args.users, workers=args.workers) as (url, pid, plan),
         ):
             load = ["-mix", args.mix, "-plan", str(plan)]
             mix, mix_rps = cost_by_library(url, pid, load, args.seconds, perf_data)
