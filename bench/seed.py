@@ -7,7 +7,8 @@ no bulk import in the CLI or the API, so this is the one file of ``bench/``
 that uses the runtime from the inside: the embedded runtime as
 ``build_embedded_runtime`` builds it for ``todo-chatbot run``, and for the
 distributed one the backend's store on PostgreSQL through a Dapr sidecar.
-Everything else in ``bench/`` drives the system through the CLI and HTTP.
+The other files drive the system through the CLI and HTTP (and
+``parser_compare.py`` calls the parser's public ``parse`` and ``to_contract``).
 
     .venv/bin/python -m bench.seed DATA_DIR [--users 100] [--tasks 10000]
 """
@@ -296,7 +297,9 @@ async def seed_into(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--tasks", type=int, default=10_000, help="tasks per user")
