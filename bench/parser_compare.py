@@ -1,13 +1,15 @@
 """Compare date engines under the chat parser on the two public benchmark files.
 
-    python -m bench.parser_compare [--benchmarks ../shared/benchmarks] [--engines ours,...]
+    python -m bench.parser_compare [--benchmarks bench/parser] [--engines ours,...]
 
 Each engine sits inside the same thin wrapper: our intent reader finds the
 command and its title, the engine finds the date and time in the rest of the
 message, and the wrapper writes the contract's JSON (a date when the engine
 found no time of day, else the wall time in the user's zone as an instant).
-Every case is then scored with the benchmarks' own scorer (``score_parse.py``),
-in process, and timed per message.
+Every case is then scored with the benchmarks' own scorer
+(``bench/parser/score_parse.py``), in process, and timed per message. The parser
+is called through its public functions (``todo_chatbot.chat.language``'s
+``parse`` and ``to_contract``, as ``docs/parser.md`` shows them).
 
 Engines: ``ours`` (the parser's own grammar), ``dateparser``
 (``search_dates``), ``parsedatetime`` (``Calendar.nlp``), ``timefhuman``. The
@@ -37,7 +39,8 @@ from zoneinfo import ZoneInfo
 from todo_chatbot.chat.language import AddTask, Command, parse, to_contract
 from todo_chatbot.core.timekeeping import Due, to_instant, zone
 
-DEFAULT_BENCHMARKS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
+DEFAULT_BENCHMARKS = Path(__file__).resolve().parent / "parser"
+"""The benchmark files and their scorer (``bench/parser/README.md``)."""
 FILES = ("duckling-en-time.jsonl", "slurp-todo.jsonl")
 
 DateEngine = Callable[[str, datetime, ZoneInfo], Due | None]
