@@ -30,12 +30,12 @@ from argon2 import PasswordHasher
 from todo_chatbot.accounts.users import User
 from todo_chatbot.config import Settings
 from todo_chatbot.core.timekeeping import to_instant
+from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.runtimes.clocks import SystemClock
 from todo_chatbot.runtimes.dapr.client import DaprClient
 from todo_chatbot.runtimes.dapr.sql import SqlBinding
 from todo_chatbot.runtimes.dapr.store import PostgresUnitOfWorkFactory, UserZones
 from todo_chatbot.runtimes.embedded.wiring import build_embedded_runtime
-from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.runtimes.runtime import StoreUnitOfWork
 from todo_chatbot.tasks.recurrence import parse_rule
 from todo_chatbot.tasks.task import Priority, Status, Task
