@@ -133,8 +133,8 @@ def _driving_tag(uid: int, query: ListQuery) -> tuple[_DrivingTag | None, tuple[
 
     A list by creation with a tag reads that tag's entries in ``task_tags``,
     which are in creation order, and each one's row, until the page is full:
-    for a tag on 7% of a user's 10,000 tasks, 0.335 → 0.136 ms (``python -m
-    bench.list_queries``), where the tasks' own index met the tag's whole list.
+    for a tag on 7% of a user's 10,000 tasks, 0.335 → 0.136 ms (``bench/list_queries.py``,
+    in git history), where the tasks' own index met the tag's whole list.
     Not when a search or a due range is also asked for: those can leave few of
     the tag's tasks, all of which would then be read.
     """

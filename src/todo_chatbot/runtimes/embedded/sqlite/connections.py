@@ -30,7 +30,7 @@ def writers_map_size(*, shared: bool, mapped_reads: bool) -> int:
     nearly every use, as the writer's is when other processes commit; a
     copy is cheaper for a cache that is kept, as a single process's writer's
     is, since SQLite keeps no page read in place for the next statement
-    (``python -m bench.cache_drops``). Without mapped reads, SQLite's own map
+    (``bench/cache_drops.py``, in git history). Without mapped reads, SQLite's own map
     serves only a cache that is kept (see ``Database.reader``).
     """
     if mapped_reads:
