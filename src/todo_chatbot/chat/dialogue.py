@@ -31,11 +31,12 @@ from todo_chatbot.chat.language import (
     Unset,
     UpdateTask,
 )
-from todo_chatbot.chat.matching import Candidate, decisive, fold, rank
+from todo_chatbot.chat.matching import Candidate, decisive, rank
 from todo_chatbot.chat.short_answers import Reply, choice, ordinal, yes_or_no
 from todo_chatbot.chat.tools import StatusName, TaskTools
 from todo_chatbot.core.errors import DomainError, TaskNotFound
 from todo_chatbot.core.timekeeping import format_due, format_instant
+from todo_chatbot.core.words import fold
 
 ActingTool = Literal["complete_task", "reopen_task", "delete_task", "update_task"]
 _VERBS: Final[dict[str, str]] = {

@@ -19,8 +19,6 @@ answer, several are a question. Pure functions: no I/O.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -29,7 +27,8 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-_WORD: Final = re.compile(r"\w+")
+from todo_chatbot.core.words import fold, folded_words
+
 _DETERMINERS: Final = frozenset({"the", "my", "a", "an", "that", "this"})
 FUZZY_CUTOFF: Final = 0.8
 """Least similarity (0..1) of a fuzzy match, for a whole title or for each word."""
@@ -63,12 +62,6 @@ class Match:
     score: float
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: "Café" → "cafe"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def words_of(text: str) -> list[str]:
     """The folded words of ``text``, leading determiners dropped."""
     return list(_words(text))
@@ -77,7 +70,7 @@ def words_of(text: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _words(text: str) -> tuple[str, ...]:
     """Titles recur from message to message: their words are kept."""
-    words = _WORD.findall(fold(text))
+    words = folded_words(text)
     while len(words) > 1 and words[0] in _DETERMINERS:
         words.pop(0)
     return tuple(words)

@@ -14,8 +14,8 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.chat import in_words
-from todo_chatbot.chat.matching import fold
 from todo_chatbot.chat.tools import ToolCall
+from todo_chatbot.core.words import fold
 
 View = Mapping[str, Any]
 

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Final
 
 from todo_chatbot.chat.language.numbers import ORDINAL_UNITS, UNITS
-from todo_chatbot.chat.matching import fold
+from todo_chatbot.core.words import fold
 
 MAX_SPOKEN_CHOICE: Final = 10
 

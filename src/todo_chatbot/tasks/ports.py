@@ -1,5 +1,6 @@
 """The ports tasks need: the tasks and the outbox in a unit of work, the read side
-that answers lists and lookups, and the scheduler that fires reminders."""
+that answers lists and lookups, and a scheduler of jobs (Dapr's Jobs API
+implements it, ``runtimes/dapr/scheduler.py``)."""
 
 from __future__ import annotations
 

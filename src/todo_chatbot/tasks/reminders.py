@@ -1,7 +1,7 @@
 """Reminders: when a task's reminder time comes, its ``reminder.due`` event goes out.
 
-The scheduler (Dapr's Jobs API, or the embedded runtime's own) calls
-:func:`fire_reminder` with the job's data at least once. The event is published
+A job's callback (Dapr's Jobs API calls the backend's ``/job/{name}``) calls
+:func:`fire_reminder` with the job's data, at least once. The event is published
 only if the task still wants that reminder (pending, the same ``remind_at``),
 and its id is derived from the task and the time, so a second call finds it
 already in the outbox and changes nothing.

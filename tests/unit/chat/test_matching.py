@@ -11,7 +11,6 @@ from todo_chatbot.chat.matching import (
     Match,
     Tier,
     decisive,
-    fold,
     rank,
     suggestions,
     words_of,
@@ -36,8 +35,8 @@ def tier(target: str, tasks: list[Candidate] = TASKS) -> Tier:
     return rank(target, tasks)[0].tier
 
 
-def test_folding_drops_case_accents_punctuation_and_leading_determiners() -> None:
-    assert fold("Café ZOÉ") == "cafe zoe"
+def test_words_of_a_title_drop_case_accents_punctuation_and_leading_determiners() -> None:
+    assert words_of("Café ZOÉ") == ["cafe", "zoe"]
     assert words_of("the  Quarterly-Report!") == ["quarterly", "report"]
     assert words_of("the") == ["the"]
 

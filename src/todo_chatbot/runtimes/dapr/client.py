@@ -20,7 +20,6 @@ import orjson
 
 from todo_chatbot.observability import metrics
 
-CLOUDEVENT_JSON: Final = "application/cloudevents+json"
 _JSON: Final = {"content-type": "application/json"}
 _MAX_HEADER: Final = 1 << 20
 
@@ -146,26 +145,6 @@ class DaprClient:
         return content, headers
 
     # Pub/sub ------------------------------------------------------------------
-
-    async def publish_cloudevent(
-        self,
-        pubsub: str,
-        topic: str,
-        envelope: bytes,
-        *,
-        partition_key: str | None = None,
-        wait: float | None = None,
-    ) -> None:
-        """Publish our own CloudEvent as it is (Dapr adds only its trace fields)."""
-        params = {"metadata.partitionKey": partition_key} if partition_key else None
-        await self.request(
-            "POST",
-            f"/v1.0/publish/{pubsub}/{topic}",
-            body=envelope,
-            headers={"content-type": CLOUDEVENT_JSON},
-            params=params,
-            wait=wait,
-        )
 
     async def bulk_publish_cloudevents(
         self, pubsub: str, topic: str, entries: list[tuple[str, bytes, str]], *, wait: float

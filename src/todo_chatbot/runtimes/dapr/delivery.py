@@ -40,10 +40,6 @@ class Status(StrEnum):
     DROP = "DROP"
 
 
-def dead_letter_topic(consumer: str) -> str:
-    return f"{consumer}-dead-letters"
-
-
 class DaprDelivery:
     """Hands delivered events to one app's subscriptions, and keeps its dead letters."""
 

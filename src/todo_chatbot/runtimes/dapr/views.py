@@ -22,6 +22,7 @@ from todo_chatbot.accounts.users import User
 from todo_chatbot.audit.trail import AuditEntry, AuditPage
 from todo_chatbot.core.errors import TaskNotFound, ValidationFailed
 from todo_chatbot.core.timekeeping import from_millis, local_date, start_of_day, to_millis
+from todo_chatbot.core.words import fold
 from todo_chatbot.runtimes.dapr.sql import SqlBinding
 from todo_chatbot.runtimes.dapr.store import (
     TASK_SELECT,
@@ -43,7 +44,6 @@ from todo_chatbot.runtimes.sql.listing import (
     position_after,
     scans_both_statuses_in_order,
 )
-from todo_chatbot.runtimes.sql.task_rows import fold
 from todo_chatbot.tasks.ports import TaskJson, TaskJsonPage, TaskPage
 from todo_chatbot.tasks.queries import ListQuery, SortKey, StatusFilter, TaskFilter
 from todo_chatbot.tasks.task import Task

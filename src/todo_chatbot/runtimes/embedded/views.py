@@ -23,6 +23,7 @@ from todo_chatbot.accounts.users import User
 from todo_chatbot.audit.trail import AuditEntry, AuditPage
 from todo_chatbot.core.errors import TaskNotFound, ValidationFailed
 from todo_chatbot.core.timekeeping import from_millis, local_date, start_of_day, to_millis
+from todo_chatbot.core.words import fold
 from todo_chatbot.runtimes.embedded.generation import SharedGeneration
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
 from todo_chatbot.runtimes.embedded.store import UserKeys, read_user
@@ -39,7 +40,7 @@ from todo_chatbot.runtimes.sql.listing import (
     position_after,
     scans_both_statuses_in_order,
 )
-from todo_chatbot.runtimes.sql.task_rows import TASK_COLUMNS, fold, task_from_row
+from todo_chatbot.runtimes.sql.task_rows import TASK_COLUMNS, task_from_row
 from todo_chatbot.tasks.ports import TaskJson, TaskJsonPage, TaskPage
 from todo_chatbot.tasks.queries import ListQuery, SortKey, StatusFilter, TaskFilter
 from todo_chatbot.tasks.task import Task

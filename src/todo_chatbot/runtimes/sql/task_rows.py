@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date, datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -11,6 +9,7 @@ from zoneinfo import ZoneInfo
 import orjson
 
 from todo_chatbot.core.timekeeping import Due, from_millis, start_of_day, to_millis
+from todo_chatbot.core.words import fold, folded_words
 from todo_chatbot.tasks.recurrence import rule_from_storage
 from todo_chatbot.tasks.representation import task_view
 from todo_chatbot.tasks.task import PRIORITY_BY_RANK, Status, Task
@@ -24,7 +23,6 @@ _STATUS_CODES: Final = {Status.PENDING: 0, Status.COMPLETED: 1}
 _STATUS_BY_CODE: Final = {code: status for status, code in _STATUS_CODES.items()}
 
 TaskRow = tuple[Any, ...]
-_WORD: Final = re.compile(r"\w+")
 
 
 def status_code(status: Status) -> int:
@@ -115,15 +113,9 @@ def title_key(title: str) -> str:
     return fold(title)
 
 
-def fold(text: str) -> str:
-    """Case-folded and without accents, as the keyword index reads words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def words_of(task: Task) -> frozenset[str]:
     """The distinct words of a task's title and description, folded."""
-    return frozenset(_WORD.findall(fold(f"{task.title} {task.description or ''}")))
+    return frozenset(folded_words(f"{task.title} {task.description or ''}"))
 
 
 def due_millis(due: Due | None, tz: ZoneInfo) -> int | None:
