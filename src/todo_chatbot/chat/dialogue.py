@@ -12,6 +12,7 @@ since). The question is kept in the conversation's state, so the next message
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Final, Literal
@@ -24,7 +25,6 @@ from todo_chatbot.chat.language import (
     CompleteTask,
     DeleteTask,
     Help,
-    ListFilter,
     ListTasks,
     ReopenTask,
     TaskChanges,
@@ -33,10 +33,10 @@ from todo_chatbot.chat.language import (
 )
 from todo_chatbot.chat.matching import Candidate, decisive, rank
 from todo_chatbot.chat.short_answers import Reply, choice, ordinal, yes_or_no
-from todo_chatbot.chat.tools import StatusName, TaskTools
+from todo_chatbot.chat.tools import StatusName, TaskChange, TaskTools
 from todo_chatbot.core.errors import DomainError, TaskNotFound
-from todo_chatbot.core.timekeeping import format_due, format_instant
 from todo_chatbot.core.words import fold
+from todo_chatbot.tasks.queries import SortKey, TaskFilter
 
 ActingTool = Literal["complete_task", "reopen_task", "delete_task", "update_task"]
 _VERBS: Final[dict[str, str]] = {
@@ -214,16 +214,16 @@ class Dialogue:
         if isinstance(command, ListTasks):
             return await self._list(command, base)
         if isinstance(command, CompleteTask):
-            return await self._on_target("complete_task", command.target, {}, base)
+            return await self._on_target("complete_task", command.target, None, base)
         if isinstance(command, ReopenTask):
-            return await self._on_target("reopen_task", command.target, {}, base)
+            return await self._on_target("reopen_task", command.target, None, base)
         if isinstance(command, DeleteTask):
             if fold(command.target) == "all":
                 return await self._ask_delete_all(base)
-            return await self._on_target("delete_task", command.target, {}, base)
+            return await self._on_target("delete_task", command.target, None, base)
         if isinstance(command, UpdateTask):
-            arguments = _update_arguments(command.changes, self.tz)
-            return await self._on_target("update_task", command.target, arguments, base)
+            change = _task_change(command.changes)
+            return await self._on_target("update_task", command.target, change, base)
         if isinstance(command, Help):
             return Outcome(replies.HELP, base)
         return Outcome(replies.small_talk(message) or replies.OUT_OF_DOMAIN, self.state)
@@ -233,13 +233,15 @@ class Dialogue:
         if not task.title.strip():
             return Outcome(replies.NOTHING_TO_ADD, state)
         try:
-            view = await self.tools.add_task(
-                title=task.title,
-                due=format_due(task.due, self.tz) if task.due is not None else None,
-                remind_at=format_instant(task.remind_at, self.tz) if task.remind_at else None,
-                priority=task.priority.value if task.priority else None,
-                tags=list(task.tags) or None,
-                recurrence=task.recurrence,
+            view = await self.tools.add(
+                {
+                    "title": task.title,
+                    "due": task.due,
+                    "remind_at": task.remind_at,
+                    "priority": task.priority,
+                    "tags": task.tags or None,
+                    "recurrence": task.recurrence,
+                }
             )
         except DomainError as exc:
             return Outcome(replies.failed("add", str(exc)), state)
@@ -249,36 +251,32 @@ class Dialogue:
         wanted = command.filter
         sort = command.sort
         try:
-            result = await self.tools.list_tasks(
-                status=wanted.status.value,
-                priority=[p.value for p in wanted.priorities] or None,
-                tags=list(wanted.tags) or None,
-                due_from=wanted.due_from.isoformat() if wanted.due_from else None,
-                due_to=wanted.due_to.isoformat() if wanted.due_to else None,
-                overdue=wanted.overdue,
-                search=wanted.search,
-                sort=sort.by.value if sort else ("due" if wanted.overdue else None),
-                order=("desc" if sort.descending else "asc") if sort else None,
+            result = await self.tools.list_filtered(
+                wanted,
+                sort=sort.by if sort else (SortKey.DUE if wanted.overdue else None),
+                descending=sort.descending if sort else None,
                 limit=10,
             )
         except DomainError as exc:
             return Outcome(replies.failed("list", str(exc)), state)
-        filtered = replace(wanted, status=ListFilter().status) != ListFilter()
+        filtered = replace(wanted, status=TaskFilter().status) != TaskFilter()
         text = replies.listed(
             result, wanted.status.value, filtered=filtered, now=self.now, tz=self.tz
         )
         return Outcome(text, state)
 
     async def _on_target(
-        self, tool: ActingTool, target: str, arguments: dict[str, Any], state: State
+        self, tool: ActingTool, target: str, change: TaskChange | None, state: State
     ) -> Outcome:
+        """Act on the task ``target`` names (``change`` is what an update changes), or
+        ask which one it is."""
         verb = _VERBS[tool]
         if not target.strip():
             return Outcome(replies.no_target(verb.split()[0]), state)
         if fold(target).strip() in _PRONOUNS:
             if state.focus is None:
                 return Outcome(replies.no_target(verb.split()[0]), state)
-            return await self._act(tool, state.focus["id"], arguments, state)
+            return await self._act(tool, state.focus["id"], change, state)
         status = _searched_status(tool)
         found = await self.tools.find_tasks(text=target, status=status)
         matches = _prefer_pending(found["matches"])
@@ -286,8 +284,9 @@ class Dialogue:
             question = Question("confirm", tool, [_option(matches[0])])
             return Outcome(replies.confirm_guess(matches[0]), replace(state, question=question))
         if len(matches) == 1:
-            return await self._act(tool, matches[0]["id"], arguments, state)
+            return await self._act(tool, matches[0]["id"], change, state)
         if matches:
+            arguments = self.tools.change_arguments(change) if change else {}
             question = Question("choose", tool, matches, arguments)
             return Outcome(
                 replies.which(verb, matches, self.now, self.tz), replace(state, question=question)
@@ -313,8 +312,14 @@ class Dialogue:
         return Outcome(replies.not_found(target, closest, status), state)
 
     async def _act(
-        self, tool: ActingTool, task_id: str, arguments: dict[str, Any], state: State
+        self,
+        tool: ActingTool,
+        task_id: str,
+        change: TaskChange | Mapping[str, Any] | None,
+        state: State,
     ) -> Outcome:
+        """Run ``tool`` on the task; an update's ``change`` is domain values, or the
+        tool's JSON arguments kept in a question while it waited for its answer."""
         try:
             before = await self.tools.get(task_id)
         except TaskNotFound:
@@ -331,8 +336,11 @@ class Dialogue:
             elif tool == "delete_task":
                 await self.tools.delete_task(task_id=task_id)
                 return Outcome(replies.deleted([before["title"]]), replace(state, focus=None))
+            elif isinstance(change, TaskChange):
+                view = await self.tools.change(task_id, change)
+                text = replies.updated(before, view, self.now, self.tz)
             else:
-                view = await self.tools.update_task(task_id=task_id, **arguments)
+                view = await self.tools.update_task(task_id=task_id, **(change or {}))
                 text = replies.updated(before, view, self.now, self.tz)
         except TaskNotFound:
             return Outcome(
@@ -396,36 +404,11 @@ def _other_status(tool: ActingTool) -> StatusName | None:
     return None
 
 
-def _update_arguments(changes: TaskChanges, tz: ZoneInfo) -> dict[str, Any]:
-    """The parser's changes as update_task's arguments (None clears, through ``clear``)."""
-    arguments: dict[str, Any] = {}
-    clear: list[str] = []
-    if not isinstance(changes.title, Unset):
-        arguments["title"] = changes.title
-    if not isinstance(changes.due, Unset):
-        if changes.due is None:
-            clear.append("due")
-        else:
-            arguments["due"] = format_due(changes.due, tz)
-    if not isinstance(changes.remind_at, Unset):
-        if changes.remind_at is None:
-            clear.append("remind_at")
-        else:
-            arguments["remind_at"] = format_instant(changes.remind_at, tz)
-    if not isinstance(changes.priority, Unset):
-        if changes.priority is None:
-            clear.append("priority")
-        else:
-            arguments["priority"] = changes.priority.value
-    if not isinstance(changes.recurrence, Unset):
-        if changes.recurrence is None:
-            clear.append("recurrence")
-        else:
-            arguments["recurrence"] = changes.recurrence
-    if changes.tags_add:
-        arguments["tags_add"] = list(changes.tags_add)
-    if changes.tags_remove:
-        arguments["tags_remove"] = list(changes.tags_remove)
-    if clear:
-        arguments["clear"] = clear
-    return arguments
+def _task_change(changes: TaskChanges) -> TaskChange:
+    """The parser's changes as the tools' :class:`TaskChange` (None clears a field)."""
+    fields = {
+        name: value
+        for name in ("title", "due", "remind_at", "priority", "recurrence")
+        if not isinstance(value := getattr(changes, name), Unset)
+    }
+    return TaskChange(fields, tags_add=changes.tags_add, tags_remove=changes.tags_remove)

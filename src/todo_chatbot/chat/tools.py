@@ -6,6 +6,11 @@ arguments and returns plain JSON values: a task as the API shows it, in the
 user's zone. Dates and times are ISO 8601 text, read as the REST API reads
 them (a date-time without an offset is in the user's zone).
 
+The chat's own dialogue has domain values already (the parser's dates,
+priorities and filter): it calls :meth:`TaskTools.add`, :meth:`TaskTools.change`
+and :meth:`TaskTools.list_filtered`, which take them as they are and count as calls of
+``add_task``, ``update_task`` and ``list_tasks``.
+
 Every call, including one that fails, is kept in :attr:`TaskTools.calls`: the
 chat answers with them as its ``actions``.
 """
@@ -13,7 +18,7 @@ chat answers with them as its ``actions``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Concatenate, Final, Literal, ParamSpec, TypeVar
@@ -26,9 +31,18 @@ from todo_chatbot.core.errors import DomainError, VersionConflict
 from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.tasks import use_cases
 from todo_chatbot.tasks.ports import TaskUnitOfWork, TaskViews
-from todo_chatbot.tasks.queries import read_list_query
-from todo_chatbot.tasks.representation import task_view
-from todo_chatbot.tasks.task import Task
+from todo_chatbot.tasks.queries import (
+    DEFAULT_SORT,
+    NATURAL_DESCENDING,
+    NO_PRIORITY,
+    ListQuery,
+    SortKey,
+    TaskFilter,
+    check_list_query,
+    read_list_query,
+)
+from todo_chatbot.tasks.representation import task_view, value_view
+from todo_chatbot.tasks.task import Task, read_task_input
 from todo_chatbot.tasks.use_cases import Caller
 
 P = ParamSpec("P")
@@ -71,6 +85,16 @@ class ToolCall:
         return {"tool": self.tool, "arguments": self.arguments, "result": self.result}
 
 
+@dataclass(frozen=True)
+class TaskChange:
+    """What ``update_task`` changes, as domain values: a field given as None is
+    cleared; tags are added and taken off over the task's current ones."""
+
+    fields: Mapping[str, Any]
+    tags_add: tuple[str, ...] = ()
+    tags_remove: tuple[str, ...] = ()
+
+
 def _recorded(
     method: Callable[Concatenate[TaskTools, P], Coroutine[Any, Any, R]],
 ) -> Callable[Concatenate[TaskTools, P], Coroutine[Any, Any, R]]:
@@ -79,13 +103,7 @@ def _recorded(
     @functools.wraps(method)
     async def call(self: TaskTools, /, *args: P.args, **kwargs: P.kwargs) -> R:
         arguments = {name: value for name, value in kwargs.items() if value is not None}
-        try:
-            result = await method(self, *args, **kwargs)
-        except DomainError as exc:
-            self.calls.append(ToolCall(method.__name__, arguments, {"error": str(exc)}))
-            raise
-        self.calls.append(ToolCall(method.__name__, arguments, result))
-        return result
+        return await self._record(method.__name__, arguments, method(self, *args, **kwargs))
 
     return call
 
@@ -133,11 +151,19 @@ class TaskTools:
             "tags": tags,
             "recurrence": recurrence,
         }
+        return await self._add({name: value for name, value in fields.items() if value is not None})
+
+    async def add(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """``add_task`` with domain values (a date stays a date); None values are left out."""
+        given = {name: value for name, value in fields.items() if value is not None}
+        return await self._record("add_task", self._arguments(given), self._add(given))
+
+    async def _add(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         task = await use_cases.add_task(
             uow=self._uow_factory(),
             clock=self._clock,
             caller=self.caller,
-            fields={name: value for name, value in fields.items() if value is not None},
+            fields=read_task_input(fields, self.caller.tz, require_title=True),
         )
         return self._view(task)
 
@@ -177,9 +203,46 @@ class TaskTools:
             "order": [order] if order else [],
             "limit": [str(limit)],
         }
-        query = read_list_query({name: value for name, value in params.items() if value})
+        return await self._list(read_list_query({k: v for k, v in params.items() if v}))
+
+    async def list_filtered(
+        self,
+        task_filter: TaskFilter,
+        *,
+        sort: SortKey | None = None,
+        descending: bool | None = None,
+        limit: int = 20,
+    ) -> dict[str, Any]:
+        """``list_tasks`` with the filter as a domain value; ``sort`` and ``descending``
+        None mean the defaults."""
+        by = sort or DEFAULT_SORT
+        query = ListQuery(
+            filter=task_filter,
+            sort=by,
+            descending=NATURAL_DESCENDING[by] if descending is None else descending,
+            limit=limit,
+        )
+        arguments = {
+            "status": task_filter.status.value,
+            "priority": [p.value if p else NO_PRIORITY for p in task_filter.priorities] or None,
+            "tags": list(task_filter.tags) or None,
+            "due_from": task_filter.due_from.isoformat() if task_filter.due_from else None,
+            "due_to": task_filter.due_to.isoformat() if task_filter.due_to else None,
+            "overdue": task_filter.overdue,
+            "search": task_filter.search,
+            "sort": sort.value if sort else None,
+            "order": None if descending is None else ("desc" if descending else "asc"),
+            "limit": limit,
+        }
+        return await self._record(
+            "list_tasks",
+            {name: value for name, value in arguments.items() if value is not None},
+            self._list(query),
+        )
+
+    async def _list(self, query: ListQuery) -> dict[str, Any]:
         page = await self._views.list_tasks(
-            self.caller.user_id, query, now=self._clock.now(), tz=self.caller.tz
+            self.caller.user_id, check_list_query(query), now=self._clock.now(), tz=self.caller.tz
         )
         return {
             "tasks": [self._view(task) for task in page.items],
@@ -275,9 +338,36 @@ class TaskTools:
         }
         for name in clear or []:
             fields[name] = None
+        return await self._change(task_id, fields, tags_add or [], tags_remove or [])
+
+    async def change(self, task_id: str, change: TaskChange) -> dict[str, Any]:
+        """``update_task`` with domain values."""
+        return await self._record(
+            "update_task",
+            {"task_id": task_id, **self.change_arguments(change)},
+            self._change(
+                task_id, dict(change.fields), list(change.tags_add), list(change.tags_remove)
+            ),
+        )
+
+    def change_arguments(self, change: TaskChange) -> dict[str, Any]:
+        """``change`` as ``update_task``'s JSON arguments (besides the task id)."""
+        given = {name: value for name, value in change.fields.items() if value is not None}
+        arguments = self._arguments(given)
+        if change.tags_add:
+            arguments["tags_add"] = list(change.tags_add)
+        if change.tags_remove:
+            arguments["tags_remove"] = list(change.tags_remove)
+        if cleared := [name for name, value in change.fields.items() if value is None]:
+            arguments["clear"] = cleared
+        return arguments
+
+    async def _change(
+        self, task_id: str, fields: dict[str, Any], tags_add: list[str], tags_remove: list[str]
+    ) -> dict[str, Any]:
         for attempt in range(3):
             try:
-                return await self._update(task_id, fields, tags_add or [], tags_remove or [])
+                return await self._update(task_id, dict(fields), tags_add, tags_remove)
             except VersionConflict:
                 if attempt == 2:
                     raise
@@ -301,10 +391,26 @@ class TaskTools:
             clock=self._clock,
             caller=self.caller,
             task_id=task_id,
-            fields=fields,
+            fields=read_task_input(fields, self.caller.tz, require_title=False),
             expected_version=version,
         )
         return self._view(task)
+
+    async def _record(
+        self, tool: str, arguments: dict[str, Any], call: Coroutine[Any, Any, R]
+    ) -> R:
+        """Keep the call of ``tool`` with its result, or its error."""
+        try:
+            result = await call
+        except DomainError as exc:
+            self.calls.append(ToolCall(tool, arguments, {"error": str(exc)}))
+            raise
+        self.calls.append(ToolCall(tool, arguments, result))
+        return result
+
+    def _arguments(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """Domain values as a tool's JSON arguments, in the user's zone."""
+        return {name: value_view(name, value, self.caller.tz) for name, value in fields.items()}
 
     async def get(self, task_id: str) -> dict[str, Any]:
         """A task as the API shows it (not a tool call: the chat reads what it acts on)."""

@@ -1,7 +1,9 @@
 """List queries: the filters, sorts and pages a user can ask for, checked.
 
 Query parameters arrive as lists of strings; :func:`read_list_query` turns
-them into a :class:`ListQuery` or names every parameter that is wrong.
+them into a :class:`ListQuery` or names every parameter that is wrong. A query
+built from typed values (the chat's parser makes its :class:`TaskFilter`
+itself) is held to the same rules by :func:`check_list_query`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Final, TypeVar
 
 from todo_chatbot.core.errors import ErrorCollector
@@ -22,6 +25,7 @@ MAX_LIMIT: Final = 200
 MAX_SEARCH: Final = 200
 _WORD = re.compile(r"\w+")
 NO_PRIORITY: Final = "none"
+_LIMIT_RULE: Final = f"must be a whole number from 1 to {MAX_LIMIT}"
 _Choice = TypeVar("_Choice", bound=StrEnum)
 
 
@@ -57,7 +61,12 @@ class TaskFilter:
     due_from: date | None = None
     due_to: date | None = None
     overdue: bool = False
-    search_words: tuple[str, ...] = ()
+    search: str | None = None
+    """Keywords, as the user gave them; every one must be in the title or description."""
+
+    @cached_property
+    def search_words(self) -> tuple[str, ...]:
+        return search_words(self.search) if self.search else ()
 
 
 @dataclass(frozen=True)
@@ -89,7 +98,7 @@ def read_list_query(params: Mapping[str, Sequence[str]]) -> ListQuery:
     if due_from and due_to and due_from > due_to:
         errors.add("due_to", "must not be before due_from")
     overdue = _boolean(errors, params, "overdue")
-    words = _search(errors, params)
+    search = _search(errors, params)
     sort = _one_of(errors, params, "sort", SortKey, DEFAULT_SORT)
     descending = _order(errors, params, sort)
     limit = _limit(errors, params)
@@ -103,13 +112,31 @@ def read_list_query(params: Mapping[str, Sequence[str]]) -> ListQuery:
             due_from=due_from,
             due_to=due_to,
             overdue=overdue,
-            search_words=words,
+            search=search,
         ),
         sort=sort,
         descending=descending,
         limit=limit,
         cursor=cursor or None,
     )
+
+
+def check_list_query(query: ListQuery) -> ListQuery:
+    """``query`` if it keeps the rules :func:`read_list_query` checks (its values
+    already typed); raises ValidationFailed naming each broken one."""
+    errors = ErrorCollector(location="query")
+    task_filter = query.filter
+    for tag in task_filter.tags:
+        if problem := _tag_problem(tag):
+            errors.add("tag", problem)
+    if task_filter.due_from and task_filter.due_to and task_filter.due_from > task_filter.due_to:
+        errors.add("due_to", "must not be before due_from")
+    if task_filter.search is not None and (problem := _search_problem(task_filter.search)):
+        errors.add("q", problem)
+    if not 1 <= query.limit <= MAX_LIMIT:
+        errors.add("limit", _LIMIT_RULE)
+    errors.raise_if_any()
+    return query
 
 
 def _single(errors: ErrorCollector, params: Mapping[str, Sequence[str]], name: str) -> str | None:
@@ -159,11 +186,17 @@ def _tags(errors: ErrorCollector, values: Sequence[str]) -> tuple[str, ...]:
     tags: list[str] = []
     for raw in values:
         tag = raw.strip().lstrip("#").lower()
-        if not 1 <= len(tag) <= MAX_TAG:
-            errors.add("tag", f"each tag must be 1 to {MAX_TAG} characters")
+        if problem := _tag_problem(tag):
+            errors.add("tag", problem)
         elif tag not in tags:
             tags.append(tag)
     return tuple(tags)
+
+
+def _tag_problem(tag: str) -> str | None:
+    if not 1 <= len(tag) <= MAX_TAG:
+        return f"each tag must be 1 to {MAX_TAG} characters"
+    return None
 
 
 def _date(errors: ErrorCollector, params: Mapping[str, Sequence[str]], name: str) -> date | None:
@@ -187,17 +220,22 @@ def _boolean(errors: ErrorCollector, params: Mapping[str, Sequence[str]], name: 
     return False
 
 
-def _search(errors: ErrorCollector, params: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+def _search(errors: ErrorCollector, params: Mapping[str, Sequence[str]]) -> str | None:
     raw = _single(errors, params, "q")
     if not raw:
-        return ()
-    if len(raw) > MAX_SEARCH:
-        errors.add("q", f"must be at most {MAX_SEARCH} characters")
-        return ()
-    words = search_words(raw)
-    if not words:
-        errors.add("q", "must contain at least one word")
-    return words
+        return None
+    if problem := _search_problem(raw):
+        errors.add("q", problem)
+        return None
+    return raw
+
+
+def _search_problem(text: str) -> str | None:
+    if len(text) > MAX_SEARCH:
+        return f"must be at most {MAX_SEARCH} characters"
+    if not search_words(text):
+        return "must contain at least one word"
+    return None
 
 
 def _order(errors: ErrorCollector, params: Mapping[str, Sequence[str]], sort: SortKey) -> bool:
@@ -215,6 +253,6 @@ def _limit(errors: ErrorCollector, params: Mapping[str, Sequence[str]]) -> int:
     if not raw:
         return DEFAULT_LIMIT
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
-        errors.add("limit", f"must be a whole number from 1 to {MAX_LIMIT}")
+        errors.add("limit", _LIMIT_RULE)
         return DEFAULT_LIMIT
     return int(raw)

@@ -96,12 +96,13 @@ def task_from_view(view: Mapping[str, Any], *, user_id: str, tz: ZoneInfo) -> Ta
 def changes_view(changes: Changes, tz: ZoneInfo) -> dict[str, list[Any]]:
     """``{field: [old, new]}`` with each value rendered as in :func:`task_view`."""
     return {
-        name: [_value_view(name, old, tz), _value_view(name, new, tz)]
+        name: [value_view(name, old, tz), value_view(name, new, tz)]
         for name, (old, new) in changes.items()
     }
 
 
-def _value_view(name: str, value: Any, tz: ZoneInfo) -> Any:
+def value_view(name: str, value: Any, tz: ZoneInfo) -> Any:
+    """A field's domain value as :func:`task_view` renders it (plain values pass as given)."""
     if value is None:
         return None
     if name in _TIMESTAMPS:

@@ -1,10 +1,11 @@
 """The task: its fields, the rules they obey, and how it changes.
 
-Input arrives as plain values (strings, lists, None) already checked for type
-by the entry point; :func:`read_task_input` applies every rule of the API
-contract and names each field that breaks one. A :class:`Task` changes only
-through its methods, each of which returns what changed so that the use case
-can publish it.
+Input arrives as plain JSON values (strings, lists, None) from the API and the
+tools, or as domain values (a ``date``, an aware ``datetime``, a ``Priority``,
+a ``RecurrenceRule``) from the chat's parser; :func:`read_task_input` applies
+every rule of the API contract to either and names each field that breaks one.
+A :class:`Task` changes only through its methods, each of which returns what
+changed so that the use case can publish it.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.core.errors import ErrorCollector, ValidationFailed
-from todo_chatbot.core.timekeeping import Due, InvalidTime, parse_due, parse_instant
+from todo_chatbot.core.timekeeping import Due, InvalidTime, parse_due, parse_instant, utc
 from todo_chatbot.tasks.recurrence import (
     InvalidRecurrence,
     RecurrenceRule,
@@ -93,6 +94,13 @@ def read_task_input(raw: Mapping[str, Any], tz: ZoneInfo, *, require_title: bool
     return TaskInput(values)
 
 
+def read_task_replacement(raw: Mapping[str, Any], tz: ZoneInfo) -> TaskInput:
+    """Every editable field, for replacing a task: the ones absent are cleared."""
+    return read_task_input(
+        {name: raw.get(name) for name in EDITABLE_FIELDS}, tz, require_title=True
+    )
+
+
 def _read_title(value: Any, tz: ZoneInfo) -> str:
     if value is None:
         raise ValueError("cannot be empty")
@@ -138,8 +146,8 @@ def _read_tags(value: Any, tz: ZoneInfo) -> tuple[str, ...]:
 
 
 def _read_priority(value: Any, tz: ZoneInfo) -> Priority | None:
-    if value is None:
-        return None
+    if value is None or isinstance(value, Priority):
+        return value
     if not isinstance(value, str):
         raise TypeError("must be 'high', 'medium', 'low' or null")
     try:
@@ -151,6 +159,10 @@ def _read_priority(value: Any, tz: ZoneInfo) -> Priority | None:
 def _read_due(value: Any, tz: ZoneInfo) -> Due | None:
     if value is None:
         return None
+    if isinstance(value, datetime):
+        return _instant(value)
+    if isinstance(value, date):
+        return value
     if not isinstance(value, str):
         raise TypeError("must be a date (YYYY-MM-DD), a date-time or null")
     try:
@@ -162,6 +174,8 @@ def _read_due(value: Any, tz: ZoneInfo) -> Due | None:
 def _read_remind_at(value: Any, tz: ZoneInfo) -> datetime | None:
     if value is None:
         return None
+    if isinstance(value, datetime):
+        return _instant(value)
     if not isinstance(value, str):
         raise TypeError("must be a date-time or null")
     try:
@@ -171,13 +185,22 @@ def _read_remind_at(value: Any, tz: ZoneInfo) -> datetime | None:
 
 
 def _read_recurrence(value: Any, tz: ZoneInfo) -> RecurrenceRule | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or isinstance(value, RecurrenceRule):
+        return value
+    if isinstance(value, str) and not value.strip():
         return None
     if not isinstance(value, str):
         raise TypeError("must be an RRULE string or null")
     try:
         return parse_rule(value)
     except InvalidRecurrence as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _instant(value: datetime) -> datetime:
+    try:
+        return utc(value)
+    except InvalidTime as exc:
         raise ValueError(str(exc)) from None
 
 

@@ -1,14 +1,14 @@
 """Task use cases: each loads, changes and saves through one unit of work, and
-publishes the change's events in the same commit.
+publishes the change's events in the same commit. Input arrives checked and
+typed: the entry point reads it (:func:`~todo_chatbot.tasks.task.read_task_input`).
 
 Every use case takes keyword arguments only, so call sites read as sentences.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.core.clock import Clock
@@ -17,7 +17,7 @@ from todo_chatbot.core.ids import new_id
 from todo_chatbot.core.unit_of_work import in_unit_of_work
 from todo_chatbot.tasks.events import Actor, EventType, task_events
 from todo_chatbot.tasks.ports import TaskUnitOfWork
-from todo_chatbot.tasks.task import EDITABLE_FIELDS, Changes, Task, read_task_input
+from todo_chatbot.tasks.task import Changes, Task, TaskInput
 
 SOURCE: Final = "todo-chatbot/backend"
 
@@ -31,16 +31,13 @@ class Caller:
     actor: Actor = Actor.USER
 
 
-async def add_task(
-    *, uow: TaskUnitOfWork, clock: Clock, caller: Caller, fields: Mapping[str, Any]
-) -> Task:
-    """Create a task from raw editable fields (title required)."""
-    checked = read_task_input(fields, caller.tz, require_title=True)
+async def add_task(*, uow: TaskUnitOfWork, clock: Clock, caller: Caller, fields: TaskInput) -> Task:
+    """Create a task from checked editable fields (:func:`read_task_input`, title required)."""
     now = clock.now()
     task = Task.create(
         task_id=new_id(),
         user_id=caller.user_id,
-        fields=checked,
+        fields=fields,
         now=now,
         tz=caller.tz,
         new_series_id=new_id(),
@@ -61,19 +58,15 @@ async def update_task(
     clock: Clock,
     caller: Caller,
     task_id: str,
-    fields: Mapping[str, Any],
+    fields: TaskInput,
     expected_version: int | None = None,
-    replace_all: bool = False,
 ) -> Task:
-    """Change some fields (PATCH), or all of them with absent ones cleared (PUT)."""
-    if replace_all:
-        fields = {name: fields.get(name) for name in EDITABLE_FIELDS}
-    checked = read_task_input(fields, caller.tz, require_title=replace_all)
+    """Change the fields given (checked by :func:`read_task_input`; None clears one)."""
 
     async def change(uow: TaskUnitOfWork) -> Task:
         task = await uow.tasks.get(caller.user_id, task_id)
         _check_version(task, expected_version)
-        changes = task.update(checked, now=clock.now(), tz=caller.tz, new_series_id=new_id())
+        changes = task.update(fields, now=clock.now(), tz=caller.tz, new_series_id=new_id())
         if changes:
             await uow.tasks.save(task)
             publish_change(uow, EventType.TASK_UPDATED, task, changes, caller, clock)

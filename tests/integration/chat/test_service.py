@@ -24,6 +24,7 @@ from todo_chatbot.runtimes.clocks import ManualClock
 from todo_chatbot.runtimes.embedded.wiring import EmbeddedRuntime, build_embedded_runtime
 from todo_chatbot.tasks import use_cases
 from todo_chatbot.tasks.queries import ListQuery
+from todo_chatbot.tasks.task import read_task_input
 from todo_chatbot.tasks.use_cases import Caller
 
 USER = User(
@@ -47,7 +48,7 @@ async def runtime(tmp_path: Path) -> AsyncIterator[EmbeddedRuntime]:
             uow=built.uow_factory(),
             clock=built.clock,
             caller=Caller(USER.id, ZoneInfo(USER.timezone)),
-            fields={"title": title},
+            fields=read_task_input({"title": title}, USER.tz, require_title=True),
         )
     yield built
     await built.stop()

@@ -58,7 +58,10 @@ async def test_a_change_and_its_events_commit_together(
     caller = await make_user(runtime, clock, "ann")
 
     task = await use_cases.add_task(
-        uow=runtime.uow_factory(), clock=clock, caller=caller, fields={"title": "Pay rent"}
+        uow=runtime.uow_factory(),
+        clock=clock,
+        caller=caller,
+        fields=read_task_input({"title": "Pay rent"}, caller.tz, require_title=True),
     )
 
     assert (await runtime.tasks.get(caller.user_id, task.id)).title == "Pay rent"
@@ -70,7 +73,10 @@ async def test_a_failed_change_leaves_neither_the_change_nor_its_events(
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     task = await use_cases.add_task(
-        uow=runtime.uow_factory(), clock=clock, caller=caller, fields={"title": "Pay rent"}
+        uow=runtime.uow_factory(),
+        clock=clock,
+        caller=caller,
+        fields=read_task_input({"title": "Pay rent"}, caller.tz, require_title=True),
     )
     before = await outbox(runtime)
 
@@ -109,14 +115,17 @@ async def test_a_stale_version_is_refused_and_changes_nothing(
 ) -> None:
     caller = await make_user(runtime, clock, "ann")
     task = await use_cases.add_task(
-        uow=runtime.uow_factory(), clock=clock, caller=caller, fields={"title": "Pay rent"}
+        uow=runtime.uow_factory(),
+        clock=clock,
+        caller=caller,
+        fields=read_task_input({"title": "Pay rent"}, caller.tz, require_title=True),
     )
     await use_cases.update_task(
         uow=runtime.uow_factory(),
         clock=clock,
         caller=caller,
         task_id=task.id,
-        fields={"title": "B"},
+        fields=read_task_input({"title": "B"}, caller.tz, require_title=False),
     )
 
     with pytest.raises(VersionConflict):
@@ -125,7 +134,7 @@ async def test_a_stale_version_is_refused_and_changes_nothing(
             clock=clock,
             caller=caller,
             task_id=task.id,
-            fields={"title": "C"},
+            fields=read_task_input({"title": "C"}, caller.tz, require_title=False),
             expected_version=1,
         )
 
@@ -137,7 +146,10 @@ async def test_another_users_task_is_not_found(runtime: Runtime, clock: ManualCl
     ann = await make_user(runtime, clock, "ann")
     bob = await make_user(runtime, clock, "bob")
     task = await use_cases.add_task(
-        uow=runtime.uow_factory(), clock=clock, caller=ann, fields={"title": "Ann's"}
+        uow=runtime.uow_factory(),
+        clock=clock,
+        caller=ann,
+        fields=read_task_input({"title": "Ann's"}, ann.tz, require_title=True),
     )
 
     with pytest.raises(TaskNotFound):
@@ -186,13 +198,17 @@ async def test_a_new_zone_moves_date_only_dues_to_its_midnight(
         uow=runtime.uow_factory(),
         clock=clock,
         caller=caller,
-        fields={"title": "Tokyo day", "due": "2026-03-05"},
+        fields=read_task_input(
+            {"title": "Tokyo day", "due": "2026-03-05"}, caller.tz, require_title=True
+        ),
     )
     await use_cases.add_task(
         uow=runtime.uow_factory(),
         clock=clock,
         caller=caller,
-        fields={"title": "Instant", "due": "2026-03-04T20:00:00+00:00"},
+        fields=read_task_input(
+            {"title": "Instant", "due": "2026-03-04T20:00:00+00:00"}, caller.tz, require_title=True
+        ),
     )
     async with runtime.uow_factory() as uow:
         user = await uow.users.get(caller.user_id)

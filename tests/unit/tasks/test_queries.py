@@ -20,6 +20,7 @@ from todo_chatbot.tasks.queries import (
     SortKey,
     StatusFilter,
     TaskFilter,
+    check_list_query,
     read_list_query,
     search_words,
 )
@@ -46,7 +47,7 @@ def test_no_parameters_gives_the_defaults() -> None:
         due_from=None,
         due_to=None,
         overdue=False,
-        search_words=(),
+        search=None,
     )
     assert query.sort is SortKey.CREATED
     assert query.descending is True
@@ -328,10 +329,33 @@ def test_everything_combined() -> None:
             due_from=date(2026, 3, 2),
             due_to=date(2026, 3, 8),
             overdue=True,
-            search_words=("invoice",),
+            search="invoice",
         ),
         sort=SortKey.PRIORITY,
         descending=True,
         limit=10,
         cursor="c1",
     )
+
+
+def test_a_typed_query_is_held_to_the_same_rules() -> None:
+    good = ListQuery(filter=TaskFilter(tags=("work",), search="Invoices!"), limit=10)
+    assert check_list_query(good) is good
+    assert good.filter.search_words == ("invoices",)
+    bad = ListQuery(
+        filter=TaskFilter(
+            tags=("x" * 51,),
+            due_from=date(2026, 3, 8),
+            due_to=date(2026, 3, 2),
+            search="!!!",
+        ),
+        limit=0,
+    )
+    with pytest.raises(ValidationFailed) as raised:
+        check_list_query(bad)
+    assert {(e.field, e.message) for e in raised.value.errors} == {
+        ("tag", "each tag must be 1 to 50 characters"),
+        ("due_to", "must not be before due_from"),
+        ("q", "must contain at least one word"),
+        ("limit", "must be a whole number from 1 to 200"),
+    }

@@ -2,18 +2,19 @@
 
 One dataclass per intent of the contract (``docs/contracts/nlu-parse.md``).
 Values are domain values: a due is a ``date`` or an aware instant, priorities
-and list settings are the domain's enums. :mod:`.render` writes them as the
-contract's JSON.
+and list settings are the domain's enums, and a list request's filter is the
+:class:`~todo_chatbot.tasks.queries.TaskFilter` the stores read. :mod:`.render`
+writes them as the contract's JSON.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum, StrEnum
 
 from todo_chatbot.core.timekeeping import Due
-from todo_chatbot.tasks.queries import SortKey, StatusFilter
+from todo_chatbot.tasks.queries import SortKey, TaskFilter
 from todo_chatbot.tasks.task import Priority
 
 
@@ -63,19 +64,6 @@ class TaskChanges:
 
 
 @dataclass(frozen=True)
-class ListFilter:
-    """Which tasks a list request asks for; ``priorities`` empty means any."""
-
-    status: StatusFilter = StatusFilter.PENDING
-    priorities: tuple[Priority, ...] = ()
-    tags: tuple[str, ...] = ()
-    due_from: date | None = None
-    due_to: date | None = None
-    overdue: bool = False
-    search: str | None = None
-
-
-@dataclass(frozen=True)
 class Sort:
     by: SortKey
     descending: bool
@@ -89,7 +77,7 @@ class AddTask:
 
 @dataclass(frozen=True)
 class ListTasks:
-    filter: ListFilter = ListFilter()
+    filter: TaskFilter = field(default_factory=TaskFilter)
     sort: Sort | None = None
     intent: Intent = Intent.LIST_TASKS
 

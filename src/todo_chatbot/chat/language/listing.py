@@ -15,14 +15,14 @@ from datetime import date, timedelta
 from typing import Final
 
 from todo_chatbot.chat.language.calendar_math import add_months
-from todo_chatbot.chat.language.commands import ListFilter, ListTasks, Sort
+from todo_chatbot.chat.language.commands import ListTasks, Sort
 from todo_chatbot.chat.language.priority import take_priorities
 from todo_chatbot.chat.language.tags import take_hashtags, take_tag_phrases
 from todo_chatbot.chat.language.when.moments import find_moments
 from todo_chatbot.chat.language.when.resolving import days_of
 from todo_chatbot.chat.language.when.values import Moment, Now
 from todo_chatbot.chat.language.words import Sentence, Span
-from todo_chatbot.tasks.queries import NATURAL_DESCENDING, SortKey, StatusFilter
+from todo_chatbot.tasks.queries import NATURAL_DESCENDING, SortKey, StatusFilter, TaskFilter
 
 _SORT_KEYS: Final = {
     "due date": SortKey.DUE,
@@ -178,7 +178,7 @@ def read_list_request(sentence: Sentence, now: Now) -> ListTasks:
     if status is StatusFilter.PENDING and _take(sentence, _EVERYTHING):
         nothing_else = not (tags or priorities or overdue or due_from or due_to or search)
         status = StatusFilter.ALL if nothing_else else status
-    query = ListFilter(
+    query = TaskFilter(
         status=status,
         priorities=priorities,
         tags=tags,

@@ -16,7 +16,6 @@ from todo_chatbot.chat.language.commands import (
     Command,
     CompleteTask,
     DeleteTask,
-    ListFilter,
     ListTasks,
     NewTask,
     ReopenTask,
@@ -26,6 +25,7 @@ from todo_chatbot.chat.language.commands import (
     UpdateTask,
 )
 from todo_chatbot.core.timekeeping import Due, format_due, format_instant
+from todo_chatbot.tasks.queries import NO_PRIORITY, TaskFilter
 
 JsonObject = dict[str, object]
 
@@ -70,10 +70,10 @@ def _task(task: NewTask, tz: ZoneInfo) -> JsonObject:
     }
 
 
-def _filter(query: ListFilter) -> JsonObject:
+def _filter(query: TaskFilter) -> JsonObject:
     return {
         "status": query.status.value,
-        "priority": [p.value for p in query.priorities] or None,
+        "priority": [p.value if p else NO_PRIORITY for p in query.priorities] or None,
         "tags": list(query.tags),
         "due_from": None if query.due_from is None else query.due_from.isoformat(),
         "due_to": None if query.due_to is None else query.due_to.isoformat(),

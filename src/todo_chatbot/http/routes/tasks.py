@@ -13,6 +13,7 @@ from todo_chatbot.http.schemas import TaskIn, TaskPage, TaskPatch
 from todo_chatbot.tasks import use_cases
 from todo_chatbot.tasks.queries import read_list_query
 from todo_chatbot.tasks.representation import TaskView
+from todo_chatbot.tasks.task import read_task_input, read_task_replacement
 
 router = APIRouter(prefix="/api/tasks", tags=["tasks"])
 
@@ -79,7 +80,7 @@ async def create_task(body: TaskIn, user: CurrentUser, runtime: RuntimeDep) -> R
         uow=runtime.uow_factory(),
         clock=runtime.clock,
         caller=caller_of(user),
-        fields=body.model_dump(exclude_unset=True),
+        fields=read_task_input(body.model_dump(exclude_unset=True), user.tz, require_title=True),
     )
     return task_response(task, user.tz, 201)
 
@@ -107,7 +108,7 @@ async def patch_task(
         clock=runtime.clock,
         caller=caller_of(user),
         task_id=task_id,
-        fields=body.model_dump(exclude_unset=True),
+        fields=read_task_input(body.model_dump(exclude_unset=True), user.tz, require_title=False),
         expected_version=version,
     )
     return task_response(task, user.tz)
@@ -127,9 +128,8 @@ async def put_task(
         clock=runtime.clock,
         caller=caller_of(user),
         task_id=task_id,
-        fields=body.model_dump(),
+        fields=read_task_replacement(body.model_dump(), user.tz),
         expected_version=version,
-        replace_all=True,
     )
     return task_response(task, user.tz)
 

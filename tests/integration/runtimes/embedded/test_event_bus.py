@@ -22,6 +22,7 @@ from todo_chatbot.runtimes.subscriptions import Subscription
 from todo_chatbot.tasks import use_cases
 from todo_chatbot.tasks.events import Event, EventData, Topic
 from todo_chatbot.tasks.queries import ListQuery
+from todo_chatbot.tasks.task import read_task_input
 from todo_chatbot.tasks.use_cases import Caller
 
 FAST_RETRY = RetryPolicy(max_attempts=3, first_pause=0.001, max_pause=0.005)
@@ -75,7 +76,10 @@ async def add(
     runtime: EmbeddedRuntime, clock: ManualClock, caller: Caller, title: str, **fields: Any
 ) -> str:
     task = await use_cases.add_task(
-        uow=runtime.uow_factory(), clock=clock, caller=caller, fields={"title": title, **fields}
+        uow=runtime.uow_factory(),
+        clock=clock,
+        caller=caller,
+        fields=read_task_input({"title": title, **fields}, caller.tz, require_title=True),
     )
     return task.id
 
@@ -96,7 +100,11 @@ async def test_every_consumer_receives_every_event_in_commit_order(
     bus = bus_for(runtime, clock, first=first, second=second)
     a = await add(runtime, clock, caller, "A")
     await use_cases.update_task(
-        uow=runtime.uow_factory(), clock=clock, caller=caller, task_id=a, fields={"title": "A2"}
+        uow=runtime.uow_factory(),
+        clock=clock,
+        caller=caller,
+        task_id=a,
+        fields=read_task_input({"title": "A2"}, caller.tz, require_title=False),
     )
     b = await add(runtime, clock, caller, "B")
     await use_cases.complete_task(uow=runtime.uow_factory(), clock=clock, caller=caller, task_id=a)

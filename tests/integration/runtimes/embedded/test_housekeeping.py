@@ -17,6 +17,7 @@ from todo_chatbot.runtimes.embedded.housekeeping import Housekeeper
 from todo_chatbot.runtimes.embedded.wiring import EmbeddedRuntime
 from todo_chatbot.tasks import use_cases
 from todo_chatbot.tasks.queries import read_list_query
+from todo_chatbot.tasks.task import read_task_input
 from todo_chatbot.tasks.use_cases import Caller
 
 WORDS = ["invoice", "groceries", "dentist", "report", "plants"]
@@ -46,7 +47,10 @@ async def add_tasks_one_commit_each(
         description = " ".join(f"note{number}x{word}" for word in range(150))
         fields = {"title": title, "description": description}
         await use_cases.add_task(
-            uow=runtime.uow_factory(), clock=clock, caller=caller, fields=fields
+            uow=runtime.uow_factory(),
+            clock=clock,
+            caller=caller,
+            fields=read_task_input(fields, caller.tz, require_title=True),
         )
 
 

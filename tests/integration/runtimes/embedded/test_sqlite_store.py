@@ -27,7 +27,10 @@ async def ann(runtime: EmbeddedRuntime, clock: ManualClock) -> Caller:
 async def add(runtime: EmbeddedRuntime, clock: ManualClock, caller: Caller) -> Task:
     fields = {"title": "Pay the plumber", "description": "kitchen sink", "tags": ["home"]}
     return await use_cases.add_task(
-        uow=runtime.uow_factory(), clock=clock, caller=caller, fields=fields
+        uow=runtime.uow_factory(),
+        clock=clock,
+        caller=caller,
+        fields=read_task_input(fields, caller.tz, require_title=True),
     )
 
 
@@ -35,7 +38,11 @@ async def update(
     runtime: EmbeddedRuntime, clock: ManualClock, caller: Caller, task: Task, **fields: Any
 ) -> None:
     await use_cases.update_task(
-        uow=runtime.uow_factory(), clock=clock, caller=caller, task_id=task.id, fields=fields
+        uow=runtime.uow_factory(),
+        clock=clock,
+        caller=caller,
+        task_id=task.id,
+        fields=read_task_input(fields, caller.tz, require_title=False),
     )
 
 
