@@ -63,14 +63,28 @@ async def runtime(
             Settings(data_dir=tmp_path / "embedded"), clock
         )
     else:
-        sidecar: Daprd = request.getfixturevalue("contract_sidecar")
-        built = await build_backend(
-            Settings(dapr_http_port=sidecar.http_port, secret_key="contract-tests"), clock
-        )
-        await migrate(built.sql)
+        built = await _migrated_backend(request.getfixturevalue("contract_sidecar"), clock)
         await built.sql.execute(f"TRUNCATE {TABLES}")
     yield built
     if isinstance(built, EmbeddedRuntime):
         await built.stop()
     else:
         await built.client.close()
+
+
+@pytest.fixture
+async def contract_backend(
+    contract_sidecar: Daprd, clock: ManualClock
+) -> AsyncIterator[DaprBackendRuntime]:
+    """The distributed runtime's backend on the contract tests' database, migrated."""
+    built = await _migrated_backend(contract_sidecar, clock)
+    yield built
+    await built.client.close()
+
+
+async def _migrated_backend(sidecar: Daprd, clock: ManualClock) -> DaprBackendRuntime:
+    built = await build_backend(
+        Settings(dapr_http_port=sidecar.http_port, secret_key="contract-tests"), clock
+    )
+    await migrate(built.sql)
+    return built
