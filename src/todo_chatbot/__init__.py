@@ -6,7 +6,9 @@ The packages are the product's parts, each named for what it does:
 - ``accounts``: users, registration and sign-in.
 - ``tasks``: the task domain (tasks, recurrence, list queries, events), its use
   cases, its event handlers and the ports they need.
+- ``audit``: the audit trail, every task event kept once.
 - ``notifications``: what a person is told, such as a reminder whose time came.
+- ``live``: the live-update hub, each change pushed to its owner's clients.
 - ``chat``: the conversation, its tools and replies; ``chat.language`` is the
   offline parser.
 - ``runtimes``: the adapters of the two runtimes (``embedded``: SQLite in one
