@@ -200,6 +200,7 @@ def test_openapi_describes_the_contract(server: LiveServer) -> None:
         "tags",
         "due",
         "remind_at",
+        "remind_before_minutes",
         "recurrence",
         "series_id",
         "created_at",

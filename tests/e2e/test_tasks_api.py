@@ -30,6 +30,7 @@ TASK_KEYS = {
     "tags",
     "due",
     "remind_at",
+    "remind_before_minutes",
     "recurrence",
     "series_id",
     "created_at",
@@ -185,6 +186,57 @@ def test_patch_changes_only_the_fields_given(alice: UserClient) -> None:
     assert answer.json() == {**created, "priority": "low", "version": 2}
     assert answer.headers["etag"] == '"2"'
     assert get(alice, created["id"]) == answer.json()
+
+
+def test_a_reminder_before_the_due_moves_with_it(alice: UserClient) -> None:
+    created = alice.post(
+        "/api/tasks",
+        json={"title": "Dentist", "due": "2026-03-05T17:00:00", "remind_before_minutes": 60},
+    ).json()
+    assert (created["remind_at"], created["remind_before_minutes"]) == (
+        "2026-03-05T16:00:00-05:00",
+        60,
+    )
+
+    moved = alice.patch(f"/api/tasks/{created['id']}", json={"due": "2026-03-12T17:00:00"})
+
+    assert moved.status_code == 200, moved.text
+    assert (moved.json()["remind_at"], moved.json()["remind_before_minutes"]) == (
+        "2026-03-12T16:00:00-04:00",
+        60,
+    )
+
+
+def test_a_reminder_at_an_instant_replaces_a_lead(alice: UserClient) -> None:
+    created = alice.post(
+        "/api/tasks",
+        json={"title": "Dentist", "due": "2026-03-05T17:00:00", "remind_before_minutes": 60},
+    ).json()
+
+    changed = alice.patch(
+        f"/api/tasks/{created['id']}", json={"remind_at": "2026-03-05T09:30:00"}
+    ).json()
+
+    assert (changed["remind_at"], changed["remind_before_minutes"]) == (
+        "2026-03-05T09:30:00-05:00",
+        None,
+    )
+
+
+def test_a_lead_without_a_due_or_beside_an_instant_is_refused(alice: UserClient) -> None:
+    without_due = alice.post("/api/tasks", json={"title": "x", "remind_before_minutes": 5})
+    both = alice.post(
+        "/api/tasks",
+        json={
+            "title": "x",
+            "due": "2026-03-05",
+            "remind_at": "2026-03-05T08:00:00",
+            "remind_before_minutes": 5,
+        },
+    )
+    assert without_due.status_code == both.status_code == 422
+    assert without_due.json()["detail"][0]["loc"] == ["body", "remind_before_minutes"]
+    assert both.json()["detail"][0]["loc"] == ["body", "remind_before_minutes"]
 
 
 def test_patch_changes_several_fields_at_once(alice: UserClient) -> None:

@@ -56,6 +56,10 @@ class TokenOut(BaseModel):
 
 
 _DUE = "A date (YYYY-MM-DD) or a date-time; one without an offset is read in the user's zone"
+_REMIND_BEFORE = (
+    "A reminder this many minutes before the due (from 09:00 for a date-only due), moving"
+    " with it; instead of remind_at. 0 to 527,040 (a year)"
+)
 
 
 # What POST /api/tasks accepts (title required) and PUT replaces (absent fields are cleared).
@@ -64,6 +68,7 @@ class TaskIn(_Strict):
     description: str | None = Field(None, description="Up to 10,000 characters")
     due: str | None = Field(None, description=_DUE)
     remind_at: str | None = Field(None, description="A date-time")
+    remind_before_minutes: int | None = Field(None, description=_REMIND_BEFORE)
     priority: PriorityName | None = None
     tags: list[str] | None = Field(
         None, description="At most 20; each 1 to 50 letters, digits, '-' or '_'"
@@ -79,6 +84,7 @@ class TaskPatch(_Strict):
     description: str | None = None
     due: str | None = Field(None, description=_DUE)
     remind_at: str | None = None
+    remind_before_minutes: int | None = Field(None, description=_REMIND_BEFORE)
     priority: PriorityName | None = None
     tags: list[str] | None = None
     recurrence: str | None = None

@@ -16,7 +16,7 @@ import calendar
 import math
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -314,11 +314,3 @@ def next_occurrence(
     if isinstance(anchor, datetime):
         return to_instant(following, tz)
     return following.date()
-
-
-def shift_reminder(
-    *, old_due: Due, old_remind_at: datetime, new_due: Due, tz: ZoneInfo
-) -> datetime:
-    """The reminder of the next occurrence: as far before its due, on the wall clock."""
-    lead: timedelta = due_wall(old_due, tz) - to_wall(old_remind_at, tz)
-    return to_instant(due_wall(new_due, tz) - lead, tz)

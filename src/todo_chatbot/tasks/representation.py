@@ -40,6 +40,10 @@ class TaskView(BaseModel):
         description="A date (YYYY-MM-DD) or a date-time with the offset of the user's zone"
     )
     remind_at: str | None = Field(description="A date-time with the offset of the user's zone")
+    remind_before_minutes: int | None = Field(
+        description="Set when the reminder is relative to the due: remind_at is this many"
+        " minutes before it (from 09:00 for a date-only due) and moves with the due"
+    )
     recurrence: str | None = Field(description="An RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO")
     series_id: str | None
     created_at: str
@@ -59,6 +63,7 @@ def task_view(task: Task, tz: ZoneInfo) -> dict[str, Any]:
         "tags": list(task.tags),
         "due": format_due(task.due, tz) if task.due is not None else None,
         "remind_at": format_instant(task.remind_at, tz) if task.remind_at is not None else None,
+        "remind_before_minutes": task.remind_before_minutes,
         "recurrence": task.recurrence.text if task.recurrence is not None else None,
         "series_id": task.series_id,
         "created_at": format_timestamp(task.created_at),
@@ -82,6 +87,7 @@ def task_from_view(view: Mapping[str, Any], *, user_id: str, tz: ZoneInfo) -> Ta
         tags=tuple(view.get("tags") or ()),
         due=due,
         remind_at=parse_instant(view["remind_at"], tz) if view.get("remind_at") else None,
+        remind_before_minutes=view.get("remind_before_minutes"),
         recurrence=recurrence,
         series_id=view.get("series_id"),
         series_anchor=due if recurrence else None,

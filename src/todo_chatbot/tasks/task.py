@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -26,6 +26,10 @@ from todo_chatbot.tasks.recurrence import (
     check_repeats,
     next_occurrence,
     parse_rule,
+)
+from todo_chatbot.tasks.reminder_times import (
+    MAX_REMIND_BEFORE_MINUTES,
+    reminder_before,
     shift_reminder,
 )
 
@@ -60,6 +64,7 @@ EDITABLE_FIELDS: Final = (
     "description",
     "due",
     "remind_at",
+    "remind_before_minutes",
     "priority",
     "tags",
     "recurrence",
@@ -90,6 +95,8 @@ def read_task_input(raw: Mapping[str, Any], tz: ZoneInfo, *, require_title: bool
             errors.add(name, str(exc))
     if require_title and "title" not in raw:
         errors.add("title", "is required")
+    if values.get("remind_at") is not None and values.get("remind_before_minutes") is not None:
+        errors.add("remind_before_minutes", "give remind_at or remind_before_minutes, not both")
     errors.raise_if_any()
     return TaskInput(values)
 
@@ -184,6 +191,20 @@ def _read_remind_at(value: Any, tz: ZoneInfo) -> datetime | None:
         raise ValueError(str(exc)) from None
 
 
+def _read_remind_before_minutes(value: Any, tz: ZoneInfo) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, timedelta):
+        value = max(1, round(value / timedelta(minutes=1)))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("must be a whole number of minutes or null")
+    if not 0 <= value <= MAX_REMIND_BEFORE_MINUTES:
+        raise ValueError(f"must be from 0 to {MAX_REMIND_BEFORE_MINUTES} minutes")
+    return value
+
+
 def _read_recurrence(value: Any, tz: ZoneInfo) -> RecurrenceRule | None:
     if value is None or isinstance(value, RecurrenceRule):
         return value
@@ -211,6 +232,7 @@ _READERS: Final = {
     "priority": _read_priority,
     "due": _read_due,
     "remind_at": _read_remind_at,
+    "remind_before_minutes": _read_remind_before_minutes,
     "recurrence": _read_recurrence,
 }
 
@@ -233,6 +255,8 @@ class Task:
     tags: tuple[str, ...] = ()
     due: Due | None = None
     remind_at: datetime | None = None
+    remind_before_minutes: int | None = None
+    """Set when the reminder is relative to the due: ``remind_at`` follows the due."""
     recurrence: RecurrenceRule | None = None
     series_id: str | None = None
     series_anchor: Due | None = None
@@ -255,6 +279,7 @@ class Task:
         task = cls(id=task_id, user_id=user_id, title="", created_at=now, updated_at=now)
         for name, value in fields.values.items():
             setattr(task, name, value)
+        task._settle_reminder(fields, tz)
         _check_invariants(task, tz)
         if task.recurrence is not None:
             task.series_id = new_series_id
@@ -265,24 +290,45 @@ class Task:
     def update(
         self, fields: TaskInput, *, now: datetime, tz: ZoneInfo, new_series_id: str
     ) -> Changes:
-        """Apply the given fields; returns what changed (nothing changes if it is empty)."""
+        """Apply the given fields; returns what changed (nothing changes if it is empty).
+        A reminder relative to the due follows a moved due."""
         before = replace(self)
-        changes: Changes = {}
         for name, value in fields.values.items():
-            old = getattr(self, name)
-            if old != value:
-                changes[name] = (old, value)
-                setattr(self, name, value)
-        if not changes:
-            return changes
+            setattr(self, name, value)
         try:
+            self._settle_reminder(fields, tz)
             _check_invariants(self, tz)
         except ValidationFailed:
             self.__dict__.update(before.__dict__)
             raise
+        changes: Changes = {
+            name: (getattr(before, name), getattr(self, name))
+            for name in EDITABLE_FIELDS
+            if getattr(before, name) != getattr(self, name)
+        }
+        if not changes:
+            return changes
         self._rebase_series(changes, new_series_id)
         self._touch(now)
         return changes
+
+    def _settle_reminder(self, fields: TaskInput, tz: ZoneInfo) -> None:
+        """A reminder given as an instant stands alone; one given as a lead before the
+        due (or kept as one) is placed before the due, and goes when the due goes."""
+        if fields.values.get("remind_at") is not None or (
+            "remind_at" in fields and "remind_before_minutes" not in fields
+        ):
+            self.remind_before_minutes = None
+        if self.remind_before_minutes is None:
+            return
+        if self.due is not None:
+            self.remind_at = reminder_before(self.due, self.remind_before_minutes, tz)
+        elif fields.values.get("remind_before_minutes") is not None:
+            raise ValidationFailed.single(
+                "remind_before_minutes", "a reminder before the due needs a due"
+            )
+        else:
+            self.remind_at = self.remind_before_minutes = None
 
     def _rebase_series(self, changes: Changes, new_series_id: str) -> None:
         """A new or edited rule, or a moved due, re-bases the series on this due."""
@@ -340,7 +386,9 @@ class Task:
         if due is None:
             return None
         remind_at = None
-        if self.remind_at is not None:
+        if self.remind_before_minutes is not None:
+            remind_at = reminder_before(due, self.remind_before_minutes, tz)
+        elif self.remind_at is not None:
             remind_at = shift_reminder(
                 old_due=self.due, old_remind_at=self.remind_at, new_due=due, tz=tz
             )
@@ -353,6 +401,7 @@ class Task:
             tags=self.tags,
             due=due,
             remind_at=remind_at,
+            remind_before_minutes=self.remind_before_minutes,
             recurrence=self.recurrence,
             series_id=self.series_id,
             series_anchor=self.series_anchor or self.due,

@@ -96,6 +96,7 @@ EXPECTED_VIEW: dict[str, Any] = {
     "tags": ["errands"],
     "due": "2026-03-05T17:00:00-05:00",
     "remind_at": "2026-03-05T16:00:00-05:00",
+    "remind_before_minutes": None,
     "recurrence": "FREQ=WEEKLY;BYDAY=TH",
     "series_id": "s-1",
     "created_at": "2026-03-04T15:00:00.000Z",

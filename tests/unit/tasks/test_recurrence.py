@@ -25,7 +25,6 @@ from todo_chatbot.tasks.recurrence import (
     next_occurrence,
     parse_rule,
     rule_from_storage,
-    shift_reminder,
 )
 from todo_chatbot.tasks.task import Task, read_task_input
 
@@ -517,39 +516,6 @@ def test_a_timed_series_gives_utc_instants() -> None:
     following = next_occurrence(rule, anchor=anchor, current=anchor, occurrence=1, tz=NY)
     assert isinstance(following, datetime)
     assert following.utcoffset() == timedelta(0)
-
-
-# --- reminders ------------------------------------------------------------------------------
-
-
-def test_shift_reminder_keeps_the_wall_clock_lead_across_dst() -> None:
-    shifted = shift_reminder(
-        old_due=datetime(2026, 3, 7, 14, 0, tzinfo=UTC),  # 09:00 EST
-        old_remind_at=datetime(2026, 3, 7, 13, 45, tzinfo=UTC),  # 08:45 EST
-        new_due=datetime(2026, 3, 8, 13, 0, tzinfo=UTC),  # 09:00 EDT
-        tz=NY,
-    )
-    assert shifted == datetime(2026, 3, 8, 12, 45, tzinfo=UTC)  # 08:45 EDT
-
-
-def test_shift_reminder_a_day_before_crossing_the_change() -> None:
-    shifted = shift_reminder(
-        old_due=datetime(2026, 3, 8, 13, 0, tzinfo=UTC),  # Sunday 09:00 EDT
-        old_remind_at=datetime(2026, 3, 7, 14, 0, tzinfo=UTC),  # Saturday 09:00 EST
-        new_due=datetime(2026, 3, 15, 13, 0, tzinfo=UTC),
-        tz=NY,
-    )
-    assert format_due(shifted, NY) == "2026-03-14T09:00:00-04:00"
-
-
-def test_shift_reminder_for_a_date_due() -> None:
-    shifted = shift_reminder(
-        old_due=date(2026, 3, 6),
-        old_remind_at=datetime(2026, 3, 6, 14, 0, tzinfo=UTC),  # 09:00 EST that day
-        new_due=date(2026, 3, 13),
-        tz=NY,
-    )
-    assert format_due(shifted, NY) == "2026-03-13T09:00:00-04:00"
 
 
 def _recurring_task(raw: dict[str, object], tz: ZoneInfo = NY) -> Task:

@@ -311,6 +311,7 @@ def test_editable_fields() -> None:
         "description",
         "due",
         "remind_at",
+        "remind_before_minutes",
         "priority",
         "tags",
         "recurrence",
@@ -628,3 +629,105 @@ def test_the_next_occurrence_is_a_fresh_task_of_the_same_series() -> None:
     assert following.version == 1
     assert following.created_at == LATER
     assert following.updated_at == LATER
+
+
+# --- a reminder relative to the due ---------------------------------------------------------
+
+
+def _update(task: Task, raw: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    return task.update(read(raw), now=LATER, tz=NY, new_series_id="s2")
+
+
+def test_a_reminder_before_the_due_is_placed_before_it() -> None:
+    task = make({"title": "Dentist", "due": "2026-03-05T17:00:00", "remind_before_minutes": 60})
+    assert task.remind_before_minutes == 60
+    assert task.remind_at == datetime(2026, 3, 5, 21, 0, tzinfo=UTC)  # 16:00 EST
+
+
+def test_a_reminder_before_the_due_moves_with_it_and_says_so() -> None:
+    task = make({"title": "Dentist", "due": "2026-03-05T17:00:00", "remind_before_minutes": 60})
+    changes = _update(task, {"due": "2026-03-12T17:00:00"})
+    assert task.remind_at == datetime(2026, 3, 12, 20, 0, tzinfo=UTC)  # 16:00 EDT
+    assert changes["remind_at"] == (
+        datetime(2026, 3, 5, 21, 0, tzinfo=UTC),
+        datetime(2026, 3, 12, 20, 0, tzinfo=UTC),
+    )
+    assert "remind_before_minutes" not in changes
+
+
+def test_a_reminder_at_an_instant_stays_when_the_due_moves() -> None:
+    task = make({"title": "Dentist", "due": "2026-03-05T17:00:00", "remind_at": "2026-03-05T08:00"})
+    _update(task, {"due": "2026-03-12T17:00:00"})
+    assert task.remind_at == datetime(2026, 3, 5, 13, 0, tzinfo=UTC)
+    assert task.remind_before_minutes is None
+
+
+def test_an_instant_replaces_a_lead_and_a_lead_replaces_an_instant() -> None:
+    task = make({"title": "Dentist", "due": "2026-03-05T17:00:00", "remind_before_minutes": 60})
+    _update(task, {"remind_at": "2026-03-05T08:00"})
+    assert (task.remind_at, task.remind_before_minutes) == (
+        datetime(2026, 3, 5, 13, 0, tzinfo=UTC),
+        None,
+    )
+    _update(task, {"remind_before_minutes": 30})
+    assert (task.remind_at, task.remind_before_minutes) == (
+        datetime(2026, 3, 5, 21, 30, tzinfo=UTC),
+        30,
+    )
+
+
+def test_clearing_the_reminder_clears_its_lead_and_clearing_the_due_clears_both() -> None:
+    task = make({"title": "Dentist", "due": "2026-03-05T17:00:00", "remind_before_minutes": 60})
+    _update(task, {"remind_at": None})
+    assert (task.remind_at, task.remind_before_minutes) == (None, None)
+    _update(task, {"remind_before_minutes": 15})
+    _update(task, {"due": None})
+    assert (task.due, task.remind_at, task.remind_before_minutes) == (None, None, None)
+
+
+def test_a_lead_needs_a_due_and_an_instant_and_a_lead_cannot_both_be_given() -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        make({"title": "Someday", "remind_before_minutes": 60})
+    assert caught.value.errors == [
+        FieldError("remind_before_minutes", "a reminder before the due needs a due")
+    ]
+    assert errors_of({"remind_at": "2026-03-05T08:00", "remind_before_minutes": 5}) == {
+        "remind_before_minutes": "give remind_at or remind_before_minutes, not both"
+    }
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (-1, "must be from 0 to 527040 minutes"),
+        (527_041, "must be from 0 to 527040 minutes"),
+        (1.5, "must be a whole number of minutes or null"),
+        ("60", "must be a whole number of minutes or null"),
+        (True, "must be a whole number of minutes or null"),
+    ],
+)
+def test_remind_before_minutes_refuses(raw: Any, message: str) -> None:
+    assert errors_of({"remind_before_minutes": raw}) == {"remind_before_minutes": message}
+
+
+def test_the_parsers_lead_is_taken_in_whole_minutes() -> None:
+    assert read({"remind_before_minutes": timedelta(hours=1)}).values == {
+        "remind_before_minutes": 60
+    }
+
+
+def test_the_next_occurrence_keeps_a_lead_before_its_own_due() -> None:
+    task = make(
+        {
+            "title": "Water plants",
+            "due": "2026-03-07",
+            "remind_before_minutes": 24 * 60,
+            "recurrence": "FREQ=WEEKLY",
+        }
+    )
+    assert task.remind_at == datetime(2026, 3, 6, 14, 0, tzinfo=UTC)  # Friday 09:00 EST
+    task.complete(LATER)
+    following = task.next_occurrence(task_id="t2", now=LATER, tz=NY)
+    assert following is not None
+    assert following.remind_before_minutes == 24 * 60
+    assert following.remind_at == datetime(2026, 3, 13, 13, 0, tzinfo=UTC)  # Friday 09:00 EDT

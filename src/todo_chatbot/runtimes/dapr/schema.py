@@ -173,110 +173,6 @@ MIGRATIONS: Final[list[str]] = [
         UNIQUE (consumer, event_id)
     );
 
-    -- A task's view shows its owner's zone: a write rendered in a zone the
-    -- owner has since left must be done again (and so must a change of zone
-    -- that missed a task created meanwhile).
-    CREATE FUNCTION todo_check_zone(owner text, rendered_in text) RETURNS void
-    LANGUAGE plpgsql AS $check$
-    BEGIN
-        PERFORM 1 FROM users WHERE id = owner AND timezone = rendered_in FOR SHARE;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'the zone of user % changed', owner USING ERRCODE = '40001';
-        END IF;
-    END
-    $check$;
-
-    CREATE FUNCTION todo_apply(operations jsonb) RETURNS void LANGUAGE plpgsql AS $apply$
-    DECLARE
-        operation jsonb;
-        changed integer;
-    BEGIN
-        FOR operation IN SELECT value FROM jsonb_array_elements(operations) LOOP
-            CASE operation->>'op'
-            WHEN 'insert_user' THEN
-                INSERT INTO users (id, email, name, timezone, password_hash, created_at)
-                SELECT r.id, r.email, r.name, r.timezone, r.password_hash, r.created_at
-                FROM jsonb_populate_record(NULL::users, operation->'row') AS r;
-            WHEN 'update_user' THEN
-                UPDATE users SET name = operation->>'name', timezone = operation->>'timezone'
-                WHERE id = operation->>'id';
-            WHEN 'check_no_tasks_after' THEN
-                PERFORM 1 FROM tasks WHERE user_id = operation->>'user_id'
-                    AND pk > (operation->>'pk')::bigint;
-                IF FOUND THEN
-                    RAISE EXCEPTION 'user % has new tasks', operation->>'user_id'
-                        USING ERRCODE = '40001';
-                END IF;
-            WHEN 'insert_task' THEN
-                PERFORM todo_check_zone(operation->'row'->>'user_id', operation->>'timezone');
-                INSERT INTO tasks (id, user_id, title, title_key, description, status,
-                    priority, tags, due_date, due_at, remind_at, recurrence, series_id,
-                    series_anchor, occurrence, created_at, updated_at, completed_at,
-                    version, view)
-                SELECT (jsonb_populate_record(NULL::todo_task_fields, operation->'row')).*;
-            WHEN 'update_task' THEN
-                PERFORM todo_check_zone(operation->'row'->>'user_id', operation->>'timezone');
-                UPDATE tasks SET (title, title_key, description, status, priority, tags,
-                    due_date, due_at, remind_at, recurrence, series_id, series_anchor,
-                    occurrence, updated_at, completed_at, version, view)
-                = (SELECT r.title, r.title_key, r.description, r.status, r.priority, r.tags,
-                    r.due_date, r.due_at, r.remind_at, r.recurrence, r.series_id,
-                    r.series_anchor, r.occurrence, r.updated_at, r.completed_at, r.version,
-                    r.view
-                   FROM jsonb_populate_record(NULL::todo_task_fields, operation->'row') AS r)
-                WHERE id = operation->'row'->>'id'
-                    AND version = (operation->>'expected_version')::integer;
-                GET DIAGNOSTICS changed = ROW_COUNT;
-                IF changed <> 1 THEN
-                    RAISE EXCEPTION 'task % changed since it was read', operation->'row'->>'id'
-                        USING ERRCODE = '40001';
-                END IF;
-            WHEN 'rerender_task' THEN
-                UPDATE tasks SET due_at = (operation->>'due_at')::bigint,
-                    view = operation->>'view'
-                WHERE id = operation->>'id'
-                    AND version = (operation->>'expected_version')::integer;
-                GET DIAGNOSTICS changed = ROW_COUNT;
-                IF changed <> 1 THEN
-                    RAISE EXCEPTION 'task % changed since it was read', operation->>'id'
-                        USING ERRCODE = '40001';
-                END IF;
-            WHEN 'delete_task' THEN
-                DELETE FROM tasks WHERE id = operation->>'id'
-                    AND version = (operation->>'expected_version')::integer;
-                GET DIAGNOSTICS changed = ROW_COUNT;
-                IF changed <> 1 THEN
-                    RAISE EXCEPTION 'task % changed since it was read', operation->>'id'
-                        USING ERRCODE = '40001';
-                END IF;
-            WHEN 'claim' THEN
-                INSERT INTO processed_events (consumer, event_id, processed_at)
-                VALUES (operation->>'consumer', operation->>'event_id',
-                    (operation->>'at')::bigint);
-            WHEN 'record_audit' THEN
-                INSERT INTO audit_log (sequence, event_id, user_id, task_id, event_type,
-                    occurred_at, actor, data, recorded_at)
-                SELECT r.sequence, r.event_id, r.user_id, r.task_id, r.event_type,
-                    r.occurred_at, r.actor, r.data, r.recorded_at
-                FROM jsonb_populate_record(NULL::audit_log, operation->'row') AS r
-                ON CONFLICT (event_id) DO NOTHING;
-            WHEN 'record_notification' THEN
-                INSERT INTO notifications (id, event_id, user_id, kind, task_id, title, message,
-                    created_at, read_at)
-                SELECT r.id, r.event_id, r.user_id, r.kind, r.task_id, r.title, r.message,
-                    r.created_at, r.read_at
-                FROM jsonb_populate_record(NULL::notifications, operation->'row') AS r
-                ON CONFLICT (event_id) DO NOTHING;
-            WHEN 'publish' THEN
-                INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)
-                SELECT r.topic, r.event_id, r.type, r.partition_key, r.body, r.created_at
-                FROM jsonb_populate_record(NULL::outbox, operation->'row') AS r;
-            ELSE
-                RAISE EXCEPTION 'unknown operation %', operation->>'op';
-            END CASE;
-        END LOOP;
-    END
-    $apply$;
     """,
     # 2: chat conversations, their messages and the state between messages.
     r"""
@@ -303,14 +199,130 @@ MIGRATIONS: Final[list[str]] = [
         PRIMARY KEY (conversation_id, turn, position)
     );
     """,
+    # 3: a reminder relative to the due.
+    """
+    ALTER TABLE tasks ADD COLUMN remind_before_minutes integer;
+    ALTER TYPE todo_task_fields ADD ATTRIBUTE remind_before_minutes integer;
+    """,
 ]
+
+FUNCTIONS: Final = """
+-- A task's view shows its owner's zone: a write rendered in a zone the
+-- owner has since left must be done again (and so must a change of zone
+-- that missed a task created meanwhile).
+CREATE OR REPLACE FUNCTION todo_check_zone(owner text, rendered_in text) RETURNS void
+LANGUAGE plpgsql AS $check$
+BEGIN
+    PERFORM 1 FROM users WHERE id = owner AND timezone = rendered_in FOR SHARE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'the zone of user % changed', owner USING ERRCODE = '40001';
+    END IF;
+END
+$check$;
+
+CREATE OR REPLACE FUNCTION todo_apply(operations jsonb) RETURNS void LANGUAGE plpgsql AS $apply$
+DECLARE
+    operation jsonb;
+    changed integer;
+BEGIN
+    FOR operation IN SELECT value FROM jsonb_array_elements(operations) LOOP
+        CASE operation->>'op'
+        WHEN 'insert_user' THEN
+            INSERT INTO users (id, email, name, timezone, password_hash, created_at)
+            SELECT r.id, r.email, r.name, r.timezone, r.password_hash, r.created_at
+            FROM jsonb_populate_record(NULL::users, operation->'row') AS r;
+        WHEN 'update_user' THEN
+            UPDATE users SET name = operation->>'name', timezone = operation->>'timezone'
+            WHERE id = operation->>'id';
+        WHEN 'check_no_tasks_after' THEN
+            PERFORM 1 FROM tasks WHERE user_id = operation->>'user_id'
+                AND pk > (operation->>'pk')::bigint;
+            IF FOUND THEN
+                RAISE EXCEPTION 'user % has new tasks', operation->>'user_id'
+                    USING ERRCODE = '40001';
+            END IF;
+        WHEN 'insert_task' THEN
+            PERFORM todo_check_zone(operation->'row'->>'user_id', operation->>'timezone');
+            INSERT INTO tasks (id, user_id, title, title_key, description, status,
+                priority, tags, due_date, due_at, remind_at, recurrence, series_id,
+                series_anchor, occurrence, created_at, updated_at, completed_at,
+                version, view, remind_before_minutes)
+            SELECT (jsonb_populate_record(NULL::todo_task_fields, operation->'row')).*;
+        WHEN 'update_task' THEN
+            PERFORM todo_check_zone(operation->'row'->>'user_id', operation->>'timezone');
+            UPDATE tasks SET (title, title_key, description, status, priority, tags,
+                due_date, due_at, remind_at, remind_before_minutes, recurrence, series_id,
+                series_anchor, occurrence, updated_at, completed_at, version, view)
+            = (SELECT r.title, r.title_key, r.description, r.status, r.priority, r.tags,
+                r.due_date, r.due_at, r.remind_at, r.remind_before_minutes, r.recurrence,
+                r.series_id, r.series_anchor, r.occurrence, r.updated_at, r.completed_at,
+                r.version, r.view
+               FROM jsonb_populate_record(NULL::todo_task_fields, operation->'row') AS r)
+            WHERE id = operation->'row'->>'id'
+                AND version = (operation->>'expected_version')::integer;
+            GET DIAGNOSTICS changed = ROW_COUNT;
+            IF changed <> 1 THEN
+                RAISE EXCEPTION 'task % changed since it was read', operation->'row'->>'id'
+                    USING ERRCODE = '40001';
+            END IF;
+        WHEN 'rerender_task' THEN
+            UPDATE tasks SET due_at = (operation->>'due_at')::bigint,
+                view = operation->>'view'
+            WHERE id = operation->>'id'
+                AND version = (operation->>'expected_version')::integer;
+            GET DIAGNOSTICS changed = ROW_COUNT;
+            IF changed <> 1 THEN
+                RAISE EXCEPTION 'task % changed since it was read', operation->>'id'
+                    USING ERRCODE = '40001';
+            END IF;
+        WHEN 'delete_task' THEN
+            DELETE FROM tasks WHERE id = operation->>'id'
+                AND version = (operation->>'expected_version')::integer;
+            GET DIAGNOSTICS changed = ROW_COUNT;
+            IF changed <> 1 THEN
+                RAISE EXCEPTION 'task % changed since it was read', operation->>'id'
+                    USING ERRCODE = '40001';
+            END IF;
+        WHEN 'claim' THEN
+            INSERT INTO processed_events (consumer, event_id, processed_at)
+            VALUES (operation->>'consumer', operation->>'event_id',
+                (operation->>'at')::bigint);
+        WHEN 'record_audit' THEN
+            INSERT INTO audit_log (sequence, event_id, user_id, task_id, event_type,
+                occurred_at, actor, data, recorded_at)
+            SELECT r.sequence, r.event_id, r.user_id, r.task_id, r.event_type,
+                r.occurred_at, r.actor, r.data, r.recorded_at
+            FROM jsonb_populate_record(NULL::audit_log, operation->'row') AS r
+            ON CONFLICT (event_id) DO NOTHING;
+        WHEN 'record_notification' THEN
+            INSERT INTO notifications (id, event_id, user_id, kind, task_id, title, message,
+                created_at, read_at)
+            SELECT r.id, r.event_id, r.user_id, r.kind, r.task_id, r.title, r.message,
+                r.created_at, r.read_at
+            FROM jsonb_populate_record(NULL::notifications, operation->'row') AS r
+            ON CONFLICT (event_id) DO NOTHING;
+        WHEN 'publish' THEN
+            INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)
+            SELECT r.topic, r.event_id, r.type, r.partition_key, r.body, r.created_at
+            FROM jsonb_populate_record(NULL::outbox, operation->'row') AS r;
+        ELSE
+            RAISE EXCEPTION 'unknown operation %', operation->>'op';
+        END CASE;
+    END LOOP;
+END
+$apply$;
+"""
+"""The functions every write goes through, replaced on every migration so that they
+always name today's columns (a migration that adds a column changes them here)."""
+
 
 _LOCK_KEY: Final = 7_461_626_964
 """The advisory lock held while migrating (any number unique to this schema)."""
 
 
-def migration_script(migrations: list[str]) -> str:
-    """One statement that applies the migrations not yet applied, under the lock."""
+def migration_script(migrations: list[str], functions: str = "") -> str:
+    """One statement that applies the migrations not yet applied, then (re)defines the
+    functions, under the lock."""
     steps = "\n".join(
         f"""
         IF NOT EXISTS (SELECT 1 FROM todo_schema_versions WHERE version = {number}) THEN
@@ -319,6 +331,7 @@ def migration_script(migrations: list[str]) -> str:
         END IF;"""
         for number, sql in enumerate(migrations, start=1)
     )
+    define = f"EXECUTE {_dollar_quoted(functions, 0)};" if functions else ""
     return f"""
     DO $migrate$
     BEGIN
@@ -328,6 +341,7 @@ def migration_script(migrations: list[str]) -> str:
             applied_at timestamptz NOT NULL DEFAULT now()
         );
         {steps}
+        {define}
     END
     $migrate$;
     """
@@ -342,4 +356,4 @@ def _dollar_quoted(sql: str, number: int) -> str:
 
 async def migrate(binding: SqlBinding) -> None:
     """Bring the schema up to date (safe to run from every service at once)."""
-    await binding.execute(migration_script(MIGRATIONS))
+    await binding.execute(migration_script(MIGRATIONS, FUNCTIONS))

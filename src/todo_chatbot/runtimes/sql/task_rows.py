@@ -16,8 +16,8 @@ from todo_chatbot.tasks.task import PRIORITY_BY_RANK, Status, Task
 
 TASK_COLUMNS: Final = (
     "pk, id, title, description, status, priority, tags, due_date, due_at, remind_at,"
-    " recurrence, series_id, series_anchor, occurrence, created_at, updated_at,"
-    " completed_at, version"
+    " remind_before_minutes, recurrence, series_id, series_anchor, occurrence, created_at,"
+    " updated_at, completed_at, version"
 )
 _STATUS_CODES: Final = {Status.PENDING: 0, Status.COMPLETED: 1}
 _STATUS_BY_CODE: Final = {code: status for status, code in _STATUS_CODES.items()}
@@ -41,6 +41,7 @@ def task_from_row(row: TaskRow, user_id: str) -> Task:
         due_date,
         due_at,
         remind_at,
+        remind_before_minutes,
         recurrence,
         series_id,
         series_anchor,
@@ -67,6 +68,7 @@ def task_from_row(row: TaskRow, user_id: str) -> Task:
         tags=tuple(tags.split()),
         due=due,
         remind_at=from_millis(remind_at) if remind_at is not None else None,
+        remind_before_minutes=remind_before_minutes,
         recurrence=rule_from_storage(recurrence) if recurrence is not None else None,
         series_id=series_id,
         series_anchor=due_from_text(series_anchor) if series_anchor is not None else None,
@@ -94,6 +96,7 @@ def task_values(task: Task, tz: ZoneInfo) -> dict[str, Any]:
         else task.due.isoformat(),
         "due_at": due_millis(task.due, tz),
         "remind_at": to_millis(task.remind_at) if task.remind_at is not None else None,
+        "remind_before_minutes": task.remind_before_minutes,
         "recurrence": task.recurrence.text if task.recurrence is not None else None,
         "series_id": task.series_id,
         "series_anchor": due_to_text(task.series_anchor)

@@ -199,6 +199,10 @@ SCHEMA: Final[list[str]] = [
         PRIMARY KEY (conversation, turn, position)
     ) WITHOUT ROWID;
     """,
+    # 5: a reminder relative to the due.
+    """
+    ALTER TABLE tasks ADD COLUMN remind_before_minutes INTEGER;
+    """,
 ]
 
 
