@@ -28,7 +28,7 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
             runtime_factory=lambda: build_backend(settings),
             max_body_bytes=settings.max_body_bytes,
             stall_warning_ms=settings.stall_warning_ms,
-            extra_routers=[backend_router()],
+            extra_routers=[backend_router(), delivery_router()],
         )
     if service == "websocket":
         return service_app(

@@ -98,6 +98,28 @@ DAPR_CALL_SECONDS: Final = Histogram(
     buckets=_LATENCY_BUCKETS,
     registry=REGISTRY,
 )
+REMINDERS_SCHEDULED: Final = Counter(
+    "reminders_scheduled",
+    "Reminder jobs scheduled (again) as their tasks changed.",
+    registry=REGISTRY,
+)
+REMINDERS_CANCELLED: Final = Counter(
+    "reminders_cancelled",
+    "Reminder jobs cancelled: their tasks were completed, deleted or lost their reminder.",
+    registry=REGISTRY,
+)
+REMINDERS_FIRED: Final = Counter(
+    "reminders_fired",
+    "Reminders whose reminder.due was published, by whether they fired late (over a minute).",
+    ("late",),
+    registry=REGISTRY,
+)
+REMINDER_LATENESS_SECONDS: Final = Histogram(
+    "reminder_lateness_seconds",
+    "Time from a reminder's instant to its reminder.due being published.",
+    buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 15.0, 60.0, 300.0, 3600.0),
+    registry=REGISTRY,
+)
 LIVE_CONNECTIONS: Final = Gauge(
     "live_connections",
     "Open WebSocket connections of this replica.",

@@ -1,8 +1,8 @@
 """Which consumer handles which topic, and how: the one table both runtimes read.
 
 The embedded runtime runs every consumer in its one process; each service of
-the distributed runtime runs the consumer of its own name (its Dapr app id and
-Kafka consumer group).
+the distributed runtime runs the consumers whose ``service`` it is (its Dapr app
+id is its Kafka consumer group).
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ from todo_chatbot.live.hub import LIVE_CONSUMER, LiveHub
 from todo_chatbot.notifications.notification import NOTIFICATION_CONSUMER, record_notification
 from todo_chatbot.runtimes.runtime import StoreUnitOfWork
 from todo_chatbot.tasks.events import Event, EventData, EventType, Topic
+from todo_chatbot.tasks.ports import Scheduler
 from todo_chatbot.tasks.recurring import (
     RECURRING_CONSUMER,
     NextOccurrences,
     schedule_next_occurrence,
 )
+from todo_chatbot.tasks.reminders import REMINDERS_CONSUMER, keep_reminder_scheduled
 
 Handler = Callable[[Event, EventData], Awaitable[None]]
 BatchHandler = Callable[[list[tuple[Event, EventData]]], Awaitable[None]]
@@ -38,6 +40,8 @@ class Subscription:
 
     consumer: str
     topic: str
+    service: str
+    """The distributed runtime's service that runs this consumer."""
     handler: Handler
     types: frozenset[str] | None = None
     batch_handler: BatchHandler | None = None
@@ -50,6 +54,7 @@ def subscriptions(
     *,
     uow_factory: UnitOfWorkFactory[StoreUnitOfWork],
     next_occurrences: NextOccurrences,
+    scheduler: Scheduler,
     live: LiveHub | None = None,
 ) -> list[Subscription]:
     """Every consumer with its handler; ``live`` adds the live-update consumer."""
@@ -57,25 +62,37 @@ def subscriptions(
         Subscription(
             consumer=AUDIT_CONSUMER,
             topic=Topic.TASK_EVENTS,
+            service="audit",
             handler=partial(record_audit_entry, uow_factory=uow_factory),
             batch_handler=partial(record_audit_entries, uow_factory=uow_factory),
         ),
         Subscription(
             consumer=RECURRING_CONSUMER,
             topic=Topic.TASK_EVENTS,
+            service="recurring",
             handler=partial(schedule_next_occurrence, occurrences=next_occurrences),
             types=frozenset({EventType.TASK_COMPLETED.value}),
         ),
         Subscription(
             consumer=NOTIFICATION_CONSUMER,
             topic=Topic.REMINDERS,
+            service="notification",
             handler=partial(record_notification, uow_factory=uow_factory),
+        ),
+        Subscription(
+            consumer=REMINDERS_CONSUMER,
+            topic=Topic.TASK_EVENTS,
+            service="backend",
+            handler=partial(keep_reminder_scheduled, scheduler=scheduler),
         ),
     ]
     if live is not None:
         table.append(
             Subscription(
-                consumer=LIVE_CONSUMER, topic=Topic.TASK_UPDATES, handler=live.push_task_change
+                consumer=LIVE_CONSUMER,
+                topic=Topic.TASK_UPDATES,
+                service="websocket",
+                handler=live.push_task_change,
             )
         )
     return table

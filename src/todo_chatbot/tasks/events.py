@@ -100,6 +100,10 @@ class ReminderDueData(BaseModel):
     title: str
     due: str | None
     remind_at: str
+    late: bool = Field(
+        False,
+        description="The reminder fired more than a minute after its time (the system was down)",
+    )
     schema_version: Literal[1]
 
 
@@ -247,7 +251,9 @@ def reminder_id(task_id: str, remind_at: datetime) -> str:
     return str(uuid.uuid5(_REMINDER_IDS, f"{task_id}@{to_millis(remind_at)}"))
 
 
-def reminder_due_event(task: Task, *, tz: ZoneInfo, now: datetime, source: str) -> Event:
+def reminder_due_event(
+    task: Task, *, tz: ZoneInfo, now: datetime, source: str, late: bool = False
+) -> Event:
     """The ``reminder.due`` event of a task whose reminder time has come."""
     assert task.remind_at is not None
     return Event(
@@ -263,6 +269,7 @@ def reminder_due_event(task: Task, *, tz: ZoneInfo, now: datetime, source: str) 
             "title": task.title,
             "due": format_due(task.due, tz) if task.due is not None else None,
             "remind_at": format_instant(task.remind_at, tz),
+            "late": late,
             "schema_version": SCHEMA_VERSION,
         },
     )

@@ -24,6 +24,7 @@ ONLY_IN_SQLITE: Final[dict[str, str]] = {
     "task_words": "the keyword index's folded words (PostgreSQL: tasks.search)",
     "tasks_fts": "the keyword index's stems (PostgreSQL: tasks.search)",
     "consumer_offsets": "the in-process bus's positions (Kafka keeps the consumer groups')",
+    "scheduled_jobs": "the embedded scheduler's jobs (the Dapr scheduler keeps them)",
 }
 ONLY_IN_POSTGRES: Final[dict[str, str]] = {
     "todo_schema_versions": "migrations applied (SQLite: PRAGMA user_version)",

@@ -63,7 +63,7 @@ def delivery_router() -> APIRouter:
 
     @router.post(EVENTS_ROUTE)
     async def deliver(topic: str, request: Request) -> Response:
-        runtime: ConsumerRuntime = request.app.state.runtime
+        runtime: ConsumerRuntime | DaprBackendRuntime = request.app.state.runtime
         envelope = await _json_body(request)
         status = (
             await runtime.delivery.deliver(topic, envelope)
@@ -74,7 +74,7 @@ def delivery_router() -> APIRouter:
 
     @router.post(DEAD_LETTERS_ROUTE)
     async def keep_dead_letter(topic: str, request: Request) -> Response:
-        runtime: ConsumerRuntime = request.app.state.runtime
+        runtime: ConsumerRuntime | DaprBackendRuntime = request.app.state.runtime
         envelope = await _json_body(request)
         status = await runtime.delivery.keep_dead_letter(topic, envelope)
         return json_response({"status": status.value})

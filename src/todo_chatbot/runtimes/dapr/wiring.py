@@ -41,7 +41,7 @@ from todo_chatbot.runtimes.dapr.views import PostgresAuditViews, PostgresTaskVie
 from todo_chatbot.runtimes.security import Argon2PasswordHasher, JwtTokenIssuer, token_issuer
 from todo_chatbot.runtimes.subscriptions import subscriptions
 from todo_chatbot.tasks.recurring import LocalNextOccurrences
-from todo_chatbot.tasks.reminders import REMINDER_JOB_PREFIX, fire_reminder
+from todo_chatbot.tasks.reminders import run_job
 
 log = structlog.get_logger(__name__)
 
@@ -102,6 +102,7 @@ class DaprBackendRuntime:
     conversations: PostgresConversations
     chat: ChatService
     next_occurrences: LocalNextOccurrences
+    delivery: DaprDelivery
 
     async def start(self) -> None:
         await migrate(self.sql)
@@ -120,13 +121,7 @@ class DaprBackendRuntime:
 
     async def fire_job(self, name: str, data: dict[str, Any]) -> None:
         """A job this backend scheduled is due (the Jobs API called ``/job/{name}``)."""
-        if name.startswith(REMINDER_JOB_PREFIX):
-            fired = await fire_reminder(
-                uow=self.uow_factory(), users=self.users, clock=self.clock, data=data
-            )
-            log.info("job.reminder", job=name, published=fired)
-        else:
-            log.warning("job.unknown", job=name)
+        await run_job(name, data, uow_factory=self.uow_factory, users=self.users, clock=self.clock)
 
     async def keep_house(self) -> None:
         """The cron binding's beat: publish what the relay left behind, prune old records."""
@@ -169,6 +164,7 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
             settings, uow_factory=uow_factory, clock=clock, tasks=tasks, conversations=conversations
         ),
         next_occurrences=LocalNextOccurrences(uow_factory, users, clock),
+        delivery=_delivery("backend", clock, client, sql, None),
     )
 
 
@@ -240,13 +236,14 @@ def _delivery(
     sql: SqlBinding,
     hub: LiveHub | None,
 ) -> DaprDelivery:
-    """The deliveries of the one consumer named after ``service``."""
+    """The deliveries of the consumers ``service`` runs."""
     table = subscriptions(
         uow_factory=PostgresUnitOfWorkFactory(sql, UserZones(sql), clock),
         next_occurrences=InvokedNextOccurrences(client),
+        scheduler=DaprJobScheduler(client),
         live=hub,
     )
-    own = [subscription for subscription in table if subscription.consumer == service]
+    own = [subscription for subscription in table if subscription.service == service]
     if not own:
-        raise ValueError(f"{service} is not a consumer service")
+        raise ValueError(f"{service} runs no consumer")
     return DaprDelivery(consumer=service, subscriptions=own, sql=sql, clock=clock)

@@ -8,6 +8,7 @@ import contextlib
 import os
 import shutil
 from dataclasses import dataclass, field
+from typing import Any
 
 import structlog
 
@@ -27,6 +28,7 @@ from todo_chatbot.runtimes.embedded.doorbell import Doorbell
 from todo_chatbot.runtimes.embedded.generation import SharedGeneration
 from todo_chatbot.runtimes.embedded.housekeeping import Housekeeper
 from todo_chatbot.runtimes.embedded.leadership import Leadership
+from todo_chatbot.runtimes.embedded.scheduler import SqliteScheduler
 from todo_chatbot.runtimes.embedded.secrets import LocalSecretStore
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
 from todo_chatbot.runtimes.embedded.sqlite.mapped_reads import mapped_reads_vfs
@@ -37,6 +39,7 @@ from todo_chatbot.runtimes.security import TOKEN_SIGNING_KEY, Argon2PasswordHash
 from todo_chatbot.runtimes.subscriptions import subscriptions
 from todo_chatbot.tasks.ports import TaskViews
 from todo_chatbot.tasks.recurring import LocalNextOccurrences
+from todo_chatbot.tasks.reminders import run_job
 
 log = structlog.get_logger(__name__)
 
@@ -46,8 +49,9 @@ class EmbeddedRuntime:
     """Everything the entry points use, and the background work to start and stop.
 
     Several worker processes may serve one data directory; the one that holds
-    the leadership lock delivers events, checkpoints and keeps house, and the
-    others ring its doorbell when they commit events.
+    the leadership lock delivers events, fires scheduled jobs, checkpoints and
+    keeps house, and the others ring its doorbell when they commit events or
+    change jobs.
     """
 
     settings: Settings
@@ -60,6 +64,7 @@ class EmbeddedRuntime:
     tokens: TokenIssuer
     database: Database
     bus: EmbeddedEventBus
+    scheduler: SqliteScheduler
     housekeeper: Housekeeper
     leadership: Leadership
     doorbell: Doorbell
@@ -82,6 +87,7 @@ class EmbeddedRuntime:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._campaign
         await self.housekeeper.stop()
+        await self.scheduler.stop()
         await self.bus.stop()
         self.doorbell.close()
         self.database.optimize()
@@ -96,13 +102,30 @@ class EmbeddedRuntime:
         else:
             self.doorbell.ring()
 
+    def jobs_changed(self) -> None:
+        """A job was scheduled or cancelled: wake the scheduler, here or in the leader."""
+        if self.leadership.held:
+            self.scheduler.wake()
+        else:
+            self.doorbell.ring()
+
+    async def fire_job(self, name: str, data: dict[str, Any]) -> None:
+        """A scheduled job's time has come."""
+        await run_job(name, data, uow_factory=self.uow_factory, users=self.users, clock=self.clock)
+
+    def _rung(self) -> None:
+        """Another process committed events or changed jobs."""
+        self.bus.notify()
+        self.scheduler.wake()
+
     async def _try_to_lead(self) -> bool:
         if not self.leadership.try_acquire():
             return False
         self.database.start_checkpointing()
-        self.doorbell.listen(self.bus.notify)
+        self.doorbell.listen(self._rung)
         if self.settings.deliver_events:
             await self.bus.start()
+            self.scheduler.start(self.fire_job)
         self.housekeeper.start()
         log.info("runtime.leading", pid=os.getpid())
         return True
@@ -117,7 +140,11 @@ class EmbeddedRuntime:
     async def readiness(self) -> dict[str, bool]:
         """Each dependency and whether it answers."""
         delivering = not self.settings.deliver_events or not self.leadership.held
-        checks = {"database": False, "events": delivering or self.bus.running}
+        checks = {
+            "database": False,
+            "events": delivering or self.bus.running,
+            "scheduler": delivering or self.scheduler.running,
+        }
         with contextlib.suppress(Exception):
             checks["database"] = self.database.reader.execute("SELECT 1").fetchone() == (1,)
         return checks
@@ -157,12 +184,14 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
     uow_factory = SqliteUnitOfWorkFactory(
         database, keys, clock, after_commit=lambda: None, user_changed=users.forget
     )
+    scheduler = SqliteScheduler(database, clock, changed=lambda: None)
     bus = EmbeddedEventBus(
         database,
         clock,
         subscriptions(
             uow_factory=uow_factory,
             next_occurrences=LocalNextOccurrences(uow_factory, users, clock),
+            scheduler=scheduler,
         ),
     )
     tasks = SqliteTaskViews(database, keys)
@@ -178,6 +207,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         tokens=await token_issuer(settings, LocalSecretStore(settings.data_dir), clock),
         database=database,
         bus=bus,
+        scheduler=scheduler,
         housekeeper=Housekeeper(database, clock),
         leadership=Leadership(settings.data_dir / "leader.lock"),
         doorbell=Doorbell(settings.data_dir),
@@ -188,4 +218,5 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         users_generation=users_generation,
     )
     uow_factory.after_commit = runtime.events_committed
+    scheduler.changed = runtime.jobs_changed
     return runtime

@@ -55,7 +55,7 @@ def bus_for(
     **handlers: Recorder,
 ) -> EmbeddedEventBus:
     subscriptions = [
-        Subscription(consumer=name, topic=Topic.TASK_EVENTS, handler=handler)
+        Subscription(consumer=name, topic=Topic.TASK_EVENTS, service=name, handler=handler)
         for name, handler in handlers.items()
     ]
     bus = EmbeddedEventBus(
@@ -355,7 +355,11 @@ async def test_a_batch_handler_gets_the_events_in_order_in_few_calls(
     ids = [await add(runtime, clock, caller, f"task {n}") for n in range(30)]
     single, batch = Recorder(), BatchRecorder()
     sub = Subscription(
-        consumer="bulk", topic=Topic.TASK_EVENTS, handler=single, batch_handler=batch
+        consumer="bulk",
+        service="bulk",
+        topic=Topic.TASK_EVENTS,
+        handler=single,
+        batch_handler=batch,
     )
     bus = EmbeddedEventBus(runtime.database, clock, [sub], retry=FAST_RETRY, poll_interval=0.05)
 
@@ -374,6 +378,7 @@ async def test_a_failing_batch_is_delivered_one_by_one(
     single = Recorder()
     sub = Subscription(
         consumer="bulk",
+        service="bulk",
         topic=Topic.TASK_EVENTS,
         handler=single,
         batch_handler=BatchRecorder(fail=True),
@@ -400,7 +405,11 @@ async def test_an_unreadable_event_leaves_the_batch_for_the_dead_letters(
     after = await add(runtime, clock, caller, "after")
     batch = BatchRecorder()
     sub = Subscription(
-        consumer="bulk", topic=Topic.TASK_EVENTS, handler=Recorder(), batch_handler=batch
+        consumer="bulk",
+        service="bulk",
+        topic=Topic.TASK_EVENTS,
+        handler=Recorder(),
+        batch_handler=batch,
     )
     bus = EmbeddedEventBus(runtime.database, clock, [sub], retry=FAST_RETRY, poll_interval=0.05)
 

@@ -203,6 +203,15 @@ SCHEMA: Final[list[str]] = [
     """
     ALTER TABLE tasks ADD COLUMN remind_before_minutes INTEGER;
     """,
+    # 6: the scheduler's jobs (a reminder's, by its task), fired at due_at.
+    """
+    CREATE TABLE scheduled_jobs (
+        name TEXT PRIMARY KEY,
+        due_at INTEGER NOT NULL,
+        data BLOB NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX scheduled_jobs_by_time ON scheduled_jobs(due_at);
+    """,
 ]
 
 
