@@ -52,6 +52,12 @@ class Settings(BaseSettings):
             " (where the extension was built); false reads it with a system call per page."
         ),
     )
+    reminder_late_after_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="A reminder fired later than this after its time (the system was down)"
+        " is marked late.",
+    )
     deliver_events: bool = Field(
         True,
         description="false keeps events in the outbox without handling them (maintenance).",

@@ -28,6 +28,7 @@ from tests.support import (
     wait_until,
 )
 from todo_chatbot.core.timekeeping import to_millis
+from todo_chatbot.runtimes.clocks import SystemClock
 from todo_chatbot.runtimes.dapr.client import DaprClient
 from todo_chatbot.runtimes.dapr.scheduler import DaprJobScheduler
 from todo_chatbot.tasks.reminders import reminder_job
@@ -108,7 +109,7 @@ def test_a_job_fires_once_at_its_time_through_the_scheduler(
     try:
         due = datetime.now(UTC) + timedelta(seconds=2)
         scheduler = DaprJobScheduler(
-            DaprClient(http_port=stack.stack.services["backend"].ports.dapr_http)
+            DaprClient(http_port=stack.stack.services["backend"].ports.dapr_http), SystemClock()
         )
         asyncio.run(_schedule(scheduler, name, due, data))
         query = "SELECT created_at FROM notifications WHERE task_id = $1"

@@ -17,7 +17,7 @@ from todo_chatbot.config import Settings
 from todo_chatbot.http.errors import install_error_handlers
 from todo_chatbot.http.mcp import mount_mcp
 from todo_chatbot.http.middleware import BodyLimitMiddleware, MetricsMiddleware
-from todo_chatbot.http.routes import audit, auth, chat, operations, tasks
+from todo_chatbot.http.routes import audit, auth, chat, notifications, operations, tasks
 from todo_chatbot.observability.logs import configure_logging
 from todo_chatbot.observability.stalls import LoopStallWatch
 from todo_chatbot.runtimes.embedded.wiring import build_embedded_runtime
@@ -48,7 +48,14 @@ def create_app(
         "Todo Chatbot",
         runtime=runtime,
         runtime_factory=runtime_factory,
-        routers=[auth.router, tasks.router, audit.router, chat.router, *extra_routers],
+        routers=[
+            auth.router,
+            tasks.router,
+            audit.router,
+            chat.router,
+            notifications.router,
+            *extra_routers,
+        ],
         max_body_bytes=max_body_bytes,
         stall_warning_ms=stall_warning_ms,
         description=DESCRIPTION,

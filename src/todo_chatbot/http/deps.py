@@ -15,6 +15,7 @@ from todo_chatbot.accounts.users import User
 from todo_chatbot.core.errors import NotAuthenticated, ValidationFailed
 from todo_chatbot.runtimes.runtime import Runtime, Service
 from todo_chatbot.tasks.events import Actor
+from todo_chatbot.tasks.queries import DEFAULT_LIMIT, MAX_LIMIT
 from todo_chatbot.tasks.use_cases import Caller
 
 
@@ -66,3 +67,14 @@ async def expected_version(
 
 
 ExpectedVersion = Annotated[int | None, Depends(expected_version)]
+
+
+def read_limit(raw: str | None) -> int:
+    """A page's ``limit`` parameter: 1 to 200, 50 when absent."""
+    if raw is None or raw == "":
+        return DEFAULT_LIMIT
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
+        raise ValidationFailed.single(
+            "limit", f"must be a whole number from 1 to {MAX_LIMIT}", "query"
+        )
+    return int(raw)

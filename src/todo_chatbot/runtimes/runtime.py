@@ -17,8 +17,8 @@ from todo_chatbot.chat.service import ChatService
 from todo_chatbot.config import Settings
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
-from todo_chatbot.notifications.notification import NotificationsUnitOfWork
-from todo_chatbot.tasks.ports import TaskUnitOfWork, TaskViews
+from todo_chatbot.notifications.notification import Notifications, NotificationsUnitOfWork
+from todo_chatbot.tasks.ports import Scheduler, TaskUnitOfWork, TaskViews
 
 
 class StoreUnitOfWork(
@@ -75,3 +75,9 @@ class Runtime(Service, Protocol):
 
     @property
     def chat(self) -> ChatService: ...
+
+    @property
+    def notifications(self) -> Notifications: ...
+
+    @property
+    def scheduler(self) -> Scheduler: ...

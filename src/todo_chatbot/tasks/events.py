@@ -245,20 +245,29 @@ def task_events(
 _REMINDER_IDS: Final = uuid.UUID("6f1d3c8e-2b7a-4e59-9a0c-5d4e3f2a1b0c")
 
 
-def reminder_id(task_id: str, remind_at: datetime) -> str:
-    """The id of the reminder of ``task_id`` at ``remind_at``: the same however often
-    its time is signalled, so it is told once."""
-    return str(uuid.uuid5(_REMINDER_IDS, f"{task_id}@{to_millis(remind_at)}"))
+def reminder_id(task_id: str, at: datetime, *, snoozed: bool = False) -> str:
+    """The id of the reminder of ``task_id`` at ``at``: the same however often its time
+    is signalled, so it is told once."""
+    key = f"{task_id}@{to_millis(at)}" + ("~snoozed" if snoozed else "")
+    return str(uuid.uuid5(_REMINDER_IDS, key))
 
 
 def reminder_due_event(
-    task: Task, *, tz: ZoneInfo, now: datetime, source: str, late: bool = False
+    task: Task,
+    *,
+    tz: ZoneInfo,
+    now: datetime,
+    source: str,
+    late: bool = False,
+    snoozed_until: datetime | None = None,
 ) -> Event:
-    """The ``reminder.due`` event of a task whose reminder time has come."""
-    assert task.remind_at is not None
+    """The ``reminder.due`` event of a task whose reminder time has come (its
+    ``remind_at``, or the instant it was snoozed until)."""
+    at = snoozed_until or task.remind_at
+    assert at is not None
     return Event(
         topic=Topic.REMINDERS,
-        id=reminder_id(task.id, task.remind_at),
+        id=reminder_id(task.id, at, snoozed=snoozed_until is not None),
         type=EventType.REMINDER_DUE.value,
         source=source,
         subject=task.id,
@@ -268,8 +277,9 @@ def reminder_due_event(
             "task_id": task.id,
             "title": task.title,
             "due": format_due(task.due, tz) if task.due is not None else None,
-            "remind_at": format_instant(task.remind_at, tz),
+            "remind_at": format_instant(at, tz),
             "late": late,
+            "snoozed": snoozed_until is not None,
             "schema_version": SCHEMA_VERSION,
         },
     )

@@ -6,12 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from todo_chatbot.core.errors import ValidationFailed
 from todo_chatbot.core.timekeeping import format_timestamp
-from todo_chatbot.http.deps import CurrentUser, RuntimeDep
+from todo_chatbot.http.deps import CurrentUser, RuntimeDep, read_limit
 from todo_chatbot.http.responses import json_response
 from todo_chatbot.http.schemas import AuditPageOut
-from todo_chatbot.tasks.queries import DEFAULT_LIMIT, MAX_LIMIT
 
 router = APIRouter(prefix="/api", tags=["audit"])
 
@@ -26,7 +24,7 @@ async def list_audit(
 ) -> Response:
     """The user's audit entries, newest first."""
     page = await runtime.audit.list_entries(
-        user.id, task_id=task_id or None, limit=_limit(limit), cursor=cursor or None
+        user.id, task_id=task_id or None, limit=read_limit(limit), cursor=cursor or None
     )
     items = [
         {
@@ -40,13 +38,3 @@ async def list_audit(
         for entry in page.items
     ]
     return json_response({"items": items, "next_cursor": page.next_cursor})
-
-
-def _limit(raw: str | None) -> int:
-    if raw is None or raw == "":
-        return DEFAULT_LIMIT
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
-        raise ValidationFailed.single(
-            "limit", f"must be a whole number from 1 to {MAX_LIMIT}", "query"
-        )
-    return int(raw)

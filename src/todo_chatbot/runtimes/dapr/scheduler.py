@@ -4,6 +4,10 @@ A job is scheduled with ``dueTime`` (an RFC 3339 instant) and ``overwrite``
 (scheduling a name again replaces its job). When it is due, daprd calls back
 the app that scheduled it at ``POST /job/{name}`` with the job's data as the
 body; the backend's route hands it to the runtime's job callback.
+
+Jobs keep the service's clock: an instant an hour ahead of the service's time
+is due an hour from now on the scheduler's (the same instant, except for a
+service whose clock a test has set).
 """
 
 from __future__ import annotations
@@ -11,15 +15,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from todo_chatbot.core.clock import Clock
 from todo_chatbot.runtimes.dapr.client import DaprClient, DaprError
 
 
 class DaprJobScheduler:
-    def __init__(self, client: DaprClient) -> None:
+    def __init__(self, client: DaprClient, clock: Clock) -> None:
         self._client = client
+        self._clock = clock
 
     async def schedule(self, name: str, at: datetime, data: dict[str, Any]) -> None:
-        due_time = at.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        due = datetime.now(UTC) + (at - self._clock.now())
+        due_time = due.isoformat(timespec="milliseconds").replace("+00:00", "Z")
         await self._client.schedule_job(name, due_time=due_time, data=data)
 
     async def cancel(self, name: str) -> None:

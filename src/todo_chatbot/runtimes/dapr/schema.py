@@ -204,6 +204,16 @@ MIGRATIONS: Final[list[str]] = [
     ALTER TABLE tasks ADD COLUMN remind_before_minutes integer;
     ALTER TYPE todo_task_fields ADD ATTRIBUTE remind_before_minutes integer;
     """,
+    # 4: notifications late or snoozed, and their event's place in commit order
+    # (what live clients know them by, and ask for again after a reconnection).
+    """
+    ALTER TABLE notifications ADD COLUMN late boolean NOT NULL DEFAULT false;
+    ALTER TABLE notifications ADD COLUMN sequence bigint;
+    ALTER TABLE notifications ADD COLUMN snoozed_until bigint;
+    CREATE INDEX notifications_by_sequence ON notifications (user_id, sequence);
+    DROP INDEX notifications_by_user;
+    CREATE INDEX notifications_by_user ON notifications (user_id, created_at, id);
+    """,
 ]
 
 FUNCTIONS: Final = """
@@ -296,9 +306,9 @@ BEGIN
             ON CONFLICT (event_id) DO NOTHING;
         WHEN 'record_notification' THEN
             INSERT INTO notifications (id, event_id, user_id, kind, task_id, title, message,
-                created_at, read_at)
+                created_at, read_at, late, sequence, snoozed_until)
             SELECT r.id, r.event_id, r.user_id, r.kind, r.task_id, r.title, r.message,
-                r.created_at, r.read_at
+                r.created_at, r.read_at, r.late, r.sequence, r.snoozed_until
             FROM jsonb_populate_record(NULL::notifications, operation->'row') AS r
             ON CONFLICT (event_id) DO NOTHING;
         WHEN 'publish' THEN

@@ -245,6 +245,11 @@ class PostgresNotificationLog:
                 "message": notification.message,
                 "created_at": to_millis(notification.created_at),
                 "read_at": to_millis(notification.read_at) if notification.read_at else None,
+                "late": notification.late,
+                "sequence": notification.sequence,
+                "snoozed_until": to_millis(notification.snoozed_until)
+                if notification.snoozed_until
+                else None,
             },
         )
 

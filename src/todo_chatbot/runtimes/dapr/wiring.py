@@ -31,6 +31,7 @@ from todo_chatbot.runtimes.dapr.conversations import PostgresConversations
 from todo_chatbot.runtimes.dapr.delivery import DaprDelivery
 from todo_chatbot.runtimes.dapr.lease import StateLease
 from todo_chatbot.runtimes.dapr.next_occurrences import InvokedNextOccurrences
+from todo_chatbot.runtimes.dapr.notifications import PostgresNotifications
 from todo_chatbot.runtimes.dapr.outbox import OutboxRelay
 from todo_chatbot.runtimes.dapr.scheduler import DaprJobScheduler
 from todo_chatbot.runtimes.dapr.schema import migrate
@@ -103,6 +104,7 @@ class DaprBackendRuntime:
     chat: ChatService
     next_occurrences: LocalNextOccurrences
     delivery: DaprDelivery
+    notifications: PostgresNotifications
 
     async def start(self) -> None:
         await migrate(self.sql)
@@ -121,7 +123,14 @@ class DaprBackendRuntime:
 
     async def fire_job(self, name: str, data: dict[str, Any]) -> None:
         """A job this backend scheduled is due (the Jobs API called ``/job/{name}``)."""
-        await run_job(name, data, uow_factory=self.uow_factory, users=self.users, clock=self.clock)
+        await run_job(
+            name,
+            data,
+            uow_factory=self.uow_factory,
+            users=self.users,
+            clock=self.clock,
+            late_after=timedelta(seconds=self.settings.reminder_late_after_seconds),
+        )
 
     async def keep_house(self) -> None:
         """The cron binding's beat: publish what the relay left behind, prune old records."""
@@ -158,13 +167,14 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
         hasher=await asyncio.to_thread(Argon2PasswordHasher),
         tokens=await dapr_token_issuer(settings, client, clock),
         relay=relay,
-        scheduler=DaprJobScheduler(client),
+        scheduler=DaprJobScheduler(client, clock),
         conversations=conversations,
         chat=build_chat(
             settings, uow_factory=uow_factory, clock=clock, tasks=tasks, conversations=conversations
         ),
         next_occurrences=LocalNextOccurrences(uow_factory, users, clock),
         delivery=_delivery("backend", clock, client, sql, None),
+        notifications=PostgresNotifications(sql),
     )
 
 
@@ -240,7 +250,7 @@ def _delivery(
     table = subscriptions(
         uow_factory=PostgresUnitOfWorkFactory(sql, UserZones(sql), clock),
         next_occurrences=InvokedNextOccurrences(client),
-        scheduler=DaprJobScheduler(client),
+        scheduler=DaprJobScheduler(client, clock),
         live=hub,
     )
     own = [subscription for subscription in table if subscription.service == service]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import orjson
@@ -24,7 +24,7 @@ from todo_chatbot.core.timekeeping import to_millis
 from todo_chatbot.observability import metrics
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
 from todo_chatbot.runtimes.subscriptions import Subscription
-from todo_chatbot.tasks.events import PoisonEvent, decode_event
+from todo_chatbot.tasks.events import Event, EventData, PoisonEvent, decode_event
 
 log = structlog.get_logger(__name__)
 
@@ -140,12 +140,14 @@ class EmbeddedEventBus:
                     saved_at = time.monotonic()
                 continue
             wanted = [
-                (event_id, body) for _, event_id, event_type, body in rows if sub.wants(event_type)
+                (seq, event_id, body)
+                for seq, event_id, event_type, body in rows
+                if sub.wants(event_type)
             ]
             if sub.batch_handler is not None and await self._deliver_batch(sub, wanted):
                 wanted = []
-            for event_id, body in wanted:
-                await self._deliver(sub, event_id, body)
+            for seq, event_id, body in wanted:
+                await self._deliver(sub, seq, event_id, body)
             position = self._positions[sub.consumer] = rows[-1][0]
             if time.monotonic() - saved_at >= OFFSET_SAVE_INTERVAL:
                 await self._save_offset_if_moved(sub)
@@ -159,7 +161,7 @@ class EmbeddedEventBus:
             return False
         return True
 
-    async def _deliver_batch(self, sub: Subscription, wanted: list[tuple[str, bytes]]) -> bool:
+    async def _deliver_batch(self, sub: Subscription, wanted: list[tuple[int, str, bytes]]) -> bool:
         """Hand the readable events to the batch handler in one call; True if it took them.
 
         Unreadable events go to the dead letters first. If the batch fails, the
@@ -169,9 +171,9 @@ class EmbeddedEventBus:
         assert sub.batch_handler is not None
         started = time.perf_counter()
         batch = []
-        for event_id, body in wanted:
+        for seq, event_id, body in wanted:
             try:
-                batch.append(decode_event(sub.topic, orjson.loads(body)))
+                batch.append(_decoded(sub.topic, seq, body))
             except (PoisonEvent, orjson.JSONDecodeError) as exc:
                 await self._dead_letter(sub, event_id, body, f"unreadable: {exc}", 1)
         if not batch:
@@ -187,13 +189,13 @@ class EmbeddedEventBus:
         metrics.EVENT_HANDLING_SECONDS.labels(sub.consumer).observe(time.perf_counter() - started)
         return True
 
-    async def _deliver(self, sub: Subscription, event_id: str, body: bytes) -> None:
+    async def _deliver(self, sub: Subscription, seq: int, event_id: str, body: bytes) -> None:
         started = time.perf_counter()
         attempt = 0
         while True:
             attempt += 1
             try:
-                event, data = decode_event(sub.topic, orjson.loads(body))
+                event, data = _decoded(sub.topic, seq, body)
                 await sub.handler(event, data)
             except (PoisonEvent, orjson.JSONDecodeError) as exc:
                 await self._dead_letter(sub, event_id, body, f"unreadable: {exc}", attempt)
@@ -264,6 +266,12 @@ class EmbeddedEventBus:
             transaction.commit()
         self._saved[sub.consumer] = position
         return True
+
+
+def _decoded(topic: str, seq: int, body: bytes) -> tuple[Event, EventData]:
+    """An outbox row's event, with its place in commit order as its ``sequence``."""
+    event, data = decode_event(topic, orjson.loads(body))
+    return replace(event, sequence=seq), data
 
 
 def dead_letters(db: Database, consumer: str | None = None) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from todo_chatbot.chat.conversations import (
 )
 from todo_chatbot.core.timekeeping import from_millis, to_millis
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
-from todo_chatbot.runtimes.embedded.store import UserKeys
+from todo_chatbot.runtimes.embedded.user_keys import UserKeys
 
 _COLUMNS: Final = "id, title, created_at, updated_at, turn, state"
 

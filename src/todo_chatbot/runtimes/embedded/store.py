@@ -20,11 +20,12 @@ from todo_chatbot.accounts.users import User
 from todo_chatbot.audit.trail import AuditEntry
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import EmailTaken, TaskNotFound, VersionConflict
-from todo_chatbot.core.timekeeping import from_millis, to_millis, zone
+from todo_chatbot.core.timekeeping import from_millis, to_millis
 from todo_chatbot.core.unit_of_work import AlreadyHandled
-from todo_chatbot.notifications.notification import Notification
+from todo_chatbot.runtimes.embedded.notifications import SqliteNotificationLog
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
 from todo_chatbot.runtimes.embedded.sqlite.group_commit import Transaction
+from todo_chatbot.runtimes.embedded.user_keys import UserKeys
 from todo_chatbot.runtimes.sql.task_rows import (
     TASK_COLUMNS,
     task_from_row,
@@ -35,46 +36,6 @@ from todo_chatbot.tasks.events import Event
 from todo_chatbot.tasks.task import Task
 
 USER_COLUMNS = "uid, id, email, name, timezone, password_hash, created_at"
-
-
-@dataclass(frozen=True)
-class UserKey:
-    """What the store needs to know of a user for every task it touches."""
-
-    uid: int
-    timezone: str
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return zone(self.timezone)
-
-
-class UserKeys:
-    """What the store needs of a user for the tasks it touches.
-
-    A user's internal number never changes, so it is cached for the process's
-    life; the zone can change (and, with several worker processes, in another
-    process), so writes read it afresh.
-    """
-
-    def __init__(self) -> None:
-        self._uids: dict[str, int] = {}
-
-    def uid(self, conn: sqlite3.Connection, user_id: str) -> int | None:
-        uid = self._uids.get(user_id)
-        if uid is None:
-            row = conn.execute("SELECT uid FROM users WHERE id = ?", (user_id,)).fetchone()
-            if row is None:
-                return None
-            uid = self._uids[user_id] = row[0]
-        return uid
-
-    def require(self, conn: sqlite3.Connection, user_id: str) -> UserKey:
-        """The user's number and current zone; raises LookupError for an unknown user."""
-        row = conn.execute("SELECT uid, timezone FROM users WHERE id = ?", (user_id,)).fetchone()
-        if row is None:
-            raise LookupError(f"unknown user {user_id}")
-        return UserKey(uid=row[0], timezone=row[1])
 
 
 def read_user(conn: sqlite3.Connection, user_id: str) -> User | None:
@@ -301,33 +262,6 @@ class SqliteAuditLog:
                 entry.actor,
                 orjson.dumps(entry.data),
                 to_millis(self._clock.now()),
-            ),
-        )
-
-
-class SqliteNotificationLog:
-    def __init__(self, conn: sqlite3.Connection, keys: UserKeys) -> None:
-        self._conn = conn
-        self._keys = keys
-
-    async def record(self, notification: Notification) -> None:
-        uid = self._keys.uid(self._conn, notification.user_id)
-        if uid is None:
-            return
-        self._conn.execute(
-            "INSERT OR IGNORE INTO notifications"
-            " (id, event_id, uid, kind, task_id, title, message, created_at, read_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                notification.id,
-                notification.event_id,
-                uid,
-                notification.kind.value,
-                notification.task_id,
-                notification.title,
-                notification.message,
-                to_millis(notification.created_at),
-                to_millis(notification.read_at) if notification.read_at else None,
             ),
         )
 

@@ -26,7 +26,8 @@ from todo_chatbot.core.timekeeping import from_millis, local_date, start_of_day,
 from todo_chatbot.core.words import fold
 from todo_chatbot.runtimes.embedded.generation import SharedGeneration
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
-from todo_chatbot.runtimes.embedded.store import UserKeys, read_user
+from todo_chatbot.runtimes.embedded.store import read_user
+from todo_chatbot.runtimes.embedded.user_keys import UserKeys
 from todo_chatbot.runtimes.sql.listing import (
     COMPLETED,
     MIN_PREFIX,

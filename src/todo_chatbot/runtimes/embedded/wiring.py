@@ -8,6 +8,7 @@ import contextlib
 import os
 import shutil
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import structlog
@@ -28,11 +29,13 @@ from todo_chatbot.runtimes.embedded.doorbell import Doorbell
 from todo_chatbot.runtimes.embedded.generation import SharedGeneration
 from todo_chatbot.runtimes.embedded.housekeeping import Housekeeper
 from todo_chatbot.runtimes.embedded.leadership import Leadership
+from todo_chatbot.runtimes.embedded.notifications import SqliteNotifications
 from todo_chatbot.runtimes.embedded.scheduler import SqliteScheduler
 from todo_chatbot.runtimes.embedded.secrets import LocalSecretStore
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
 from todo_chatbot.runtimes.embedded.sqlite.mapped_reads import mapped_reads_vfs
-from todo_chatbot.runtimes.embedded.store import SqliteUnitOfWorkFactory, UserKeys
+from todo_chatbot.runtimes.embedded.store import SqliteUnitOfWorkFactory
+from todo_chatbot.runtimes.embedded.user_keys import UserKeys
 from todo_chatbot.runtimes.embedded.views import SqliteAuditViews, SqliteTaskViews, SqliteUsers
 from todo_chatbot.runtimes.runtime import StoreUnitOfWork
 from todo_chatbot.runtimes.security import TOKEN_SIGNING_KEY, Argon2PasswordHasher, token_issuer
@@ -70,6 +73,7 @@ class EmbeddedRuntime:
     doorbell: Doorbell
     conversations: ConversationStore
     chat: ChatService
+    notifications: SqliteNotifications
     users_generation: SharedGeneration
     _campaign: asyncio.Task[None] | None = field(default=None, init=False)
 
@@ -111,7 +115,14 @@ class EmbeddedRuntime:
 
     async def fire_job(self, name: str, data: dict[str, Any]) -> None:
         """A scheduled job's time has come."""
-        await run_job(name, data, uow_factory=self.uow_factory, users=self.users, clock=self.clock)
+        await run_job(
+            name,
+            data,
+            uow_factory=self.uow_factory,
+            users=self.users,
+            clock=self.clock,
+            late_after=timedelta(seconds=self.settings.reminder_late_after_seconds),
+        )
 
     def _rung(self) -> None:
         """Another process committed events or changed jobs."""
@@ -215,6 +226,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         chat=build_chat(
             settings, uow_factory=uow_factory, clock=clock, tasks=tasks, conversations=conversations
         ),
+        notifications=SqliteNotifications(database, keys),
         users_generation=users_generation,
     )
     uow_factory.after_commit = runtime.events_committed

@@ -212,6 +212,16 @@ SCHEMA: Final[list[str]] = [
     ) WITHOUT ROWID;
     CREATE INDEX scheduled_jobs_by_time ON scheduled_jobs(due_at);
     """,
+    # 7: notifications late or snoozed, and their event's place in commit order
+    # (what live clients know them by, and ask for again after a reconnection).
+    """
+    ALTER TABLE notifications ADD COLUMN late INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE notifications ADD COLUMN sequence INTEGER;
+    ALTER TABLE notifications ADD COLUMN snoozed_until INTEGER;
+    CREATE INDEX notifications_by_sequence ON notifications(uid, sequence);
+    DROP INDEX notifications_by_user;
+    CREATE INDEX notifications_by_user ON notifications(uid, created_at, id);
+    """,
 ]
 
 
