@@ -85,5 +85,15 @@ def update(target: str, **changes: Any) -> Expected:
     return {"intent": "update_task", "target": target, "changes": changes}
 
 
+def snooze(*, minutes: int | None = None, until: str | None = None) -> Expected:
+    """A snooze of the reminder that just rang; with neither, the chat's default."""
+    body: dict[str, Any] = {}
+    if minutes is not None:
+        body["minutes"] = minutes
+    if until is not None:
+        body["until"] = until
+    return {"intent": "snooze", "snooze": body}
+
+
 HELP: Expected = {"intent": "help"}
 UNKNOWN: Expected = {"intent": "unknown"}
