@@ -10,7 +10,7 @@ writes them as the contract's JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum, StrEnum
 
 from todo_chatbot.core.timekeeping import Due
@@ -40,11 +40,17 @@ UNSET = Unset.UNSET
 
 @dataclass(frozen=True)
 class NewTask:
-    """A task to add; ``due`` is a date or an instant, ``recurrence`` an RRULE value."""
+    """A task to add; ``due`` is a date or an instant, ``recurrence`` an RRULE value.
+
+    ``remind_before`` is the reminder's lead before the due, in whole minutes, when
+    the message gives one ("remind me 1 hour before"); ``remind_at`` is then that
+    lead counted back from the due. A reminder at a moment of its own has no lead.
+    """
 
     title: str
     due: Due | None = None
     remind_at: datetime | None = None
+    remind_before: timedelta | None = None
     priority: Priority | None = None
     tags: tuple[str, ...] = ()
     recurrence: str | None = None
@@ -52,11 +58,15 @@ class NewTask:
 
 @dataclass(frozen=True)
 class TaskChanges:
-    """What an update changes: fields left :data:`UNSET` stay, ``None`` clears."""
+    """What an update changes: fields left :data:`UNSET` stay, ``None`` clears.
+
+    ``remind_before`` is a lead before the due, as in :class:`NewTask`.
+    """
 
     title: str | Unset = UNSET
     due: Due | Unset | None = UNSET
     remind_at: datetime | Unset | None = UNSET
+    remind_before: timedelta | Unset | None = UNSET
     priority: Priority | Unset | None = UNSET
     recurrence: str | Unset | None = UNSET
     tags_add: tuple[str, ...] = ()

@@ -1,9 +1,10 @@
 """Reminder phrases inside a task: "remind me 1 hour before", "remind me at 4pm".
 
 "remind me N minutes / hours / days before" is the due minus N (for a date-only
-due, counted back from 09:00 that day); "remind me at / on WHEN" is that
-instant, where a time without a day falls on the due's day and a day without a
-time at 09:00. A message that *starts* with "remind me" is handled by the
+due, counted back from 09:00 that day), and the lead itself, in whole minutes,
+is the task's ``remind_before``; "remind me at / on WHEN" is that instant,
+where a time without a day falls on the due's day and a day without a time at
+09:00. A message that *starts* with "remind me" is handled by the
 intent reader: its one date is both the due and the reminder.
 """
 
@@ -27,11 +28,16 @@ _TRIGGER = (
     r"nudge me|alert me|notify me|warn me)|(?:set |add |with |and )?(?:a |an )?(?:reminder|alert|"
     r"notification)s?)(?: me)?"
 )
+LEAD_AMOUNT = (
+    r"(?P<amount>\d+(?:\.\d+)?|an?|half an?|a couple of|1/2) (?P<unit>minutes?|hours?|h|days?|"
+    r"weeks?)(?: (?:and a half))?"
+)
+"""How long before: "1 hour", "30 minutes", "a day"; :func:`lead_of` reads it."""
+LEAD_BEFORE = r"(?:before|earlier|ahead|in advance|prior|beforehand)"
+"""The words that make an amount a lead: "before", "earlier", "in advance"."""
 _LEAD = re.compile(
-    rf"(?<!\S){_TRIGGER}(?: (?:about it|for it|for this|of it))? (?P<amount>\d+(?:\.\d+)?|an?|"
-    r"half an?|a couple of|1/2) (?P<unit>minutes?|hours?|h|days?|weeks?)(?: (?:and a half))? "
-    r"(?:before|earlier|ahead|in advance|prior|beforehand)(?: (?:it|that|then|hand|the task|"
-    r"the event|due))?(?!\S)"
+    rf"(?<!\S){_TRIGGER}(?: (?:about it|for it|for this|of it))? {LEAD_AMOUNT} {LEAD_BEFORE}"
+    r"(?: (?:it|that|then|hand|the task|the event|due))?(?!\S)"
 )
 _AT = re.compile(rf"(?<!\S){_TRIGGER}(?= \S)")
 _UNIT_MINUTES = {"minute": 1, "hour": 60, "h": 60, "day": 24 * 60, "week": 7 * 24 * 60}
@@ -52,7 +58,7 @@ def take_reminder(sentence: Sentence, now: Now) -> Reminder | None:
         if span.start == 0:
             continue
         sentence.claim(span)
-        return Reminder(lead=_lead(match.group("amount"), match.group("unit")))
+        return Reminder(lead=lead_of(match))
     for match in list(sentence.find(_AT)):
         span = sentence.span_of(match)
         if span.start == 0:
@@ -68,7 +74,26 @@ def take_reminder(sentence: Sentence, now: Now) -> Reminder | None:
     return None
 
 
-def _lead(amount: str, unit: str) -> timedelta:
+def remind_before(reminder: Reminder | None) -> timedelta | None:
+    """The reminder's lead before the due in whole minutes; ``None`` for a moment of its own."""
+    if reminder is None or reminder.lead is None:
+        return None
+    return in_whole_minutes(reminder.lead)
+
+
+def in_whole_minutes(lead: timedelta) -> timedelta:
+    """A lead as the typed commands carry it: whole minutes, at least 1."""
+    return timedelta(minutes=whole_minutes(lead))
+
+
+def whole_minutes(duration: timedelta) -> int:
+    """``duration`` rounded to whole minutes (halves up), at least 1."""
+    return max(1, int(duration / timedelta(minutes=1) + 0.5))
+
+
+def lead_of(match: re.Match[str]) -> timedelta:
+    """The lead a match of :data:`LEAD_AMOUNT` says."""
+    amount, unit = match.group("amount"), match.group("unit")
     count = {"a": 1.0, "an": 1.0, "half a": 0.5, "half an": 0.5, "a couple of": 2.0}.get(amount)
     if count is None:
         count = 0.5 if amount == "1/2" else float(amount)

@@ -1,6 +1,7 @@
 """Commands as the contract's JSON: keys not listed for an intent are absent.
 
-Dates are ``YYYY-MM-DD``; date-times are wall times in the user's zone with
+A task's ``remind_before`` (its reminder's lead) is not part of the contract and
+is not written. Dates are ``YYYY-MM-DD``; date-times are wall times in the user's zone with
 the offset in force (``YYYY-MM-DDTHH:MM:SS±HH:MM``), written by
 :func:`~todo_chatbot.core.timekeeping.format_due`.
 """

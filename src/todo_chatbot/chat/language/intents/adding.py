@@ -24,6 +24,7 @@ from todo_chatbot.chat.language.reminders import (
     Reminder,
     at_reminder_hour,
     remind_at,
+    remind_before,
     take_reminder,
 )
 from todo_chatbot.chat.language.tags import take_hashtags, take_tag_phrases
@@ -110,6 +111,7 @@ def _new_task(sentence: Sentence, now: Now, *, reminder: bool) -> NewTask:
         title=title,
         due=due,
         remind_at=_reminder(explicit, due, now, reminder=reminder),
+        remind_before=remind_before(explicit),
         priority=priority,
         tags=tuple(tags),
         recurrence=rule,

@@ -87,7 +87,7 @@ def _merge(first: TaskChanges, second: TaskChanges) -> TaskChanges:
     """The changes of both parts; where both set a field, the first part's stands."""
     merged = {
         name: getattr(first, name) if getattr(first, name) is not UNSET else getattr(second, name)
-        for name in ("title", "due", "remind_at", "priority", "recurrence")
+        for name in ("title", "due", "remind_at", "remind_before", "priority", "recurrence")
     }
     return TaskChanges(
         **merged,

@@ -82,7 +82,7 @@ _UPDATE_CLEAR: Final = (
             rf"{_CLEAR_WORDS} (?:the |its )?(?:reminders?|alerts?|notifications?|alarms?) "
             r"(?:from|of|on|for|off|in) (?P<t>.+)$"
         ),
-        TaskChanges(remind_at=None),
+        TaskChanges(remind_at=None, remind_before=None),
     ),
     (
         re.compile(

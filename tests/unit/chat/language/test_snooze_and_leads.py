@@ -1,0 +1,76 @@
+"""Reminder leads on the typed commands (docs/parser.md, "Choices").
+
+The contract's JSON does not show a lead (``remind_before``), so these tests
+read the commands ``parse`` returns. ``now`` is Wednesday
+2026-03-04 10:00 in New York.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from tests.unit.chat.language.support import NOW, TZ, read
+from todo_chatbot.chat.language import (
+    AddTask,
+    Command,
+    NewTask,
+    TaskChanges,
+    UpdateTask,
+    parse,
+)
+from todo_chatbot.core.timekeeping import zone
+
+
+def typed(text: str) -> Command:
+    return parse(text, now=datetime.fromisoformat(NOW), tz=zone(TZ))
+
+
+def new_task(text: str) -> NewTask:
+    command = typed(text)
+    assert isinstance(command, AddTask), command
+    return command.task
+
+
+def changes(text: str) -> TaskChanges:
+    command = typed(text)
+    assert isinstance(command, UpdateTask), command
+    return command.changes
+
+
+def at(wall: str) -> datetime:
+    return datetime.fromisoformat(f"2026-{wall}").replace(tzinfo=zone(TZ))
+
+
+def test_a_lead_keeps_the_reminder_it_gives_and_itself() -> None:
+    task = new_task("buy milk tomorrow at 5pm, remind me 1 hour before")
+    assert task.remind_at == at("03-05T16:00")
+    assert task.remind_before == timedelta(hours=1)
+
+
+def test_a_lead_is_in_whole_minutes_at_least_one() -> None:
+    assert new_task("call bob at 5pm, remind me 1.5 hours before").remind_before == timedelta(
+        minutes=90
+    )
+    assert new_task("gym at 5pm, remind me 0.3 minutes before").remind_before == timedelta(
+        minutes=1
+    )
+
+
+def test_a_lead_without_a_due_is_kept_with_no_reminder_instant() -> None:
+    task = new_task("read a book, remind me 1 hour before")
+    assert (task.remind_at, task.remind_before) == (None, timedelta(hours=1))
+
+
+def test_a_reminder_at_a_moment_of_its_own_has_no_lead() -> None:
+    assert new_task("submit the report friday, remind me at 8am").remind_before is None
+    assert new_task("remind me to call mom on friday").remind_before is None
+
+
+def test_the_lead_is_not_written_in_the_contract() -> None:
+    assert "remind_before" not in read("buy milk tomorrow at 5pm, remind me 1 hour before")["task"]
+
+
+def test_clearing_the_reminder_clears_its_lead_too() -> None:
+    assert changes("remove the reminder from the dentist") == TaskChanges(
+        remind_at=None, remind_before=None
+    )
