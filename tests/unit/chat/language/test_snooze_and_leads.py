@@ -68,6 +68,18 @@ def test_a_reminder_at_a_moment_of_its_own_has_no_lead() -> None:
 
 def test_the_lead_is_not_written_in_the_contract() -> None:
     assert "remind_before" not in read("buy milk tomorrow at 5pm, remind me 1 hour before")["task"]
+    assert read("remind me 2 hours before the dentist")["changes"] == {}
+
+
+def test_a_lead_on_a_task_the_user_has_changes_only_the_lead() -> None:
+    assert changes("remind me 2 hours before the dentist") == TaskChanges(
+        remind_before=timedelta(hours=2)
+    )
+
+
+def test_a_lead_before_an_event_named_by_a_possessive_adds_a_task() -> None:
+    assert isinstance(typed("remind me two days before my wife birthday"), AddTask)
+    assert isinstance(typed("please alert me a day before jeff's birthday"), AddTask)
 
 
 def test_clearing_the_reminder_clears_its_lead_too() -> None:
