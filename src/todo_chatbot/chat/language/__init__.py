@@ -6,7 +6,7 @@
 
 Pure: no I/O and no clock; ``now`` and the zone are arguments. The pipeline,
 module by module: :mod:`.words` (tokens, normalized words, spelled-out
-numbers), :mod:`.intents` (which command, title and target), :mod:`.when`
+numbers), :mod:`.intents` (which command, title and target; snoozes), :mod:`.when`
 (dates and times), :mod:`.reminders`, :mod:`.priority`, :mod:`.tags`,
 :mod:`.recurring`, :mod:`.listing` (filters and sorts), :mod:`.render` (the
 contract's JSON). ``docs/parser.md`` describes it in full.
@@ -22,6 +22,7 @@ from todo_chatbot.chat.language.commands import (
     ListTasks,
     NewTask,
     ReopenTask,
+    Snooze,
     Sort,
     TaskChanges,
     Unknown,
@@ -41,6 +42,7 @@ __all__ = [
     "ListTasks",
     "NewTask",
     "ReopenTask",
+    "Snooze",
     "Sort",
     "TaskChanges",
     "Unknown",

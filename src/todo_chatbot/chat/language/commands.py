@@ -25,6 +25,7 @@ class Intent(StrEnum):
     REOPEN_TASK = "reopen_task"
     DELETE_TASK = "delete_task"
     UPDATE_TASK = "update_task"
+    SNOOZE = "snooze"
     HELP = "help"
     UNKNOWN = "unknown"
 
@@ -122,6 +123,16 @@ class UpdateTask:
 
 
 @dataclass(frozen=True)
+class Snooze:
+    """Snooze the reminder that just rang: it rings again ``until`` an instant, or in
+    ``minutes`` (whole, at least 1); with neither, after the chat's default."""
+
+    until: datetime | None = None
+    minutes: int | None = None
+    intent: Intent = Intent.SNOOZE
+
+
+@dataclass(frozen=True)
 class Help:
     intent: Intent = Intent.HELP
 
@@ -131,5 +142,15 @@ class Unknown:
     intent: Intent = Intent.UNKNOWN
 
 
-Command = AddTask | ListTasks | CompleteTask | ReopenTask | DeleteTask | UpdateTask | Help | Unknown
+Command = (
+    AddTask
+    | ListTasks
+    | CompleteTask
+    | ReopenTask
+    | DeleteTask
+    | UpdateTask
+    | Snooze
+    | Help
+    | Unknown
+)
 """Everything :func:`~todo_chatbot.chat.language.parse` can return."""

@@ -20,6 +20,7 @@ from todo_chatbot.chat.language.commands import (
     ListTasks,
     NewTask,
     ReopenTask,
+    Snooze,
     Sort,
     TaskChanges,
     Unset,
@@ -44,6 +45,8 @@ def to_contract(command: Command, tz: ZoneInfo) -> JsonObject:
     elif isinstance(command, UpdateTask):
         body["target"] = command.target
         body["changes"] = _changes(command.changes, tz)
+    elif isinstance(command, Snooze):
+        body["snooze"] = _snooze(command, tz)
     return body
 
 
@@ -69,6 +72,16 @@ def _task(task: NewTask, tz: ZoneInfo) -> JsonObject:
         "tags": list(task.tags),
         "recurrence": task.recurrence,
     }
+
+
+def _snooze(snooze: Snooze, tz: ZoneInfo) -> JsonObject:
+    """``{"minutes": 10}``, ``{"until": ...}`` or ``{}`` (the chat's default)."""
+    body: JsonObject = {}
+    if snooze.minutes is not None:
+        body["minutes"] = snooze.minutes
+    if snooze.until is not None:
+        body["until"] = _instant(snooze.until, tz)
+    return body
 
 
 def _filter(query: TaskFilter) -> JsonObject:

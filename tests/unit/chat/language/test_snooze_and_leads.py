@@ -1,7 +1,7 @@
-"""Reminder leads on the typed commands (docs/parser.md, "Choices").
+"""Snoozes and reminder leads on the typed commands (docs/parser.md, "Choices").
 
-The contract's JSON does not show a lead (``remind_before``), so these tests
-read the commands ``parse`` returns. ``now`` is Wednesday
+The contract's JSON shows neither a lead (``remind_before``) nor the types, so
+these tests read the commands ``parse`` returns. ``now`` is Wednesday
 2026-03-04 10:00 in New York.
 """
 
@@ -14,6 +14,7 @@ from todo_chatbot.chat.language import (
     AddTask,
     Command,
     NewTask,
+    Snooze,
     TaskChanges,
     UpdateTask,
     parse,
@@ -86,3 +87,36 @@ def test_clearing_the_reminder_clears_its_lead_too() -> None:
     assert changes("remove the reminder from the dentist") == TaskChanges(
         remind_at=None, remind_before=None
     )
+
+
+def test_a_snooze_is_typed_with_minutes_or_an_instant() -> None:
+    assert typed("snooze 5 min") == Snooze(minutes=5)
+    assert typed("snooze until 3pm") == Snooze(until=at("03-04T15:00"))
+    assert typed("snooze it") == Snooze()
+
+
+def test_a_snooze_duration_is_whole_minutes_at_least_one() -> None:
+    assert typed("snooze 90 seconds") == Snooze(minutes=2)
+    assert typed("snooze 20 secs") == Snooze(minutes=1)
+
+
+def test_days_in_a_snooze_duration_are_minutes_too() -> None:
+    assert typed("snooze for 2 days") == Snooze(minutes=2 * 24 * 60)
+
+
+def test_a_snooze_until_a_moment_already_past_is_the_default() -> None:
+    assert typed("remind me again later today") == Snooze()
+
+
+def test_not_now_alone_is_a_snooze() -> None:
+    assert typed("not now") == Snooze()
+
+
+def test_a_snooze_that_names_a_task_or_adds_one_is_not_a_snooze() -> None:
+    assert read("snooze the report to friday") == {
+        "intent": "update_task",
+        "target": "report",
+        "changes": {"due": "2026-03-06"},
+    }
+    assert read("remind me later to call bob")["intent"] == "add_task"
+    assert read("snooze button is broken")["intent"] == "add_task"

@@ -38,7 +38,7 @@ _REMIND_START = re.compile(
     r"(?:(?:set|create|add|make|schedule|give me|send me|put in|new)(?: me)? (?:a |an )?"
     r"(?:reminder|notification|alert|alarm)s?|reminder|remind(?: me)?|alert me|notify me|"
     r"ping me|nudge me|warn me)(?: (?:to|that|about|of|for|on|regarding|:|when|i need to|"
-    r"i have to|i should))*(?!\S)"
+    r"i have to|i should|again|once more|later))*(?!\S)"
 )
 _REMIND_QUESTION = re.compile(
     r"remind me (?:what|when|where|which|how|of what|of my (?:schedule|tasks|agenda|list|plans))"

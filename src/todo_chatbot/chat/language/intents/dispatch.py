@@ -1,11 +1,11 @@
 """One message in, one command out: small talk and help first, then each reader in turn.
 
 The order of :data:`_READERS` decides between intents that could both read a
-message: a lead on a task that exists ("remind me 2 hours before the
-dentist") comes first; any other "remind me ..." adds before anything else; a
-question lists tasks before it could be read as a change; reopen comes before
-complete ("mark X as not done"); anything left that is not a question adds a
-task. Two updates
+message: a snooze ("snooze 10 min", "remind me again later") comes first, then
+a lead on a task that exists ("remind me 2 hours before the dentist"); any
+other "remind me ..." adds before anything else; a question lists tasks
+before it could be read as a change; reopen comes before complete ("mark X as
+not done"); anything left that is not a question adds a task. Two updates
 joined by "and ... it" are parsed as two messages and merged.
 """
 
@@ -35,6 +35,7 @@ from todo_chatbot.chat.language.intents.list_requests import (
 from todo_chatbot.chat.language.intents.marking import read_complete, read_reopen
 from todo_chatbot.chat.language.intents.reading import Reader, body_of, match_body
 from todo_chatbot.chat.language.intents.reminder_leads import read_lead_update
+from todo_chatbot.chat.language.intents.snoozing import read_snooze
 from todo_chatbot.chat.language.intents.updating import read_one_update
 from todo_chatbot.chat.language.phrases import HELP, SMALL_TALK, claim_fillers
 from todo_chatbot.chat.language.when.values import Now
@@ -100,6 +101,7 @@ def _merge(first: TaskChanges, second: TaskChanges) -> TaskChanges:
 
 
 _READERS: Final[tuple[Reader, ...]] = (
+    read_snooze,
     read_lead_update,
     read_reminder_add,
     starts_with_question,
