@@ -1,13 +1,17 @@
 """The held-out phrasings, each written before the parser was run on it.
 
-They were written in three rounds: 250 of 274 right on first run, then 92 of
-96, then 75 of 79. Each family of phrasings has its module: adding, dates and
-times, reminders, recurring, listing, changes (complete, reopen, delete,
-update), and help and small talk; :mod:`heldout_expected` has what they share.
+They were written in rounds: 250 of 274 right on first run, then 92 of 96,
+then 75 of 79; then the snoozes and leads (docs/parser.md has their first
+run). Each family of phrasings has its module: adding, dates and times,
+reminders, recurring, listing, changes (complete, reopen, delete, update),
+help and small talk, and snoozes and leads; :mod:`heldout_expected` has what
+they share. A lead (``remind_before``) is no part of the contract's JSON, so
+the leads' cases also check it on the typed command.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,17 +24,33 @@ from tests.unit.chat.language.heldout_help_and_small_talk import HELP_AND_SMALL_
 from tests.unit.chat.language.heldout_listing import LISTING
 from tests.unit.chat.language.heldout_recurring import RECURRING
 from tests.unit.chat.language.heldout_reminders import REMINDERS
+from tests.unit.chat.language.heldout_snooze_and_leads import (
+    LEADS,
+    NEAR_MISSES,
+    SNOOZES,
+    Lead,
+)
 from tests.unit.chat.language.support import read
+from todo_chatbot.chat.language import AddTask, Unset, UpdateTask, parse
+from todo_chatbot.core.timekeeping import zone
 
+SNOOZES_AND_LEADS = SNOOZES + [(text, expected) for text, expected, _ in LEADS] + NEAR_MISSES
 FAMILIES = (
-    ADDING + DATES_AND_TIMES + REMINDERS + RECURRING + LISTING + CHANGES + HELP_AND_SMALL_TALK
+    ADDING
+    + DATES_AND_TIMES
+    + REMINDERS
+    + RECURRING
+    + LISTING
+    + CHANGES
+    + HELP_AND_SMALL_TALK
+    + SNOOZES_AND_LEADS
 )
 ALL_CASES = [(text, NOW, TZ, expected) for text, expected in FAMILIES] + ZONED
 
 
 def test_the_held_out_set_is_large_and_has_no_repeats() -> None:
     texts = [(text, now, tz) for text, now, tz, _ in ALL_CASES]
-    assert len(texts) >= 449
+    assert len(texts) >= 517
     assert len(set(texts)) == len(texts)
 
 
@@ -39,3 +59,22 @@ def test_the_held_out_set_is_large_and_has_no_repeats() -> None:
 )
 def test_held_out_phrasing(text: str, now: str, tz: str, expected: dict[str, Any]) -> None:
     assert read(text, now, tz) == expected
+
+
+@pytest.mark.parametrize(("text", "lead"), [(text, lead) for text, _, lead in LEADS])
+def test_held_out_lead(text: str, lead: Lead) -> None:
+    assert _lead_minutes(text) == lead
+
+
+def _lead_minutes(text: str) -> Lead:
+    """The typed command's ``remind_before`` in minutes (``None`` and ``UNSET`` as they are)."""
+    command = parse(text, now=datetime.fromisoformat(NOW), tz=zone(TZ))
+    assert isinstance(command, AddTask | UpdateTask), command
+    value = (
+        command.task.remind_before
+        if isinstance(command, AddTask)
+        else command.changes.remind_before
+    )
+    if value is None or isinstance(value, Unset):
+        return value
+    return value // timedelta(minutes=1)

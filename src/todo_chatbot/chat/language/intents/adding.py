@@ -41,7 +41,8 @@ _REMIND_START = re.compile(
     r"i have to|i should|again|once more|later))*(?!\S)"
 )
 _REMIND_QUESTION = re.compile(
-    r"remind me (?:what|when|where|which|how|of what|of my (?:schedule|tasks|agenda|list|plans))"
+    r"remind me (?:again |once more )?(?:what|when|where|which|how|of what|of my (?:schedule|tasks|"
+    r"agenda|list|plans))"
 )
 _ADD_START = re.compile(
     r"(?:(?:add|create|schedule|set up|setup|put|insert|enter|note down|jot down|jot|"
@@ -66,7 +67,7 @@ _NEED_START = re.compile(
 def read_reminder_add(sentence: Sentence, now: Now) -> Command | None:
     """ "remind me ...", "set a reminder ...": a task whose date is also its reminder.
 
-    "remind me what is on today" lists tasks instead.
+    "remind me (again) what is on today" lists tasks instead.
     """
     if match_body(_REMIND_QUESTION, sentence):
         return read_list_request(sentence, now)
