@@ -83,6 +83,11 @@ def test_a_lead_before_an_event_named_by_a_possessive_adds_a_task() -> None:
     assert isinstance(typed("please alert me a day before jeff's birthday"), AddTask)
 
 
+def test_a_lead_before_a_task_with_a_date_or_a_task_of_its_own_adds_a_task() -> None:
+    assert isinstance(typed("remind me 1 hour before the flight on friday at 7am"), AddTask)
+    assert isinstance(typed("remind me 2 hours before the meeting to print slides"), AddTask)
+
+
 def test_clearing_the_reminder_clears_its_lead_too() -> None:
     assert changes("remove the reminder from the dentist") == TaskChanges(
         remind_at=None, remind_before=None

@@ -5,8 +5,9 @@ names the task but not its due, so the instant the reminder rings
 (``remind_at``) is left to the task's own due. The task is one the user has
 when the message points at it ("the dentist", "it") or speaks of "the
 reminder for" it; an event named otherwise ("two days before my wife's
-birthday"), or with a date of its own ("before the flight on friday at 7am"),
-is left to the adding reader.
+birthday"), with a date of its own ("before the flight on friday at 7am") or
+with a task of its own ("before the meeting to print the slides") is left to
+the adding reader.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def read_lead_update(sentence: Sentence, now: Now) -> Command | None:
     """
     for pattern in _LEAD_ON_TASK:
         match = match_body(pattern, sentence)
-        if match is None or _names_a_moment(sentence, match, now):
+        if match is None or _names_a_new_task(sentence, match, now):
             continue
         target = target_of(sentence.copy(), match)
         if target:
@@ -70,7 +71,10 @@ def read_lead_update(sentence: Sentence, now: Now) -> Command | None:
     return None
 
 
-def _names_a_moment(sentence: Sentence, match: re.Match[str], now: Now) -> bool:
-    """Whether the task's words hold a date or time: then it is a new task with its due."""
+def _names_a_new_task(sentence: Sentence, match: re.Match[str], now: Now) -> bool:
+    """Whether the task's words hold a date or time ("before the flight on friday at
+    7am") or a task of their own ("before the meeting to print the slides")."""
     span = sentence.span_of(match, "t")
+    if any(sentence.norm(i) == "to" for i in range(span.start, span.end)):
+        return True
     return bool(find_moments(sentence.copy(), now, span.start, span.end))
