@@ -94,6 +94,13 @@ EXAMPLES = [
     ("what's overdue?", listing(overdue=True)),
     ("find tasks about invoices", listing(search="invoices")),
     ("what's the weather like", {"intent": "unknown"}),
+    # the snooze intent, an extension of the contract
+    ("snooze that for 10 minutes", {"intent": "snooze", "snooze": {"minutes": 10}}),
+    (
+        "snooze this till tomorrow morning",
+        {"intent": "snooze", "snooze": {"until": "2026-03-05T09:00:00-05:00"}},
+    ),
+    ("remind me again later", {"intent": "snooze", "snooze": {}}),
 ]
 
 
