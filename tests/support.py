@@ -128,7 +128,7 @@ def start_distributed(run_dir: Path, now: datetime | None = NOW) -> DistributedS
     """The whole distributed system on this machine, its clock standing at ``now``."""
     clock_file = run_dir / "clock"
     run_dir.mkdir(parents=True, exist_ok=True)
-    stack = Stack(run_dir, clock_file=clock_file)
+    stack = Stack(run_dir, clock_file=clock_file, app_env={"TODO_REMINDER_LATE_AFTER_SECONDS": "1"})
     server = DistributedServer(stack=stack, url="", clock_file=clock_file)
     server.set_time(now)
     stack.start()

@@ -3,17 +3,16 @@
 These tests break things on purpose (Kafka stopped, a consumer killed) and
 check what the event contract promises: every subscriber gets every event,
 per task in order, at least once and with one effect each; poison events go
-to a dead-letter topic; jobs fire once at their time; service-only routes
-need the app token. Each leaves the shared stack healthy for the next.
+to a dead-letter topic; service-only routes need the app token. (Reminders
+firing through the Jobs API are tests/e2e/test_reminders.py's, in both
+runtimes.) Each leaves the shared stack healthy for the next.
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -21,17 +20,11 @@ import orjson
 import pytest
 
 from tests.support import (
-    NOW,
     DistributedServer,
     UserClient,
     audit_trail,
     wait_until,
 )
-from todo_chatbot.core.timekeeping import to_millis
-from todo_chatbot.runtimes.clocks import SystemClock
-from todo_chatbot.runtimes.dapr.client import DaprClient
-from todo_chatbot.runtimes.dapr.scheduler import DaprJobScheduler
-from todo_chatbot.tasks.reminders import reminder_job
 
 pytestmark = pytest.mark.slow
 
@@ -95,43 +88,6 @@ def test_audit_and_recurring_each_receive_every_event_in_task_order(
         what="the next occurrence",
     )
     assert [t["due"] for t in following] == ["2026-03-06"]
-
-
-def test_a_job_fires_once_at_its_time_through_the_scheduler(
-    stack: DistributedServer, user: UserClient
-) -> None:
-    """The backend's scheduler port on the Jobs API: a reminder job two seconds ahead
-    reaches the backend's /job/{name}, whose reminder becomes one notification."""
-    task = user.add("Stretch", remind_at="2026-03-04T11:00:00-05:00")
-    remind_at = datetime.fromisoformat(task["remind_at"])
-    name, data = reminder_job(task["id"], user.user["id"], remind_at)
-    stack.set_time(None)
-    try:
-        due = datetime.now(UTC) + timedelta(seconds=2)
-        scheduler = DaprJobScheduler(
-            DaprClient(http_port=stack.stack.services["backend"].ports.dapr_http), SystemClock()
-        )
-        asyncio.run(_schedule(scheduler, name, due, data))
-        query = "SELECT created_at FROM notifications WHERE task_id = $1"
-        wait_until(
-            lambda: stack.sql(query, task["id"]), timeout=15, what="the reminder's notification"
-        )
-        time.sleep(3)
-        rows = stack.sql(query, task["id"])
-    finally:
-        stack.set_time(NOW)
-    assert len(rows) == 1
-    fired_at = rows[0]["created_at"]
-    assert to_millis(due) <= fired_at <= to_millis(due) + 2000
-
-
-async def _schedule(
-    scheduler: DaprJobScheduler, name: str, due: datetime, data: dict[str, Any]
-) -> None:
-    try:
-        await scheduler.schedule(name, due, data)
-    finally:
-        await scheduler._client.close()
 
 
 def test_writes_succeed_while_kafka_is_away_and_every_event_arrives_after(
@@ -239,7 +195,7 @@ def test_a_poison_event_is_dead_lettered_and_the_topic_keeps_flowing(
         timeout=20,
         what="the poison event in the dead letters",
     )
-    assert {letter["consumer"] for letter in letters} == {"audit", "recurring"}
+    assert {letter["consumer"] for letter in letters} == {"audit", "recurring", "backend"}
     assert {letter["topic"] for letter in letters} == {"task-events"}
 
 

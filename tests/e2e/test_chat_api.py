@@ -27,7 +27,7 @@ def test_adding_with_a_due_and_a_reminder(alice: UserClient) -> None:
     assert action["arguments"] == {
         "title": "Buy groceries",
         "due": "2026-03-05T17:00:00-05:00",
-        "remind_at": "2026-03-05T16:00:00-05:00",
+        "remind_before_minutes": 60,
     }
     task = alice.get(f"/api/tasks/{action['result']['id']}").json()
     assert (task["title"], task["due"], task["remind_at"]) == (

@@ -27,6 +27,7 @@ TOOLS = {
     "reopen_task",
     "delete_task",
     "update_task",
+    "snooze_reminder",
 }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,7 @@ from todo_chatbot.chat.language import (
     Help,
     ListTasks,
     ReopenTask,
+    Snooze,
     TaskChanges,
     Unset,
     UpdateTask,
@@ -34,7 +35,7 @@ from todo_chatbot.chat.language import (
 from todo_chatbot.chat.matching import Candidate, decisive, rank
 from todo_chatbot.chat.short_answers import Reply, choice, ordinal, yes_or_no
 from todo_chatbot.chat.tools import StatusName, TaskChange, TaskTools
-from todo_chatbot.core.errors import DomainError, TaskNotFound
+from todo_chatbot.core.errors import DomainError, NotFound, TaskNotFound
 from todo_chatbot.core.words import fold
 from todo_chatbot.tasks.queries import SortKey, TaskFilter
 
@@ -224,9 +225,20 @@ class Dialogue:
         if isinstance(command, UpdateTask):
             change = _task_change(command.changes)
             return await self._on_target("update_task", command.target, change, base)
+        if isinstance(command, Snooze):
+            return await self._snooze(command, base)
         if isinstance(command, Help):
             return Outcome(replies.HELP, base)
         return Outcome(replies.small_talk(message) or replies.OUT_OF_DOMAIN, self.state)
+
+    async def _snooze(self, command: Snooze, state: State) -> Outcome:
+        try:
+            view = await self.tools.snooze(minutes=command.minutes, until=command.until)
+        except NotFound:
+            return Outcome(replies.NOTHING_TO_SNOOZE, state)
+        except DomainError as exc:
+            return Outcome(replies.failed("snooze", str(exc)), state)
+        return Outcome(replies.snoozed(view, self.now, self.tz), state)
 
     async def _add(self, command: AddTask, state: State) -> Outcome:
         task = command.task
@@ -237,7 +249,7 @@ class Dialogue:
                 {
                     "title": task.title,
                     "due": task.due,
-                    "remind_at": task.remind_at,
+                    **_reminder(task.remind_at, task.remind_before),
                     "priority": task.priority,
                     "tags": task.tags or None,
                     "recurrence": task.recurrence,
@@ -408,7 +420,23 @@ def _task_change(changes: TaskChanges) -> TaskChange:
     """The parser's changes as the tools' :class:`TaskChange` (None clears a field)."""
     fields = {
         name: value
-        for name in ("title", "due", "remind_at", "priority", "recurrence")
+        for name in ("title", "due", "priority", "recurrence")
         if not isinstance(value := getattr(changes, name), Unset)
     }
+    if not isinstance(changes.remind_before, Unset) and changes.remind_before is not None:
+        fields["remind_before_minutes"] = _minutes(changes.remind_before)
+    elif not isinstance(changes.remind_at, Unset):
+        fields["remind_at"] = changes.remind_at
     return TaskChange(fields, tags_add=changes.tags_add, tags_remove=changes.tags_remove)
+
+
+def _reminder(remind_at: datetime | None, remind_before: timedelta | None) -> dict[str, Any]:
+    """A new task's reminder: its lead before the due when the message gave one (so it
+    moves with the due), else the instant."""
+    if remind_before is not None:
+        return {"remind_before_minutes": _minutes(remind_before)}
+    return {"remind_at": remind_at}
+
+
+def _minutes(lead: timedelta) -> int:
+    return max(1, round(lead / timedelta(minutes=1)))

@@ -47,6 +47,7 @@ ALREADY_ANSWERED: Final = (
     "That question was already answered (in another window), so I did nothing."
 )
 CANCELLED: Final = "OK, I left everything as it was."
+NOTHING_TO_SNOOZE: Final = "There is no reminder to snooze: none came in the last day."
 _GREETINGS: Final = re.compile(r"^(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening))\b")
 _THANKS: Final = re.compile(r"^(thanks|thank you|thx|ty|cheers|great thanks|perfect)\b")
 
@@ -78,6 +79,14 @@ def reopened(view: View, was_pending: bool) -> str:
     if was_pending:
         return f"{in_words.title(view['title'])} isn't done yet, so there's nothing to reopen."
     return f"Reopened {in_words.title(view['title'])}."
+
+
+def snoozed(notification: View, now: datetime, tz: ZoneInfo) -> str:
+    """ "Snoozed *Buy groceries* until 4:10 PM." """
+    until = datetime.fromisoformat(notification["snoozed_until"].replace("Z", "+00:00"))
+    return (
+        f"Snoozed {in_words.title(notification['title'])} until {in_words.moment(until, now, tz)}."
+    )
 
 
 def deleted(titles: Sequence[str]) -> str:

@@ -28,13 +28,10 @@ from todo_chatbot.chat.agent import Agent, AgentFailed
 from todo_chatbot.chat.conversations import ChatMessage, Conversation, ConversationStore
 from todo_chatbot.chat.dialogue import Consumed, Dialogue, Outcome, State
 from todo_chatbot.chat.language import Unknown, parse
-from todo_chatbot.chat.tools import TaskTools
-from todo_chatbot.core.clock import Clock
+from todo_chatbot.chat.tools import TaskTools, ToolPorts
 from todo_chatbot.core.errors import ValidationFailed
 from todo_chatbot.core.ids import new_id
-from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.tasks.events import Actor
-from todo_chatbot.tasks.ports import TaskUnitOfWork, TaskViews
 from todo_chatbot.tasks.use_cases import Caller
 
 log = structlog.get_logger(__name__)
@@ -67,17 +64,10 @@ def read_message(message: str) -> str:
 
 class ChatService:
     def __init__(
-        self,
-        *,
-        uow_factory: UnitOfWorkFactory[TaskUnitOfWork],
-        clock: Clock,
-        tasks: TaskViews,
-        conversations: ConversationStore,
-        agent: Agent | None = None,
+        self, *, ports: ToolPorts, conversations: ConversationStore, agent: Agent | None = None
     ) -> None:
-        self._uow_factory = uow_factory
-        self._clock = clock
-        self._tasks = tasks
+        self._ports = ports
+        self._clock = ports.clock
         self._conversations = conversations
         self._agent = agent
 
@@ -90,12 +80,7 @@ class ChatService:
             await self._conversations.get(user.id, conversation_id) if conversation_id else None
         )
         received_at = self._clock.now()
-        tools = TaskTools(
-            uow_factory=self._uow_factory,
-            clock=self._clock,
-            views=self._tasks,
-            caller=Caller(user_id=user.id, tz=user.tz, actor=Actor.CHAT),
-        )
+        tools = TaskTools(self._ports, Caller(user_id=user.id, tz=user.tz, actor=Actor.CHAT))
         outcome = await self._respond(user, text, conversation, tools)
         actions = [call.as_json() for call in tools.calls]
         chat_id = conversation.id if conversation else new_id()

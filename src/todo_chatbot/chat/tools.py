@@ -27,10 +27,13 @@ from pydantic import Field
 
 from todo_chatbot.chat.matching import Candidate, Tier, rank, suggestions
 from todo_chatbot.core.clock import Clock
-from todo_chatbot.core.errors import DomainError, VersionConflict
+from todo_chatbot.core.errors import DomainError, ValidationFailed, VersionConflict
+from todo_chatbot.core.timekeeping import InvalidTime, format_instant, parse_instant
 from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
+from todo_chatbot.notifications import use_cases as notifications_use_cases
+from todo_chatbot.notifications.notification import Notifications, notification_view
 from todo_chatbot.tasks import use_cases
-from todo_chatbot.tasks.ports import TaskUnitOfWork, TaskViews
+from todo_chatbot.tasks.ports import Scheduler, TaskUnitOfWork, TaskViews
 from todo_chatbot.tasks.queries import (
     DEFAULT_SORT,
     NATURAL_DESCENDING,
@@ -108,20 +111,26 @@ def _recorded(
     return call
 
 
+@dataclass(frozen=True)
+class ToolPorts:
+    """What the tools act through: a runtime's ports."""
+
+    uow_factory: UnitOfWorkFactory[TaskUnitOfWork]
+    clock: Clock
+    views: TaskViews
+    notifications: Notifications
+    scheduler: Scheduler
+
+
 class TaskTools:
     """The tools, acting for one user (``caller``)."""
 
-    def __init__(
-        self,
-        *,
-        uow_factory: UnitOfWorkFactory[TaskUnitOfWork],
-        clock: Clock,
-        views: TaskViews,
-        caller: Caller,
-    ) -> None:
-        self._uow_factory = uow_factory
-        self._clock = clock
-        self._views = views
+    def __init__(self, ports: ToolPorts, caller: Caller) -> None:
+        self._uow_factory = ports.uow_factory
+        self._clock = ports.clock
+        self._views = ports.views
+        self._notifications = ports.notifications
+        self._scheduler = ports.scheduler
         self.caller = caller
         self.calls: list[ToolCall] = []
         self._tasks: dict[str, Task] = {}
@@ -412,6 +421,57 @@ class TaskTools:
         """Domain values as a tool's JSON arguments, in the user's zone."""
         return {name: value_view(name, value, self.caller.tz) for name, value in fields.items()}
 
+    @_recorded
+    async def snooze_reminder(
+        self,
+        *,
+        notification_id: Annotated[
+            str | None, Field(description="The reminder's notification; the latest if not given")
+        ] = None,
+        minutes: Annotated[
+            int | None, Field(description="Bring it back in this many minutes (10 by default)")
+        ] = None,
+        until: Annotated[str | None, Field(description="Or at this date-time")] = None,
+    ) -> dict[str, Any]:
+        """Bring back later a reminder the user got (the latest one unless a notification
+        id is given). Returns the notification, with when it comes back."""
+        try:
+            at = parse_instant(until.strip(), self.caller.tz) if until else None
+        except InvalidTime as exc:
+            raise ValidationFailed.single("until", str(exc)) from None
+        return await self._snooze(notification_id, minutes, at)
+
+    async def snooze(self, *, minutes: int | None, until: datetime | None) -> dict[str, Any]:
+        """``snooze_reminder`` of the latest reminder, with domain values."""
+        arguments = {
+            name: value
+            for name, value in {
+                "minutes": minutes,
+                "until": format_instant(until, self.caller.tz) if until else None,
+            }.items()
+            if value is not None
+        }
+        return await self._record("snooze_reminder", arguments, self._snooze(None, minutes, until))
+
+    async def _snooze(
+        self, notification_id: str | None, minutes: int | None, until: datetime | None
+    ) -> dict[str, Any]:
+        if notification_id is None:
+            latest = await notifications_use_cases.latest_reminder(
+                notifications=self._notifications, user_id=self.caller.user_id, now=self.now()
+            )
+            notification_id = latest.id
+        snoozed = await notifications_use_cases.snooze(
+            notifications=self._notifications,
+            scheduler=self._scheduler,
+            clock=self._clock,
+            user_id=self.caller.user_id,
+            notification_id=notification_id,
+            minutes=minutes,
+            until=until,
+        )
+        return notification_view(snoozed)
+
     async def get(self, task_id: str) -> dict[str, Any]:
         """A task as the API shows it (not a tool call: the chat reads what it acts on)."""
         return self._view(await self._views.get(self.caller.user_id, task_id))
@@ -468,5 +528,6 @@ TOOL_NAMES: Final = (
     "reopen_task",
     "delete_task",
     "update_task",
+    "snooze_reminder",
 )
 """The tools every entry point exposes, in the order they are listed."""

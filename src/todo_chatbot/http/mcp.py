@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from todo_chatbot import __version__
 from todo_chatbot.accounts.use_cases import authenticate
 from todo_chatbot.accounts.users import User
-from todo_chatbot.chat.tools import TOOL_NAMES, TaskTools
+from todo_chatbot.chat.tools import TOOL_NAMES, TaskTools, ToolPorts
 from todo_chatbot.core.errors import DomainError, NotAuthenticated
 from todo_chatbot.runtimes.runtime import Runtime
 from todo_chatbot.tasks.events import Actor
@@ -139,12 +139,14 @@ async def _tools_for(app: FastAPI, ctx: Context) -> TaskTools:
     except DomainError as exc:
         raise ToolError(str(exc)) from exc
     runtime: Runtime = app.state.runtime
-    return TaskTools(
+    ports = ToolPorts(
         uow_factory=runtime.uow_factory,
         clock=runtime.clock,
         views=runtime.tasks,
-        caller=Caller(user_id=user.id, tz=user.tz, actor=Actor.CHAT),
+        notifications=runtime.notifications,
+        scheduler=runtime.scheduler,
     )
+    return TaskTools(ports, Caller(user_id=user.id, tz=user.tz, actor=Actor.CHAT))
 
 
 Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]

@@ -6,13 +6,31 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from todo_chatbot.core.clock import Clock
-from todo_chatbot.core.errors import ValidationFailed
+from todo_chatbot.core.errors import NotFound, ValidationFailed
 from todo_chatbot.notifications.notification import Notification, Notifications
 from todo_chatbot.tasks.ports import Scheduler
 from todo_chatbot.tasks.reminders import snooze_job
 
 DEFAULT_SNOOZE_MINUTES: Final = 10
 MAX_SNOOZE: Final = timedelta(days=366)
+RECENT: Final = timedelta(days=1)
+"""How long ago the latest reminder may have come to be "the reminder that just rang"."""
+
+
+class NoRecentReminder(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No reminder came in the last day")
+
+
+async def latest_reminder(
+    *, notifications: Notifications, user_id: str, now: datetime
+) -> Notification:
+    """The reminder the user got last, if it came within :data:`RECENT`; raises
+    NoRecentReminder."""
+    page = await notifications.list_notifications(user_id, unread_only=False, limit=1, cursor=None)
+    if not page.items or now - page.items[0].created_at > RECENT:
+        raise NoRecentReminder()
+    return page.items[0]
 
 
 def snooze_until(

@@ -7,29 +7,16 @@ import structlog
 from todo_chatbot.chat.agent import Agent, ToolCallingAgent
 from todo_chatbot.chat.conversations import ConversationStore
 from todo_chatbot.chat.service import ChatService
+from todo_chatbot.chat.tools import ToolPorts
 from todo_chatbot.config import Settings
-from todo_chatbot.core.clock import Clock
-from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
-from todo_chatbot.tasks.ports import TaskUnitOfWork, TaskViews
 
 log = structlog.get_logger(__name__)
 
 
 def build_chat(
-    settings: Settings,
-    *,
-    uow_factory: UnitOfWorkFactory[TaskUnitOfWork],
-    clock: Clock,
-    tasks: TaskViews,
-    conversations: ConversationStore,
+    settings: Settings, *, ports: ToolPorts, conversations: ConversationStore
 ) -> ChatService:
-    return ChatService(
-        uow_factory=uow_factory,
-        clock=clock,
-        tasks=tasks,
-        conversations=conversations,
-        agent=llm_agent(settings),
-    )
+    return ChatService(ports=ports, conversations=conversations, agent=llm_agent(settings))
 
 
 def llm_agent(settings: Settings) -> Agent | None:

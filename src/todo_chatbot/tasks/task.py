@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -173,7 +173,8 @@ def _read_due(value: Any, tz: ZoneInfo) -> Due | None:
     if not isinstance(value, str):
         raise TypeError("must be a date (YYYY-MM-DD), a date-time or null")
     try:
-        return parse_due(value.strip(), tz)
+        due = parse_due(value.strip(), tz)
+        return _whole_second(due) if isinstance(due, datetime) else due
     except InvalidTime as exc:
         raise ValueError(str(exc)) from None
 
@@ -186,7 +187,7 @@ def _read_remind_at(value: Any, tz: ZoneInfo) -> datetime | None:
     if not isinstance(value, str):
         raise TypeError("must be a date-time or null")
     try:
-        return parse_instant(value.strip(), tz)
+        return _whole_second(parse_instant(value.strip(), tz))
     except InvalidTime as exc:
         raise ValueError(str(exc)) from None
 
@@ -194,8 +195,6 @@ def _read_remind_at(value: Any, tz: ZoneInfo) -> datetime | None:
 def _read_remind_before_minutes(value: Any, tz: ZoneInfo) -> int | None:
     if value is None:
         return None
-    if isinstance(value, timedelta):
-        value = max(1, round(value / timedelta(minutes=1)))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
@@ -220,9 +219,15 @@ def _read_recurrence(value: Any, tz: ZoneInfo) -> RecurrenceRule | None:
 
 def _instant(value: datetime) -> datetime:
     try:
-        return utc(value)
+        return _whole_second(utc(value))
     except InvalidTime as exc:
         raise ValueError(str(exc)) from None
+
+
+def _whole_second(instant: datetime) -> datetime:
+    """Dues and reminders are kept to the second, as the API shows them (and as a
+    reminder's job names its time)."""
+    return instant.replace(microsecond=0)
 
 
 _READERS: Final = {

@@ -19,6 +19,7 @@ from todo_chatbot.chat.conversations import (
     JsonObject,
 )
 from todo_chatbot.chat.service import ChatService
+from todo_chatbot.chat.tools import ToolPorts
 from todo_chatbot.config import Settings
 from todo_chatbot.runtimes.clocks import ManualClock
 from todo_chatbot.runtimes.embedded.wiring import EmbeddedRuntime, build_embedded_runtime
@@ -54,13 +55,18 @@ async def runtime(tmp_path: Path) -> AsyncIterator[EmbeddedRuntime]:
     await built.stop()
 
 
-def chat_service(runtime: EmbeddedRuntime) -> ChatService:
-    return ChatService(
-        uow_factory=runtime.uow_factory,
-        clock=runtime.clock,
-        tasks=runtime.tasks,
-        conversations=runtime.conversations,
+def ports_of(runtime: EmbeddedRuntime) -> ToolPorts:
+    return ToolPorts(
+        runtime.uow_factory,
+        runtime.clock,
+        runtime.tasks,
+        runtime.notifications,
+        runtime.scheduler,
     )
+
+
+def chat_service(runtime: EmbeddedRuntime) -> ChatService:
+    return ChatService(ports=ports_of(runtime), conversations=runtime.conversations)
 
 
 async def test_the_question_is_stored_and_a_new_service_answers_it(
@@ -149,12 +155,7 @@ async def test_when_another_replica_took_the_question_this_one_does_nothing(
     runtime: EmbeddedRuntime,
 ) -> None:
     store = AnotherReplicaAnswersFirst(runtime.conversations)
-    service = ChatService(
-        uow_factory=runtime.uow_factory,
-        clock=runtime.clock,
-        tasks=runtime.tasks,
-        conversations=store,
-    )
+    service = ChatService(ports=ports_of(runtime), conversations=store)
     asked = await service.reply(user=USER, message="mark vitamins done", conversation_id=None)
 
     store.armed = True

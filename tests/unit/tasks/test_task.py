@@ -710,12 +710,6 @@ def test_remind_before_minutes_refuses(raw: Any, message: str) -> None:
     assert errors_of({"remind_before_minutes": raw}) == {"remind_before_minutes": message}
 
 
-def test_the_parsers_lead_is_taken_in_whole_minutes() -> None:
-    assert read({"remind_before_minutes": timedelta(hours=1)}).values == {
-        "remind_before_minutes": 60
-    }
-
-
 def test_the_next_occurrence_keeps_a_lead_before_its_own_due() -> None:
     task = make(
         {

@@ -218,8 +218,16 @@ class DaprClient:
     # Jobs ---------------------------------------------------------------------
 
     async def schedule_job(self, name: str, *, due_time: str, data: Any) -> None:
-        """A one-shot job at ``due_time`` (RFC 3339), replacing one of the same name."""
-        body = {"dueTime": due_time, "data": data, "overwrite": True}
+        """A one-shot job at ``due_time`` (RFC 3339), replacing one of the same name.
+
+        Its callback is tried again every 5 s for as long as it fails (the app is
+        down): Dapr's default would give up after three tries, a second apart."""
+        body = {
+            "dueTime": due_time,
+            "data": data,
+            "overwrite": True,
+            "failurePolicy": {"constant": {"interval": "5s"}},
+        }
         await self.request(
             "POST",
             f"/v1.0-alpha1/jobs/{quote(name, safe='')}",

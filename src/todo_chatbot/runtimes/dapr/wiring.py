@@ -20,6 +20,7 @@ from typing import Any, Final
 import structlog
 
 from todo_chatbot.chat.service import ChatService
+from todo_chatbot.chat.tools import ToolPorts
 from todo_chatbot.config import Settings
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.live.hub import LIVE_CONSUMER, LiveHub
@@ -155,6 +156,8 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
     )
     tasks = PostgresTaskViews(sql)
     conversations = PostgresConversations(sql)
+    notifications = PostgresNotifications(sql)
+    scheduler = DaprJobScheduler(client, clock)
     return DaprBackendRuntime(
         settings=settings,
         clock=clock,
@@ -167,14 +170,16 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
         hasher=await asyncio.to_thread(Argon2PasswordHasher),
         tokens=await dapr_token_issuer(settings, client, clock),
         relay=relay,
-        scheduler=DaprJobScheduler(client, clock),
+        scheduler=scheduler,
         conversations=conversations,
         chat=build_chat(
-            settings, uow_factory=uow_factory, clock=clock, tasks=tasks, conversations=conversations
+            settings,
+            ports=ToolPorts(uow_factory, clock, tasks, notifications, scheduler),
+            conversations=conversations,
         ),
         next_occurrences=LocalNextOccurrences(uow_factory, users, clock),
         delivery=_delivery("backend", clock, client, sql, None),
-        notifications=PostgresNotifications(sql),
+        notifications=notifications,
     )
 
 

@@ -17,6 +17,7 @@ from todo_chatbot.accounts.ports import PasswordHasher, TokenIssuer, UserDirecto
 from todo_chatbot.audit.trail import AuditViews
 from todo_chatbot.chat.conversations import ConversationStore
 from todo_chatbot.chat.service import ChatService
+from todo_chatbot.chat.tools import ToolPorts
 from todo_chatbot.config import Settings
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
@@ -207,6 +208,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
     )
     tasks = SqliteTaskViews(database, keys)
     conversations = SqliteConversations(database, keys)
+    notifications = SqliteNotifications(database, keys)
     runtime = EmbeddedRuntime(
         settings=settings,
         clock=clock,
@@ -224,9 +226,11 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         doorbell=Doorbell(settings.data_dir),
         conversations=conversations,
         chat=build_chat(
-            settings, uow_factory=uow_factory, clock=clock, tasks=tasks, conversations=conversations
+            settings,
+            ports=ToolPorts(uow_factory, clock, tasks, notifications, scheduler),
+            conversations=conversations,
         ),
-        notifications=SqliteNotifications(database, keys),
+        notifications=notifications,
         users_generation=users_generation,
     )
     uow_factory.after_commit = runtime.events_committed
