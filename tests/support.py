@@ -295,3 +295,14 @@ def running_server(
         yield server
     finally:
         server.stop()
+
+
+def signed_up(url: str, name: str) -> dict[str, str]:
+    """The bearer header of a new user of the server at ``url``."""
+    with httpx.Client(base_url=url, timeout=10) as anonymous:
+        answer = anonymous.post(
+            "/api/auth/register",
+            json={"email": f"{name}@example.com", "password": "correct horse"},
+        )
+    assert answer.status_code == 201, answer.text
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}

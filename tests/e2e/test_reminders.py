@@ -24,6 +24,7 @@ from tests.support import (
     ApiServer,
     DistributedServer,
     UserClient,
+    signed_up,
     start_process,
     start_server,
     wait_until,
@@ -356,14 +357,3 @@ def test_two_embedded_worker_processes_fire_each_reminder_once(tmp_path: Path) -
     finally:
         server.terminate()
     assert sorted(n["task_id"] for n in found) == sorted(ids)
-
-
-def signed_up(url: str, name: str) -> dict[str, str]:
-    """The bearer header of a new user of the server at ``url``."""
-    with httpx.Client(base_url=url, timeout=10) as anonymous:
-        answer = anonymous.post(
-            "/api/auth/register",
-            json={"email": f"{name}@example.com", "password": "correct horse"},
-        )
-    assert answer.status_code == 201, answer.text
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}

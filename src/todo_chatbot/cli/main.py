@@ -27,6 +27,10 @@ _UVICORN_OPTIONS = {
     # Longer than clients keep idle connections (browsers ~60 s, Go 90 s), so the
     # client closes first: a request sent just as the server closes is lost.
     "timeout_keep_alive": 120,
+    # Live clients are pinged at the protocol level; one that does not answer within
+    # the timeout is dropped (a dead connection, or a network that went away).
+    "ws_ping_interval": 20.0,
+    "ws_ping_timeout": 20.0,
 }
 
 

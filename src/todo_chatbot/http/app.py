@@ -15,6 +15,7 @@ from fastapi.telemetry import TelemetryConfig
 from todo_chatbot import __version__
 from todo_chatbot.config import Settings
 from todo_chatbot.http.errors import install_error_handlers
+from todo_chatbot.http.live import live_router
 from todo_chatbot.http.mcp import mount_mcp
 from todo_chatbot.http.middleware import BodyLimitMiddleware, MetricsMiddleware
 from todo_chatbot.http.routes import audit, auth, chat, notifications, operations, tasks
@@ -42,8 +43,10 @@ def create_app(
     max_body_bytes: int = 1024 * 1024,
     stall_warning_ms: int = 0,
     extra_routers: Sequence[APIRouter] = (),
+    live: bool = True,
 ) -> FastAPI:
-    """The API around ``runtime`` (or one built by ``runtime_factory`` at start-up)."""
+    """The API around ``runtime`` (or one built by ``runtime_factory`` at start-up);
+    with ``live``, its clients' WebSocket at ``/ws`` too (the runtime has a hub)."""
     app = service_app(
         "Todo Chatbot",
         runtime=runtime,
@@ -54,6 +57,7 @@ def create_app(
             audit.router,
             chat.router,
             notifications.router,
+            *([live_router()] if live else []),
             *extra_routers,
         ],
         max_body_bytes=max_body_bytes,

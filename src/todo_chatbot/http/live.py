@@ -2,22 +2,31 @@
 (:mod:`todo_chatbot.live.hub`) pushes to clients.
 
 A client connects with ``/ws?token=<access_token>`` and is pushed each
-``task.changed`` of its user as it happens. Every message has an ``id`` that
-grows per user; a client that reconnects with ``after=<last id>`` is first
-told to reload (``{"type": "resync"}``), since task changes are not replayed.
-A missing or bad token is refused at the handshake (HTTP 403).
+``task.changed`` and ``notification`` of its user as it happens, each with an
+``id`` that grows. A client that reconnects with ``after=<last id>`` is first
+told to reload its tasks (``{"type": "resync"}``, carrying the id it gave: task
+changes are not replayed), then sent the notifications it missed, oldest first.
+A missing or bad token is refused at the handshake (close code 1008); a client
+may send ``{"type": "ping"}`` and is answered ``{"type": "pong"}`` (the server
+also pings at the protocol level and drops connections that stop answering).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from typing import Any, Final
 
 import orjson
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
-from todo_chatbot.accounts.ports import TokenIssuer
 from todo_chatbot.core.errors import NotAuthenticated
-from todo_chatbot.live.hub import LiveHub
+from todo_chatbot.live.hub import LiveConnection, LiveHub
+from todo_chatbot.notifications.notification import Notifications, notification_view
+
+CATCH_UP_LIMIT: Final = 500
+"""Notifications sent to a reconnecting client at most."""
+BAD_REQUEST: Final = 1008
 
 
 class _Client:
@@ -33,35 +42,76 @@ class _Client:
             return False
         return True
 
+    async def close(self, code: int) -> None:
+        with contextlib.suppress(RuntimeError, ConnectionError):
+            await self.socket.close(code=code)
+
 
 def live_router() -> APIRouter:
-    """``/ws``, served from the runtime's ``hub`` and ``tokens``."""
+    """``/ws``, served from the runtime's ``hub``, ``tokens`` and ``notifications``."""
     router = APIRouter(tags=["live"])
 
     @router.websocket("/ws")
     async def live(socket: WebSocket, token: str = "", after: str | None = None) -> None:
-        hub: LiveHub = socket.app.state.runtime.hub
-        tokens: TokenIssuer = socket.app.state.runtime.tokens
+        runtime = socket.app.state.runtime
+        hub: LiveHub = runtime.hub
         try:
-            user_id = tokens.subject(token)
+            user_id = runtime.tokens.subject(token)
         except NotAuthenticated:
-            await socket.close(code=1008)
+            await socket.close(code=BAD_REQUEST)
+            return
+        if after is not None and not (after.isascii() and after.isdigit() and len(after) < 19):
+            await socket.close(code=BAD_REQUEST, reason="after must be the id of a message")
             return
         await socket.accept()
         client = _Client(socket)
-        hub.join(user_id, client)
+        connection = hub.join(user_id, client)
+        sender: asyncio.Task[None] | None = None
         try:
+            sent_through = 0
             if after is not None:
-                await socket.send_text(
-                    orjson.dumps({"id": hub.next_id(user_id), "type": "resync"}).decode()
-                )
-            while True:
-                await socket.receive_text()
+                sent_through = await _catch_up(client, runtime.notifications, user_id, int(after))
+            sender = asyncio.create_task(connection.send_queued(sent_through=sent_through))
+            await _answer_pings(socket, connection)
         except WebSocketDisconnect:
             pass
         finally:
-            hub.leave(user_id, client)
-            with contextlib.suppress(RuntimeError):
-                await socket.close()
+            hub.leave(connection)
+            if sender is not None:
+                sender.cancel()
+            await client.close(1000)
 
     return router
+
+
+async def _catch_up(client: _Client, notifications: Notifications, user_id: str, after: int) -> int:
+    """Tell a reconnecting client to reload, and send the notifications it missed; the
+    id of the last message sent."""
+    await client.send(_text({"id": after, "type": "resync"}))
+    last = after
+    for notification in await notifications.since(user_id, after, limit=CATCH_UP_LIMIT):
+        message_id = notification.sequence or last
+        await client.send(
+            _text(
+                {
+                    "id": message_id,
+                    "type": "notification",
+                    "notification": notification_view(notification),
+                }
+            )
+        )
+        last = max(last, message_id)
+    return last
+
+
+async def _answer_pings(socket: WebSocket, connection: LiveConnection) -> None:
+    """Read what the client sends until it goes: a ping is answered, the rest ignored."""
+    while True:
+        text = await socket.receive_text()
+        with contextlib.suppress(orjson.JSONDecodeError, TypeError, AttributeError):
+            if orjson.loads(text).get("type") == "ping":
+                connection.offer(0, _text({"type": "pong"}))
+
+
+def _text(message: dict[str, Any]) -> str:
+    return orjson.dumps(message).decode()

@@ -29,6 +29,7 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
             max_body_bytes=settings.max_body_bytes,
             stall_warning_ms=settings.stall_warning_ms,
             extra_routers=[backend_router(), delivery_router()],
+            live=False,
         )
     if service == "websocket":
         return service_app(

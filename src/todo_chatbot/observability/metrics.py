@@ -120,6 +120,16 @@ REMINDER_LATENESS_SECONDS: Final = Histogram(
     buckets=(0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 15.0, 60.0, 300.0, 3600.0),
     registry=REGISTRY,
 )
+LIVE_MESSAGES_PUSHED: Final = Counter(
+    "live_messages_pushed",
+    "Messages sent to live clients (task changes and notifications).",
+    registry=REGISTRY,
+)
+LIVE_CLIENTS_TOO_SLOW: Final = Counter(
+    "live_clients_too_slow",
+    "Live connections closed because their client did not keep up with its messages.",
+    registry=REGISTRY,
+)
 LIVE_CONNECTIONS: Final = Gauge(
     "live_connections",
     "Open WebSocket connections of this replica.",

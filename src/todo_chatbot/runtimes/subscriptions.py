@@ -55,10 +55,9 @@ def subscriptions(
     uow_factory: UnitOfWorkFactory[StoreUnitOfWork],
     next_occurrences: NextOccurrences,
     scheduler: Scheduler,
-    live: LiveHub | None = None,
 ) -> list[Subscription]:
-    """Every consumer with its handler; ``live`` adds the live-update consumer."""
-    table = [
+    """Every consumer with its handler: each receives every event of its topic once."""
+    return [
         Subscription(
             consumer=AUDIT_CONSUMER,
             topic=Topic.TASK_EVENTS,
@@ -86,13 +85,22 @@ def subscriptions(
             handler=partial(keep_reminder_scheduled, scheduler=scheduler),
         ),
     ]
-    if live is not None:
-        table.append(
-            Subscription(
-                consumer=LIVE_CONSUMER,
-                topic=Topic.TASK_UPDATES,
-                service="websocket",
-                handler=live.push_task_change,
-            )
-        )
-    return table
+
+
+def live_subscriptions(hub: LiveHub) -> list[Subscription]:
+    """What live clients are pushed: every process (embedded) or replica (the websocket
+    service) receives all of it, for the connections it holds."""
+    return [
+        Subscription(
+            consumer=LIVE_CONSUMER,
+            topic=Topic.TASK_UPDATES,
+            service="websocket",
+            handler=hub.push_task_change,
+        ),
+        Subscription(
+            consumer=LIVE_CONSUMER,
+            topic=Topic.REMINDERS,
+            service="websocket",
+            handler=hub.push_reminder,
+        ),
+    ]

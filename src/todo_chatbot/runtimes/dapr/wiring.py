@@ -41,7 +41,7 @@ from todo_chatbot.runtimes.dapr.sql import SqlBinding, SqlError
 from todo_chatbot.runtimes.dapr.store import PostgresUnitOfWorkFactory, UserZones, prune_inbox
 from todo_chatbot.runtimes.dapr.views import PostgresAuditViews, PostgresTaskViews, PostgresUsers
 from todo_chatbot.runtimes.security import Argon2PasswordHasher, JwtTokenIssuer, token_issuer
-from todo_chatbot.runtimes.subscriptions import subscriptions
+from todo_chatbot.runtimes.subscriptions import live_subscriptions, subscriptions
 from todo_chatbot.tasks.recurring import LocalNextOccurrences
 from todo_chatbot.tasks.reminders import run_job
 
@@ -178,7 +178,7 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
             conversations=conversations,
         ),
         next_occurrences=LocalNextOccurrences(uow_factory, users, clock),
-        delivery=_delivery("backend", clock, client, sql, None),
+        delivery=_delivery("backend", clock, client, sql),
         notifications=notifications,
     )
 
@@ -209,11 +209,18 @@ class ConsumerRuntime:
 
 @dataclass
 class LiveRuntime(ConsumerRuntime):
-    """The websocket service: consumes ``task-updates`` (as a broadcast: every replica
-    its own consumer group) and pushes each change to the owner's open connections."""
+    """The websocket service: consumes ``task-updates`` and ``reminders`` (as a
+    broadcast: every replica its own consumer group) and pushes each change and
+    notification to the owner's open connections; a reconnecting client catches up
+    from the notifications kept."""
 
     hub: LiveHub = field(default_factory=LiveHub)
     tokens: JwtTokenIssuer | None = None
+    notifications: PostgresNotifications | None = None
+
+    async def stop(self) -> None:
+        await self.hub.close_all()
+        await super().stop()
 
     def refresh_gauges(self) -> None:
         metrics.LIVE_CONNECTIONS.set(self.hub.connections())
@@ -227,9 +234,12 @@ async def build_live(settings: Settings) -> LiveRuntime:
         clock=clock,
         client=client,
         sql=sql,
-        delivery=_delivery(LIVE_CONSUMER, clock, client, sql, hub),
+        delivery=DaprDelivery(
+            consumer=LIVE_CONSUMER, subscriptions=live_subscriptions(hub), sql=sql, clock=clock
+        ),
         hub=hub,
         tokens=await dapr_token_issuer(settings, client, clock),
+        notifications=PostgresNotifications(sql),
     )
 
 
@@ -240,23 +250,16 @@ async def build_consumer(service: str, settings: Settings) -> ConsumerRuntime:
         clock=clock,
         client=client,
         sql=sql,
-        delivery=_delivery(service, clock, client, sql, None),
+        delivery=_delivery(service, clock, client, sql),
     )
 
 
-def _delivery(
-    service: str,
-    clock: Clock,
-    client: DaprClient,
-    sql: SqlBinding,
-    hub: LiveHub | None,
-) -> DaprDelivery:
+def _delivery(service: str, clock: Clock, client: DaprClient, sql: SqlBinding) -> DaprDelivery:
     """The deliveries of the consumers ``service`` runs."""
     table = subscriptions(
         uow_factory=PostgresUnitOfWorkFactory(sql, UserZones(sql), clock),
         next_occurrences=InvokedNextOccurrences(client),
         scheduler=DaprJobScheduler(client, clock),
-        live=hub,
     )
     own = [subscription for subscription in table if subscription.service == service]
     if not own:

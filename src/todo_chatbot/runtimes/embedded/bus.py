@@ -173,7 +173,7 @@ class EmbeddedEventBus:
         batch = []
         for seq, event_id, body in wanted:
             try:
-                batch.append(_decoded(sub.topic, seq, body))
+                batch.append(decoded_row(sub.topic, seq, body))
             except (PoisonEvent, orjson.JSONDecodeError) as exc:
                 await self._dead_letter(sub, event_id, body, f"unreadable: {exc}", 1)
         if not batch:
@@ -195,7 +195,7 @@ class EmbeddedEventBus:
         while True:
             attempt += 1
             try:
-                event, data = _decoded(sub.topic, seq, body)
+                event, data = decoded_row(sub.topic, seq, body)
                 await sub.handler(event, data)
             except (PoisonEvent, orjson.JSONDecodeError) as exc:
                 await self._dead_letter(sub, event_id, body, f"unreadable: {exc}", attempt)
@@ -268,7 +268,7 @@ class EmbeddedEventBus:
         return True
 
 
-def _decoded(topic: str, seq: int, body: bytes) -> tuple[Event, EventData]:
+def decoded_row(topic: str, seq: int, body: bytes) -> tuple[Event, EventData]:
     """An outbox row's event, with its place in commit order as its ``sequence``."""
     event, data = decode_event(topic, orjson.loads(body))
     return replace(event, sequence=seq), data

@@ -9,7 +9,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, Final
 
 import structlog
 
@@ -21,6 +21,7 @@ from todo_chatbot.chat.tools import ToolPorts
 from todo_chatbot.config import Settings
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
+from todo_chatbot.live.hub import LiveHub
 from todo_chatbot.observability import metrics
 from todo_chatbot.runtimes.chat import build_chat
 from todo_chatbot.runtimes.clocks import SystemClock
@@ -30,6 +31,7 @@ from todo_chatbot.runtimes.embedded.doorbell import Doorbell
 from todo_chatbot.runtimes.embedded.generation import SharedGeneration
 from todo_chatbot.runtimes.embedded.housekeeping import Housekeeper
 from todo_chatbot.runtimes.embedded.leadership import Leadership
+from todo_chatbot.runtimes.embedded.live_feed import IDLE_POLL, LiveFeed
 from todo_chatbot.runtimes.embedded.notifications import SqliteNotifications
 from todo_chatbot.runtimes.embedded.scheduler import SqliteScheduler
 from todo_chatbot.runtimes.embedded.secrets import LocalSecretStore
@@ -40,12 +42,16 @@ from todo_chatbot.runtimes.embedded.user_keys import UserKeys
 from todo_chatbot.runtimes.embedded.views import SqliteAuditViews, SqliteTaskViews, SqliteUsers
 from todo_chatbot.runtimes.runtime import StoreUnitOfWork
 from todo_chatbot.runtimes.security import TOKEN_SIGNING_KEY, Argon2PasswordHasher, token_issuer
-from todo_chatbot.runtimes.subscriptions import subscriptions
+from todo_chatbot.runtimes.subscriptions import live_subscriptions, subscriptions
 from todo_chatbot.tasks.ports import TaskViews
 from todo_chatbot.tasks.recurring import LocalNextOccurrences
 from todo_chatbot.tasks.reminders import run_job
 
 log = structlog.get_logger(__name__)
+
+OTHER_WORKERS_POLL: Final = 0.01
+"""Seconds within which a worker process sees the live updates other workers commit
+(while it has clients)."""
 
 
 @dataclass
@@ -75,11 +81,14 @@ class EmbeddedRuntime:
     conversations: ConversationStore
     chat: ChatService
     notifications: SqliteNotifications
+    hub: LiveHub
+    live_feed: LiveFeed
     users_generation: SharedGeneration
     _campaign: asyncio.Task[None] | None = field(default=None, init=False)
 
     async def start(self) -> None:
         self.database.start()
+        self.live_feed.start()
         if not await self._try_to_lead():
             self._campaign = asyncio.create_task(self._campaign_for_leadership())
         log.info(
@@ -91,6 +100,8 @@ class EmbeddedRuntime:
             self._campaign.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._campaign
+        await self.hub.close_all()
+        await self.live_feed.stop()
         await self.housekeeper.stop()
         await self.scheduler.stop()
         await self.bus.stop()
@@ -101,7 +112,9 @@ class EmbeddedRuntime:
         self.leadership.release()
 
     def events_committed(self) -> None:
-        """A commit wrote events: wake the bus, here or in the process that runs it."""
+        """A commit wrote events: wake this process's live feed, and the bus, here or in
+        the process that runs it."""
+        self.live_feed.notify()
         if self.leadership.held:
             self.bus.notify()
         else:
@@ -164,6 +177,7 @@ class EmbeddedRuntime:
     def refresh_gauges(self) -> None:
         for consumer, pending in self.bus.lag().items():
             metrics.EVENTS_PENDING.labels(consumer).set(pending)
+        metrics.LIVE_CONNECTIONS.set(self.hub.connections())
 
 
 def prepare_data_dir(settings: Settings) -> None:
@@ -209,6 +223,13 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
     tasks = SqliteTaskViews(database, keys)
     conversations = SqliteConversations(database, keys)
     notifications = SqliteNotifications(database, keys)
+    hub = LiveHub()
+    live_feed = LiveFeed(
+        database,
+        live_subscriptions(hub),
+        poll_interval=OTHER_WORKERS_POLL if settings.workers > 1 else IDLE_POLL,
+        has_clients=lambda: hub.connections() > 0,
+    )
     runtime = EmbeddedRuntime(
         settings=settings,
         clock=clock,
@@ -231,6 +252,8 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
             conversations=conversations,
         ),
         notifications=notifications,
+        hub=hub,
+        live_feed=live_feed,
         users_generation=users_generation,
     )
     uow_factory.after_commit = runtime.events_committed
