@@ -233,16 +233,13 @@ def test_clients_of_every_embedded_worker_process_get_the_change(tmp_path: Path)
         headers = signed_up(server.url, "live")
         token = headers["Authorization"].removeprefix("Bearer ")
         url = server.url.replace("http://", "ws://") + f"/ws?token={token}"
-        sockets = [connect(url, open_timeout=10) for _ in range(6)]
-        try:
+        with contextlib.ExitStack() as opened:
+            sockets = [opened.enter_context(connect(url, open_timeout=10)) for _ in range(6)]
             time.sleep(0.5)
             with httpx.Client(base_url=server.url, headers=headers, timeout=10) as user:
                 task_id = user.post("/api/tasks", json={"title": "Everywhere"}).json()["id"]
             for socket in sockets:
                 got = received(socket, until=lambda m: changes_of(m, task_id))
                 assert changes_of(got, task_id)
-        finally:
-            for socket in sockets:
-                socket.close()
     finally:
         server.terminate()
