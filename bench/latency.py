@@ -33,6 +33,7 @@ import asyncio
 import contextlib
 import statistics
 import tempfile
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -198,8 +199,17 @@ def measure_reminders(served: Served, count: int, clients: int) -> None:
     due = [minute + timedelta(seconds=n * 60 / count) for n in range(count)]
     print(f"creating {count} tasks with reminders in the minute from {minute:%H:%M:%S}Z ...")
     started = time.monotonic()
+    local = threading.local()
+
+    def create(at: datetime) -> tuple[str, str]:
+        if not hasattr(local, "client"):
+            local.client = httpx.Client(base_url=served.api, headers=headers, timeout=60)
+        body = {"title": f"Due at {at:%H:%M:%S.%f}", "remind_at": at.isoformat()}
+        task = local.client.post("/api/tasks", json=body).json()
+        return task["id"], task["remind_at"]
+
     with ThreadPoolExecutor(clients) as pool:
-        created = list(pool.map(lambda at: create(served.api, headers, at), due))
+        created = list(pool.map(create, due))
     print(f"  created in {time.monotonic() - started:.1f} s; waiting for the minute to pass")
     remind_at = {task_id: datetime.fromisoformat(at) for task_id, at in created}
     wait = (minute + timedelta(minutes=1, seconds=20) - datetime.now(UTC)).total_seconds()
@@ -216,16 +226,9 @@ def measure_reminders(served: Served, count: int, clients: int) -> None:
     ]
     lost = len(remind_at.keys() - by_task.keys())
     doubled = sum(1 for times in by_task.values() if len(times) > 1)
-    print(f"{'':<12} {'n':>6} {'p50 s':>9} {'p95 s':>9} {'p99 s':>9} {'max s':>9}")
-    print(summary("lateness", lateness, unit=1.0))
+    print(HEADER)
+    print(summary("lateness", lateness))
     print(f"lost {lost}, doubled {doubled}, of {count}")
-
-
-def create(api: str, headers: dict[str, str], at: datetime) -> tuple[str, str]:
-    with httpx.Client(base_url=api, headers=headers, timeout=60) as client:
-        body = {"title": f"Due at {at:%H:%M:%S.%f}", "remind_at": at.isoformat()}
-        task = client.post("/api/tasks", json=body).json()
-    return task["id"], task["remind_at"]
 
 
 def read_notifications(api: str, headers: dict[str, str]) -> list[dict[str, Any]]:

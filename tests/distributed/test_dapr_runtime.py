@@ -167,6 +167,37 @@ def test_a_redelivered_event_has_one_effect(stack: DistributedServer, user: User
     assert len(series) == 2
 
 
+def test_a_reminder_delivered_twice_through_kafka_makes_one_notification(
+    stack: DistributedServer, user: UserClient
+) -> None:
+    task = user.add("Twice")
+    reminder_id = f"reminder-twice-{time.time_ns()}"
+    envelope = {
+        "specversion": "1.0",
+        "id": reminder_id,
+        "source": "todo-chatbot/backend",
+        "type": "reminder.due",
+        "subject": task["id"],
+        "time": "2026-03-04T15:00:00Z",
+        "datacontenttype": "application/json",
+        "data": {
+            "user_id": user.user["id"],
+            "task_id": task["id"],
+            "title": "Twice",
+            "due": None,
+            "remind_at": "2026-03-04T10:00:00-05:00",
+            "schema_version": 1,
+        },
+    }
+    publish_raw(stack, "reminders", envelope)
+    publish_raw(stack, "reminders", envelope)
+
+    wait_until(lambda: user.get("/api/notifications").json()["items"], timeout=20, what="it kept")
+    time.sleep(2)
+    found = user.get("/api/notifications").json()["items"]
+    assert [n["task_id"] for n in found] == [task["id"]]
+
+
 def test_a_poison_event_is_dead_lettered_and_the_topic_keeps_flowing(
     stack: DistributedServer, user: UserClient
 ) -> None:

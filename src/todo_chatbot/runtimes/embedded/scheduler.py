@@ -53,17 +53,24 @@ class _Job:
 
 class SqliteScheduler:
     """The jobs of one data directory; ``changed`` is called after each schedule or
-    cancel has committed (the wiring wakes the leading process's loop with it)."""
+    cancel has committed (the wiring wakes the leading process's loop with it).
 
-    def __init__(self, db: Database, clock: Clock, *, changed: Callable[[], None]) -> None:
+    ``durable=False`` makes scheduling return before the disk has the job: for a
+    scheduler that follows the outbox (a power cut that loses the job also loses
+    the consumer's later position, so the event comes again)."""
+
+    def __init__(
+        self, db: Database, clock: Clock, *, changed: Callable[[], None], durable: bool = True
+    ) -> None:
         self._db = db
         self._clock = clock
         self.changed = changed
+        self._durable = durable
         self._wakeup = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     async def schedule(self, name: str, at: datetime, data: dict[str, Any]) -> None:
-        async with self._db.transaction() as transaction:
+        async with self._db.transaction(durable=self._durable) as transaction:
             transaction.conn.execute(
                 "INSERT INTO scheduled_jobs (name, due_at, data) VALUES (?, ?, ?)"
                 " ON CONFLICT (name) DO UPDATE SET due_at = excluded.due_at, data = excluded.data",
@@ -74,7 +81,7 @@ class SqliteScheduler:
 
     async def cancel(self, name: str) -> None:
         """Delete the job; an unknown name is not an error."""
-        async with self._db.transaction() as transaction:
+        async with self._db.transaction(durable=self._durable) as transaction:
             transaction.conn.execute("DELETE FROM scheduled_jobs WHERE name = ?", (name,))
             transaction.after_commit(lambda: self.changed())
             transaction.commit()

@@ -142,6 +142,7 @@ class EmbeddedRuntime:
         """Another process committed events or changed jobs."""
         self.bus.notify()
         self.scheduler.wake()
+        self.live_feed.notify()
 
     async def _try_to_lead(self) -> bool:
         if not self.leadership.try_acquire():
@@ -211,13 +212,14 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         database, keys, clock, after_commit=lambda: None, user_changed=users.forget
     )
     scheduler = SqliteScheduler(database, clock, changed=lambda: None)
+    following_the_outbox = SqliteScheduler(database, clock, changed=lambda: None, durable=False)
     bus = EmbeddedEventBus(
         database,
         clock,
         subscriptions(
             uow_factory=uow_factory,
             next_occurrences=LocalNextOccurrences(uow_factory, users, clock),
-            scheduler=scheduler,
+            scheduler=following_the_outbox,
         ),
     )
     tasks = SqliteTaskViews(database, keys)
@@ -257,5 +259,5 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         users_generation=users_generation,
     )
     uow_factory.after_commit = runtime.events_committed
-    scheduler.changed = runtime.jobs_changed
+    scheduler.changed = following_the_outbox.changed = runtime.jobs_changed
     return runtime
