@@ -165,7 +165,9 @@ def start_server(data_dir: Path, clock: ManualClock | None = None, **settings: A
     """Serve the embedded runtime from ``data_dir`` on a free port, in a thread."""
     config_settings = Settings(data_dir=data_dir, **settings)
     runtime = asyncio.run(_build(config_settings, clock))
-    app = create_app(runtime, max_body_bytes=config_settings.max_body_bytes)
+    app = create_app(
+        runtime, max_body_bytes=config_settings.max_body_bytes, web_dir=config_settings.web_dir
+    )
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

@@ -15,6 +15,11 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("todo-chatbot", appauthor=False))
 
 
+def default_web_dir() -> Path:
+    """The web app as ``make`` builds it in a checkout of the repository."""
+    return Path(__file__).resolve().parents[2] / "web" / "out"
+
+
 class Settings(BaseSettings):
     """Every setting of the system; each is documented in the README."""
 
@@ -25,6 +30,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         default_factory=default_data_dir,
         description="Where the SQLite database, the signing key and the rest are kept.",
+    )
+    web_dir: Path | None = Field(
+        default_factory=default_web_dir,
+        description="The built web app (Next.js's static export), served at /; the API alone"
+        " is served when it is missing.",
     )
     workers: int = Field(
         1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
@@ -162,6 +163,20 @@ def test_docs_are_served(server: LiveServer) -> None:
     assert answer.headers["content-type"].startswith("text/html")
     assert "swagger-ui" in answer.text
     assert "/openapi.json" in answer.text
+
+
+def test_the_docs_need_nothing_from_another_host(server: LiveServer) -> None:
+    with server.client() as anonymous:
+        page = anonymous.get("/docs").text
+        assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+        fetched = {asset: anonymous.get(asset) for asset in assets}
+
+    assert assets
+    assert all(asset.startswith((server.url, "/")) for asset in assets)
+    assert {asset: answer.status_code for asset, answer in fetched.items()} == dict.fromkeys(
+        assets, 200
+    )
+    assert "cdn" not in page
 
 
 def test_openapi_describes_the_contract(server: LiveServer) -> None:

@@ -6,6 +6,7 @@ import gc
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
+from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from fastapi import APIRouter, FastAPI
@@ -19,6 +20,7 @@ from todo_chatbot.http.live import live_router
 from todo_chatbot.http.mcp import mount_mcp
 from todo_chatbot.http.middleware import BodyLimitMiddleware, MetricsMiddleware
 from todo_chatbot.http.routes import audit, auth, chat, notifications, operations, tasks
+from todo_chatbot.http.web_app import mount_web_app, serve_docs_offline
 from todo_chatbot.observability.logs import configure_logging
 from todo_chatbot.observability.stalls import LoopStallWatch
 from todo_chatbot.runtimes.embedded.wiring import build_embedded_runtime
@@ -44,9 +46,11 @@ def create_app(
     stall_warning_ms: int = 0,
     extra_routers: Sequence[APIRouter] = (),
     live: bool = True,
+    web_dir: Path | None = None,
 ) -> FastAPI:
     """The API around ``runtime`` (or one built by ``runtime_factory`` at start-up);
-    with ``live``, its clients' WebSocket at ``/ws`` too (the runtime has a hub)."""
+    with ``live``, its clients' WebSocket at ``/ws`` too (the runtime has a hub); with
+    ``web_dir``, the web app built there at ``/``."""
     app = service_app(
         "Todo Chatbot",
         runtime=runtime,
@@ -66,6 +70,8 @@ def create_app(
     )
     app.openapi = partial(_openapi_with_bearer, app)  # type: ignore[method-assign]
     mount_mcp(app)
+    if web_dir is not None:
+        mount_web_app(app, web_dir)
     return app
 
 
@@ -104,7 +110,11 @@ def service_app(
         description=description,
         lifespan=lifespan,
         telemetry=TELEMETRY,
+        docs_url=None,
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
+    serve_docs_offline(app)
     install_error_handlers(app)
     for router in (*routers, operations.router):
         add_routes(app, router)
@@ -161,6 +171,7 @@ def create_app_from_settings(settings: Settings) -> FastAPI:
         runtime_factory=lambda: build_embedded_runtime(settings),
         max_body_bytes=settings.max_body_bytes,
         stall_warning_ms=settings.stall_warning_ms,
+        web_dir=settings.web_dir,
     )
     settle_heap_for_serving()
     return app

@@ -1,0 +1,84 @@
+"""The web app's static files served at ``/`` by the embedded runtime, behind the API:
+pages, their scripts cached for a year, a 404 page for what is not there, and the
+API, ``/ws`` and ``/docs`` still answered by the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import LiveServer, running_server
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A web app as ``next build`` lays one out (``output: "export"``, trailing slashes)."""
+    out = tmp_path_factory.mktemp("out")
+    (out / "index.html").write_text("<html><body>the app</body></html>")
+    (out / "404.html").write_text("<html><body>not here</body></html>")
+    (out / "settings").mkdir()
+    (out / "settings" / "index.html").write_text("<html><body>settings</body></html>")
+    (out / "_next" / "static" / "chunks").mkdir(parents=True)
+    (out / "_next" / "static" / "chunks" / "app-1a2b3c.js").write_text("console.log(1)")
+    return out
+
+
+@pytest.fixture(scope="module")
+def served(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with running_server(tmp_path_factory.mktemp("data"), web_dir=built) as server:
+        yield server
+
+
+def test_the_app_is_served_at_the_root_and_its_pages_by_folder(served: LiveServer) -> None:
+    with served.client() as browser:
+        root = browser.get("/")
+        settings = browser.get("/settings/")
+
+    assert (root.status_code, root.text) == (200, "<html><body>the app</body></html>")
+    assert root.headers["content-type"].startswith("text/html")
+    assert root.headers["cache-control"] == "no-cache"
+    assert "settings" in settings.text
+
+
+def test_scripts_named_by_content_are_cached_for_a_year(served: LiveServer) -> None:
+    with served.client() as browser:
+        script = browser.get("/_next/static/chunks/app-1a2b3c.js")
+
+    assert script.status_code == 200
+    assert script.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_missing_page_is_the_apps_404(served: LiveServer) -> None:
+    with served.client() as browser:
+        missing = browser.get("/no/such/page")
+
+    assert missing.status_code == 404
+    assert "not here" in missing.text
+
+
+def test_the_api_and_the_docs_still_answer_first(served: LiveServer) -> None:
+    with served.register() as user:
+        tasks = user.get("/api/tasks")
+        docs = user.get("/docs")
+        health = user.get("/healthz")
+
+    assert tasks.status_code == 200
+    assert tasks.json() == {"items": [], "next_cursor": None}
+    assert "swagger-ui" in docs.text
+    assert health.json() == {"status": "ok"}
+
+
+def test_without_a_built_app_the_api_alone_is_served(tmp_path: Path) -> None:
+    with (
+        running_server(tmp_path / "data", web_dir=tmp_path / "never-built") as server,
+        server.client() as browser,
+    ):
+        root = browser.get("/")
+        health = browser.get("/healthz")
+
+    assert root.status_code == 404
+    assert health.status_code == 200
