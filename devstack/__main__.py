@@ -1,8 +1,9 @@
 """Command line: ``python -m devstack build | up | down | infra up | infra down | infra status``.
 
 - ``up``: the whole distributed system (``make up``): the infrastructure
-  below, then the five services each beside its Dapr sidecar; prints where the
-  API is. ``down`` (``make down``) stops it all.
+  below, the five services each beside its Dapr sidecar, the web app's own
+  service, and a gateway that serves them all on one origin (``--port``, 8000)
+  as the ingress does in Kubernetes. ``down`` (``make down``) stops it all.
 
 - ``build``: make sure every binary is in the cache (daprd and the scheduler
   built from source, Kafka's jars fetched), with progress; instant when warm.
@@ -80,11 +81,12 @@ def stack_up(run_dir: Path, port: int) -> int:
         return 1
     started = time.monotonic()
     build()
-    stack = Stack(run_dir, supervised=False, backend_port=port)
+    stack = Stack(run_dir, supervised=False, web_port=port)
     stack.start()
     stack.save_state()
     say(f"the distributed system is up ({elapsed(started)}); logs in {stack.logs}")
-    print(f"API        {stack.backend_url}  (docs at {stack.backend_url}/docs)")
+    print(f"Todo Chatbot {stack.web_url}  (the web app; /api, /docs and /ws on the same origin)")
+    print(f"backend    {stack.backend_url}")
     print(f"live       {stack.websocket_url}/ws?token=ACCESS_TOKEN")
     print(f"PostgreSQL {stack.infra.postgres_url}")
     print(f"Kafka      {stack.infra.kafka_brokers}")
@@ -121,7 +123,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("versions", help="print the pinned versions")
     up = commands.add_parser("up", help="the whole distributed system, every service with Dapr")
     up.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR / "stack")
-    up.add_argument("--port", type=int, default=8000, help="the API's port (default 8000)")
+    up.add_argument(
+        "--port", type=int, default=8000, help="the web app's and API's port (default 8000)"
+    )
     down = commands.add_parser("down", help="stop what up started")
     down.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR / "stack")
     return top

@@ -81,6 +81,7 @@ class Stack:
         app_env: dict[str, str] | None = None,
         log_level: str = "INFO",
         backend_port: int | None = None,
+        web_port: int | None = None,
     ) -> None:
         self.run_dir = Path(run_dir).resolve()
         self.apps_dir = self.run_dir / "apps"
@@ -90,6 +91,8 @@ class Stack:
         self.app_env = dict(app_env or {})
         self.log_level = log_level
         self.backend_port = backend_port
+        self.web_port = web_port
+        self.front: dict[str, ManagedProcess] = {}
         self.infra = Infra(self.run_dir / "infra", supervised=supervised)
         self.app_api_token = secrets.token_urlsafe(24)
         self.services: dict[str, Service] = {}
@@ -101,6 +104,11 @@ class Stack:
     @property
     def websocket_url(self) -> str:
         return self.services["websocket"].url.replace("http://", "ws://")
+
+    @property
+    def web_url(self) -> str | None:
+        """The whole product on one origin (web app, API, live updates), if started."""
+        return None if self.web_port is None else f"http://127.0.0.1:{self.web_port}"
 
     def start(self, timeout: float = 120) -> Stack:
         started = time.monotonic()
@@ -118,6 +126,8 @@ class Stack:
         say("starting the five services, each beside its Dapr sidecar")
         with ThreadPoolExecutor(len(SERVICES)) as pool:
             list(pool.map(lambda name: self.start_service(name, timeout), SERVICES))
+        if self.web_port is not None:
+            self.start_front(self.web_port, timeout)
         say(f"distributed stack up in {time.monotonic() - started:.1f}s; logs in {self.logs}")
         return self
 
@@ -144,6 +154,50 @@ class Stack:
         service.app.wait_for_http(f"{service.url}/readyz", timeout)
         service.sidecar.wait_healthy(timeout)
 
+    def start_front(self, port: int, timeout: float = 120, web_dir: Path | None = None) -> None:
+        """The web app's own service (its files from ``web_dir``, default the
+        repository's build), and the gateway that gives the browser one origin."""
+        self.web_port = port
+        (files,) = free_ports(1)
+        web = start(
+            "app-web",
+            [sys.executable, "-m", "todo_chatbot.cli.main", "serve", "web", "--port", str(files)],
+            self.logs,
+            env={"TODO_WEB_DIR": str(web_dir)} if web_dir is not None else None,
+            cwd=self.apps_dir,
+            supervised=self.supervised,
+        )
+        web.wait_for_http(f"http://127.0.0.1:{files}/healthz", timeout)
+        self.front["web"] = web
+        gateway = start(
+            "gateway",
+            [
+                sys.executable,
+                "-m",
+                "devstack.gateway",
+                "--port",
+                str(port),
+                "--upstream",
+                f"api={self.backend_url}",
+                "--upstream",
+                f"live={self.services['websocket'].url}",
+                "--upstream",
+                f"web=http://127.0.0.1:{files}",
+            ],
+            self.logs,
+            env={"PYTHONPATH": str(ROOT)},
+            cwd=self.apps_dir,
+            supervised=self.supervised,
+        )
+        gateway.wait_for_http(f"http://127.0.0.1:{port}/healthz", timeout)
+        self.front["gateway"] = gateway
+
+    def stop_front(self) -> None:
+        for process in reversed(list(self.front.values())):
+            process.stop()
+        self.front.clear()
+        self.web_port = None
+
     def stop_service(self, name: str) -> None:
         service = self.services[name]
         if service.app is not None:
@@ -163,6 +217,7 @@ class Stack:
 
     def stop(self, *, remove: bool = False) -> None:
         """Stop every service and the infrastructure (``remove``: and delete the data)."""
+        self.stop_front()
         for name in reversed(list(self.services)):
             self.stop_service(name)
         if remove:
@@ -186,6 +241,8 @@ class Stack:
             "run_dir": str(self.run_dir),
             "api": self.backend_url,
             "websocket": self.websocket_url + "/ws",
+            "web": self.web_url,
+            "front_pids": [process.pid for process in self.front.values()],
             "infra": self.infra.describe(),
             "services": {
                 name: {
@@ -278,6 +335,9 @@ def stop_recorded_stack(run_dir: Path) -> list[str]:
     stopped = []
     if path.is_file():
         recorded = json.loads(path.read_text())
+        for pid in recorded.get("front_pids", []):
+            if group_alive(pid):
+                stop_group(pid, grace=15)
         for name, service in reversed(list(recorded["services"].items())):
             for pid in service["pids"]:
                 if group_alive(pid):

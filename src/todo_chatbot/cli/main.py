@@ -57,7 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="serve one service of the distributed runtime (beside its Dapr sidecar)",
     )
-    service.add_argument("service", choices=SERVICES, help="which service")
+    service.add_argument(
+        "service",
+        choices=(*SERVICES, "web"),
+        help="which service (web: the web app's static files, no sidecar)",
+    )
     service.add_argument("--host", help="address to listen on (default 127.0.0.1, or TODO_HOST)")
     service.add_argument("--port", type=int, help="port to listen on (default 8000, or TODO_PORT)")
     commands.add_parser("asyncapi", help="print the AsyncAPI document of the events (JSON)")
@@ -87,14 +91,22 @@ def serve_service(service: str, settings: Settings) -> None:
 
     from todo_chatbot.http.app import settle_heap_for_serving
     from todo_chatbot.http.services import create_service_app
+    from todo_chatbot.http.web_app import create_web_service_app
 
+    beside = (
+        f"files from {settings.web_dir}"
+        if service == "web"
+        else f"sidecar at 127.0.0.1:{settings.dapr_http_port}"
+    )
     print(
-        f"Todo Chatbot {__version__}, {service}: http://{settings.host}:{settings.port}"
-        f" (sidecar at 127.0.0.1:{settings.dapr_http_port})",
+        f"Todo Chatbot {__version__}, {service}: http://{settings.host}:{settings.port} ({beside})",
         file=sys.stderr,
         flush=True,
     )
-    app = create_service_app(service, settings)
+    if service == "web":
+        app = create_web_service_app(settings.web_dir)
+    else:
+        app = create_service_app(service, settings)
     settle_heap_for_serving()
     uvicorn.run(
         app,

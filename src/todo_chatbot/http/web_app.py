@@ -1,6 +1,11 @@
 """The web app's static files (``web/out``, built by ``next build``) served at ``/``,
 and the API's own documentation (``/docs``) served without a CDN.
 
+In the embedded runtime the API serves the web app itself; in the distributed
+runtime it is its own deployable (``todo-chatbot serve web``: :func:`create_web_service_app`),
+and whatever stands in front (the Kubernetes ingress, or ``make up``'s gateway) sends
+``/api``, ``/mcp`` and ``/ws`` to the services that answer them.
+
 The web app is mounted after every other route, so ``/api``, ``/ws``, ``/mcp``,
 ``/docs`` and the operations routes win. Next.js names its scripts and styles by
 their content (``/_next/static/...``): those are cached for a year; pages are
@@ -16,7 +21,7 @@ from typing import Final
 import structlog
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
@@ -64,3 +69,30 @@ def serve_docs_offline(app: FastAPI) -> None:
             swagger_css_url="/docs/assets/swagger-ui.css",
             swagger_favicon_url="/docs/assets/favicon-32x32.png",
         )
+
+
+def create_web_service_app(directory: Path | None) -> FastAPI:
+    """The web app's own service: its files at ``/``, ``/healthz``, and ``/readyz``
+    ready once the files are there (a pod without them is taken out of service)."""
+    app = FastAPI(
+        title="Todo Chatbot: web app",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        swagger_ui_oauth2_redirect_url=None,
+    )
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        ready = directory is not None and (directory / "index.html").is_file()
+        return JSONResponse(
+            {"status": "ready" if ready else "unready", "checks": {"web_app": ready}},
+            200 if ready else 503,
+        )
+
+    mount_web_app(app, directory)
+    return app
