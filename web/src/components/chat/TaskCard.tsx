@@ -1,0 +1,23 @@
+// A task a chat reply touched, as a card that opens the task's editor.
+import { Button } from "react-aria-components";
+
+import type { Task } from "@/lib/api/types";
+import { useNow, useZone } from "@/lib/user";
+
+import { TaskMeta } from "../tasks/TaskMeta";
+
+export function TaskCard({ task, onOpen }: { task: Task; onOpen: () => void }) {
+  const zone = useZone();
+  const now = useNow(zone);
+  return (
+    <article className="task-card" data-status={task.status} aria-label={task.title}>
+      <p className="task-card-title">
+        {task.status === "completed" && <span className="chip">Done</span>} {task.title}
+      </p>
+      <TaskMeta task={task} zone={zone} now={now} />
+      <Button className="button small" onPress={onOpen} aria-label={`Open “${task.title}”`}>
+        Open
+      </Button>
+    </article>
+  );
+}

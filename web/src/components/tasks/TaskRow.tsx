@@ -1,0 +1,80 @@
+"use client";
+// One task in the list: complete/reopen with one click, its details at a glance, its title
+// opening the editor in place, and delete (with undo).
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ZonedDateTime } from "@internationalized/date";
+import { lazy, Suspense } from "react";
+import { Button, Checkbox } from "react-aria-components";
+
+import { completeTask, reopenTask } from "@/lib/api/endpoints";
+import type { Task } from "@/lib/api/types";
+import { refreshTaskLists, storeTask } from "@/lib/tasks/cache";
+import { deleteWithUndo } from "@/lib/tasks/deletion";
+import { showToast } from "@/lib/toasts";
+
+import { TaskMeta } from "./TaskMeta";
+
+const TaskEditor = lazy(() => import("./TaskEditor"));
+
+interface TaskRowProps {
+  task: Task;
+  zone: string;
+  now: ZonedDateTime;
+  editing: boolean;
+  onEdit: (taskId: string | null) => void;
+}
+
+export function TaskRow({ task, zone, now, editing, onEdit }: TaskRowProps) {
+  const client = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: (done: boolean) => (done ? completeTask(task.id) : reopenTask(task.id)),
+    onSuccess: (saved) => {
+      storeTask(client, saved);
+      refreshTaskLists(client);
+    },
+    onError: (error) => showToast({ text: `“${task.title}” could not be changed: ${error.message}`, tone: "error" }),
+  });
+  const done = toggle.isPending ? toggle.variables : task.status === "completed";
+
+  return (
+    <div className="task-row" data-status={task.status} data-editing={editing || undefined}>
+      <div className="task-line">
+        <Checkbox
+          className="checkbox task-check"
+          isSelected={done}
+          isDisabled={toggle.isPending}
+          onChange={(value) => toggle.mutate(value)}
+          aria-label={done ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
+        >
+          <span className="checkbox-box" aria-hidden="true" />
+        </Checkbox>
+        <div className="task-main">
+          <Button
+            className="task-title"
+            aria-expanded={editing}
+            aria-label={`Edit “${task.title}”`}
+            onPress={() => onEdit(editing ? null : task.id)}
+          >
+            {task.title}
+          </Button>
+          <TaskMeta task={task} zone={zone} now={now} />
+        </div>
+        <Button
+          className="icon-button danger"
+          aria-label={`Delete “${task.title}”`}
+          onPress={() => deleteWithUndo(task.id, task.title, () => refreshTaskLists(client))}
+        >
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+            <path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
+          </svg>
+        </Button>
+      </div>
+      {editing && (
+        <Suspense fallback={<p role="status">Loading the editor…</p>}>
+          <TaskEditor task={task} onDone={() => onEdit(null)} autoFocus />
+        </Suspense>
+      )}
+    </div>
+  );
+}

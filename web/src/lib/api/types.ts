@@ -1,0 +1,99 @@
+// The API's shapes as the web app reads them (docs/contracts/rest-api.md, CHANGELOG.md).
+
+export type Priority = "high" | "medium" | "low";
+export type TaskStatus = "pending" | "completed";
+
+export interface Task {
+  id: string;
+  title: string;
+  description: string | null;
+  status: TaskStatus;
+  priority: Priority | null;
+  tags: string[];
+  /** A date (YYYY-MM-DD) or a date-time with the offset of the user's zone. */
+  due: string | null;
+  remind_at: string | null;
+  remind_before_minutes: number | null;
+  recurrence: string | null;
+  series_id: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  version: number;
+}
+
+/** The editable fields, as sent in POST and PATCH (null clears one in PATCH). */
+export interface TaskFields {
+  title?: string;
+  description?: string | null;
+  due?: string | null;
+  remind_at?: string | null;
+  remind_before_minutes?: number | null;
+  priority?: Priority | null;
+  tags?: string[];
+  recurrence?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+  timezone: string;
+}
+
+export interface Session {
+  access_token: string;
+  user: User;
+}
+
+export interface ChatAction {
+  tool: string;
+  arguments: Record<string, unknown>;
+  result: unknown;
+}
+
+export interface ChatReply {
+  conversation_id: string;
+  reply: string;
+  actions: ChatAction[];
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChatMessage {
+  role: "user" | "assistant";
+  content: string;
+  actions: ChatAction[];
+  created_at: string;
+}
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  task_id: string | null;
+  title: string;
+  message: string;
+  created_at: string;
+  read_at: string | null;
+  late: boolean;
+  snoozed_until: string | null;
+}
+
+export type TaskChange = "created" | "updated" | "completed" | "reopened" | "deleted";
+
+/** What /ws pushes. */
+export type LiveMessage =
+  | { id: number; type: "task.changed"; task_id: string; change: TaskChange; task: Task | null }
+  | { id: number; type: "notification"; notification: AppNotification }
+  | { id: number; type: "resync" }
+  | { type: "pong" };
