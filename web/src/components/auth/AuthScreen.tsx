@@ -3,7 +3,6 @@
 // says so; what was being typed is restored once the same user is back (lib/drafts.ts).
 
 import { type FormEvent, useState } from "react";
-import { Button, FieldError, Form, Input, Label, TextField } from "react-aria-components";
 
 import { ApiError } from "@/lib/api/client";
 import { login, register } from "@/lib/api/endpoints";
@@ -66,30 +65,34 @@ export function AuthScreen({ expired }: { expired: boolean }) {
             Your session has expired. Sign in again: what you were typing is kept.
           </p>
         )}
-        <Form className="form" onSubmit={(event) => void submit(event)}>
-          <TextField name="email" type="email" isRequired autoComplete="email" className="field">
-            <Label>Email</Label>
-            <Input />
-            <FieldError />
-          </TextField>
-          <TextField
-            name="password"
-            type="password"
-            isRequired
-            minLength={signingUp ? 8 : undefined}
-            autoComplete={signingUp ? "new-password" : "current-password"}
-            className="field"
-          >
-            <Label>Password</Label>
-            <Input />
-            <FieldError />
-          </TextField>
+        <form className="form" onSubmit={(event) => void submit(event)}>
+          <div className="field">
+            <label htmlFor="auth-email">Email</label>
+            <input id="auth-email" name="email" type="email" required autoComplete="email" />
+          </div>
+          <div className="field">
+            <label htmlFor="auth-password">Password</label>
+            <input
+              id="auth-password"
+              name="password"
+              type="password"
+              required
+              minLength={signingUp ? 8 : undefined}
+              aria-describedby={signingUp ? "auth-password-hint" : undefined}
+              autoComplete={signingUp ? "new-password" : "current-password"}
+            />
+            {signingUp && (
+              <span id="auth-password-hint" className="hint">
+                At least 8 characters.
+              </span>
+            )}
+          </div>
           {signingUp && (
             <>
-              <TextField name="name" autoComplete="name" className="field">
-                <Label>Name (optional)</Label>
-                <Input />
-              </TextField>
+              <div className="field">
+                <label htmlFor="auth-name">Name (optional)</label>
+                <input id="auth-name" name="name" autoComplete="name" />
+              </div>
               <p className="hint">
                 Your time zone: <strong>{timezone}</strong> (from this device; you can change it in Settings).
               </p>
@@ -100,21 +103,22 @@ export function AuthScreen({ expired }: { expired: boolean }) {
               {problem}
             </p>
           )}
-          <Button type="submit" className="button primary" isPending={busy}>
+          <button type="submit" className="button primary" disabled={busy}>
             {signingUp ? "Create account" : "Sign in"}
-          </Button>
-        </Form>
+          </button>
+        </form>
         <p className="auth-switch">
           {signingUp ? "Have an account?" : "New here?"}{" "}
-          <Button
+          <button
+            type="button"
             className="link-button"
-            onPress={() => {
+            onClick={() => {
               setMode(signingUp ? "sign-in" : "sign-up");
               setProblem(null);
             }}
           >
             {signingUp ? "Sign in instead" : "Create an account"}
-          </Button>
+          </button>
         </p>
       </div>
     </main>

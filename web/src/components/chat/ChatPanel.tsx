@@ -3,7 +3,6 @@
 // replies with their task cards and clickable answers, and the message box.
 
 import { lazy, type RefObject, Suspense, useState } from "react";
-import { Button, type Key, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from "react-aria-components";
 
 import { useChat } from "@/lib/chat/useChat";
 import { useUser } from "@/lib/user";
@@ -34,27 +33,23 @@ export function ChatPanel({ inputRef }: { inputRef: RefObject<HTMLTextAreaElemen
         <h2 id="chat-heading">Chat</h2>
         <div className="panel-tools">
           {(chat.conversations.data?.length ?? 0) > 0 && (
-            <Select
-              className="select compact"
-              selectedKey={chat.conversationId}
-              onSelectionChange={(key: Key | null) => key !== null && chat.open(String(key))}
-              placeholder="Earlier conversations"
+            <select
+              className="compact"
+              aria-label="Conversation"
+              value={chat.conversationId ?? ""}
+              onChange={(event) => event.target.value && chat.open(event.target.value)}
             >
-              <Label className="visually-hidden">Conversation</Label>
-              <Button className="select-button">
-                <SelectValue />
-                <span aria-hidden="true">▾</span>
-              </Button>
-              <Popover className="popover">
-                <ListBox className="listbox" items={chat.conversations.data}>
-                  {(conversation) => <ListBoxItem id={conversation.id}>{conversation.title}</ListBoxItem>}
-                </ListBox>
-              </Popover>
-            </Select>
+              {!chat.conversationId && <option value="">New conversation</option>}
+              {chat.conversations.data?.map((conversation) => (
+                <option key={conversation.id} value={conversation.id}>
+                  {conversation.title}
+                </option>
+              ))}
+            </select>
           )}
-          <Button className="button quiet" onPress={chat.startNew} isDisabled={!chat.conversationId}>
+          <button type="button" className="button quiet" onClick={chat.startNew} disabled={!chat.conversationId}>
             New conversation
-          </Button>
+          </button>
         </div>
       </div>
       {chat.messages.isPending && chat.conversationId ? (
@@ -67,9 +62,9 @@ export function ChatPanel({ inputRef }: { inputRef: RefObject<HTMLTextAreaElemen
           <ul className="examples" aria-label="Example prompts">
             {EXAMPLE_PROMPTS.map((prompt) => (
               <li key={prompt}>
-                <Button className="example" onPress={() => send(prompt)}>
+                <button type="button" className="example" onClick={() => send(prompt)}>
                   {prompt}
-                </Button>
+                </button>
               </li>
             ))}
           </ul>
@@ -86,9 +81,9 @@ export function ChatPanel({ inputRef }: { inputRef: RefObject<HTMLTextAreaElemen
       {chat.send.isError && (
         <div className="chat-error" role="alert">
           <p>The message was not sent: {chat.send.error.message}</p>
-          <Button className="button small" onPress={() => chat.send.variables && send(chat.send.variables)}>
+          <button type="button" className="button small" onClick={() => chat.send.variables && send(chat.send.variables)}>
             Try again
-          </Button>
+          </button>
         </div>
       )}
       <Composer inputRef={inputRef} onSend={send} busy={chat.send.isPending} />

@@ -3,7 +3,6 @@
 // draft (sessionStorage), so it survives a reload or a sign-in after an expired session.
 
 import { type FormEvent, type KeyboardEvent, type RefObject, useId } from "react";
-import { Button } from "react-aria-components";
 
 import { useDraft } from "@/lib/drafts";
 
@@ -59,9 +58,9 @@ export function Composer({ inputRef, onSend, busy }: ComposerProps) {
       <span id={`${id}-hint`} className="visually-hidden">
         Enter sends, Shift+Enter starts a new line.
       </span>
-      <Button type="submit" className="button primary" isDisabled={!text.trim()} isPending={busy}>
+      <button type="submit" className="button primary" disabled={!text.trim() || busy}>
         Send
-      </Button>
+      </button>
     </form>
   );
 }

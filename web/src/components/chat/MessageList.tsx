@@ -3,7 +3,6 @@
 // task cards, and under the latest reply the answers it asks for, as buttons.
 
 import { useEffect, useRef } from "react";
-import { Button } from "react-aria-components";
 
 import type { ChatMessage } from "@/lib/api/types";
 import { answerOptions, tasksOfActions } from "@/lib/chat/reply";
@@ -43,14 +42,15 @@ function AssistantMessage({ message, answers, onAnswer, onOpenTask, answersEnabl
       {options.length > 0 && (
         <div className="answers" role="group" aria-label="Answers">
           {options.map((option) => (
-            <Button
+            <button
+              type="button"
               key={option.answer}
               className="button small"
-              isDisabled={!answersEnabled}
-              onPress={() => onAnswer(option.answer)}
+              disabled={!answersEnabled}
+              onClick={() => onAnswer(option.answer)}
             >
               {option.label}
-            </Button>
+            </button>
           ))}
         </div>
       )}

@@ -1,5 +1,4 @@
 // A task a chat reply touched, as a card that opens the task's editor.
-import { Button } from "react-aria-components";
 
 import type { Task } from "@/lib/api/types";
 import { useNow, useZone } from "@/lib/user";
@@ -15,9 +14,9 @@ export function TaskCard({ task, onOpen }: { task: Task; onOpen: () => void }) {
         {task.status === "completed" && <span className="chip">Done</span>} {task.title}
       </p>
       <TaskMeta task={task} zone={zone} now={now} />
-      <Button className="button small" onPress={onOpen} aria-label={`Open “${task.title}”`}>
+      <button type="button" className="button small" onClick={onOpen} aria-label={`Open “${task.title}”`}>
         Open
-      </Button>
+      </button>
     </article>
   );
 }

@@ -1,6 +1,4 @@
 // Where toasts appear; a polite live region, so screen readers read them as they come.
-import { Button } from "react-aria-components";
-
 import { dismissToast, useToasts } from "@/lib/toasts";
 
 export function ToastRegion() {
@@ -11,19 +9,20 @@ export function ToastRegion() {
         <div key={toast.id} className="toast" data-tone={toast.tone}>
           <p>{toast.text}</p>
           {toast.action && (
-            <Button
+            <button
+              type="button"
               className="button small"
-              onPress={() => {
+              onClick={() => {
                 toast.action?.run();
                 dismissToast(toast.id);
               }}
             >
               {toast.action.label}
-            </Button>
+            </button>
           )}
-          <Button className="icon-button" aria-label="Dismiss" onPress={() => dismissToast(toast.id)}>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismissToast(toast.id)}>
             ×
-          </Button>
+          </button>
         </div>
       ))}
     </section>

@@ -5,7 +5,6 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
-import { Button } from "react-aria-components";
 
 import { fetchMe } from "@/lib/api/endpoints";
 import { signOut, updateSessionUser } from "@/lib/api/session";
@@ -92,27 +91,28 @@ export function Workspace({ user }: { user: User }) {
           <ConnectionStatus status={liveStatus} />
           <div className="topbar-actions">
             <NotificationBell />
-            <Button className="button quiet" onPress={() => setHelpOpen(true)} aria-keyshortcuts="?">
+            <button type="button" className="button quiet" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
               Shortcuts
-            </Button>
-            <Button className="button quiet" onPress={() => setSettingsOpen(true)}>
+            </button>
+            <button type="button" className="button quiet" onClick={() => setSettingsOpen(true)}>
               Settings
-            </Button>
-            <Button className="button quiet" onPress={leave}>
+            </button>
+            <button type="button" className="button quiet" onClick={leave}>
               Sign out
-            </Button>
+            </button>
           </div>
         </header>
         <nav className="panel-switch" aria-label="Panels">
           {(["chat", "tasks"] as const).map((name) => (
-            <Button
+            <button
+              type="button"
               key={name}
               className="panel-switch-button"
               aria-current={panel === name ? "page" : undefined}
-              onPress={() => setPanel(name)}
+              onClick={() => setPanel(name)}
             >
               {name === "chat" ? "Chat" : "Tasks"}
-            </Button>
+            </button>
           ))}
         </nav>
         <main className="panels">

@@ -3,19 +3,6 @@
 // control per query parameter of GET /api/tasks; the values live in the URL (useUrlFilters).
 
 import { type RefObject, useEffect, useId, useState } from "react";
-import {
-  Button,
-  Checkbox,
-  CheckboxGroup,
-  Input,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  SearchField,
-  Select,
-  SelectValue,
-} from "react-aria-components";
 
 import {
   type PriorityFilter,
@@ -65,19 +52,18 @@ function Choice<T extends string>({ label, options, value, onChange }: {
   value: T;
   onChange: (value: T) => void;
 }) {
+  const id = useId();
   return (
-    <Select className="select field compact" selectedKey={value} onSelectionChange={(key) => key !== null && onChange(key as T)}>
-      <Label>{label}</Label>
-      <Button className="select-button">
-        <SelectValue />
-        <span aria-hidden="true">▾</span>
-      </Button>
-      <Popover className="popover">
-        <ListBox<Option<T>> className="listbox" items={options}>
-          {(option) => <ListBoxItem id={option.id}>{option.label}</ListBoxItem>}
-        </ListBox>
-      </Popover>
-    </Select>
+    <div className="field compact">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(options.find((option) => option.id === event.target.value)?.id ?? value)}>
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
@@ -105,6 +91,7 @@ export function FilterBar({ filters, onChange, searchRef }: FilterBarProps) {
   const set = (changes: Partial<TaskFilters>) => onChange({ ...filters, ...changes });
   const [query, setQuery] = useTypedValue(filters.q, (q) => set({ q }));
   const [tagText, setTagText] = useTypedValue(filters.tags.join(" "), (text) => set({ tags: parseTagList(text) }));
+  const searchId = useId();
   const dueFromId = useId();
   const dueToId = useId();
   const tagsId = useId();
@@ -112,35 +99,47 @@ export function FilterBar({ filters, onChange, searchRef }: FilterBarProps) {
   return (
     <div className="filter-bar" role="search" aria-label="Filter tasks">
       <div className="filter-main">
-        <SearchField className="field search" value={query} onChange={setQuery} onClear={() => set({ q: "" })}>
-          <Label className="visually-hidden">Search tasks</Label>
-          <Input ref={searchRef} placeholder="Search tasks (/)" aria-keyshortcuts="/" />
-          {query && (
-            <Button className="icon-button" aria-label="Clear search">
-              ×
-            </Button>
-          )}
-        </SearchField>
+        <div className="field search">
+          <label htmlFor={searchId} className="visually-hidden">
+            Search tasks
+          </label>
+          <input
+            id={searchId}
+            ref={searchRef}
+            type="search"
+            value={query}
+            placeholder="Search tasks (/)"
+            aria-keyshortcuts="/"
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => event.key === "Escape" && set({ q: "" })}
+          />
+        </div>
         <Choice label="Status" options={STATUS_OPTIONS} value={filters.status} onChange={(status) => set({ status })} />
       </div>
       <details className="filter-more" open={hasActiveFilters({ ...filters, q: "", status: DEFAULT_FILTERS.status }) || undefined}>
         <summary>More filters and sorting</summary>
         <div className="filter-grid">
-          <CheckboxGroup
-            className="checkbox-group"
-            value={filters.priorities}
-            onChange={(values) => set({ priorities: values as PriorityFilter[] })}
-          >
-            <Label>Priority</Label>
+          <fieldset className="checkbox-group">
+            <legend>Priority</legend>
             <div className="inline-options">
               {PRIORITY_OPTIONS.map((option) => (
-                <Checkbox key={option.id} value={option.id} className="checkbox">
-                  <span className="checkbox-box" aria-hidden="true" />
+                <label key={option.id} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={filters.priorities.includes(option.id)}
+                    onChange={(event) =>
+                      set({
+                        priorities: event.target.checked
+                          ? [...filters.priorities, option.id]
+                          : filters.priorities.filter((priority) => priority !== option.id),
+                      })
+                    }
+                  />
                   {option.label}
-                </Checkbox>
+                </label>
               ))}
             </div>
-          </CheckboxGroup>
+          </fieldset>
           <div className="field">
             <label htmlFor={tagsId}>Tags (all of)</label>
             <input id={tagsId} value={tagText} placeholder="work home" onChange={(event) => setTagText(event.target.value)} />
@@ -153,18 +152,18 @@ export function FilterBar({ filters, onChange, searchRef }: FilterBarProps) {
             <label htmlFor={dueToId}>Due to</label>
             <input id={dueToId} type="date" value={filters.dueTo ?? ""} onChange={(event) => set({ dueTo: event.target.value || null })} />
           </div>
-          <Checkbox className="checkbox" isSelected={filters.overdue} onChange={(overdue) => set({ overdue })}>
-            <span className="checkbox-box" aria-hidden="true" />
+          <label className="checkbox">
+            <input type="checkbox" checked={filters.overdue} onChange={(event) => set({ overdue: event.target.checked })} />
             Overdue only
-          </Checkbox>
+          </label>
           <Choice label="Sort by" options={SORT_OPTIONS} value={filters.sort ?? "default"} onChange={(sort) => set({ sort: sort === "default" ? null : sort })} />
           <Choice label="Order" options={ORDER_OPTIONS} value={filters.order ?? "default"} onChange={(order) => set({ order: order === "default" ? null : order })} />
         </div>
       </details>
       {hasActiveFilters(filters) && (
-        <Button className="link-button" onPress={() => onChange(DEFAULT_FILTERS)}>
+        <button type="button" className="link-button" onClick={() => onChange(DEFAULT_FILTERS)}>
           Clear filters
-        </Button>
+        </button>
       )}
     </div>
   );

@@ -6,7 +6,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
-import { Button } from "react-aria-components";
 
 import { fetchTasks } from "@/lib/api/endpoints";
 import { type TaskFilters, filtersKey, filtersToApiQuery, hasActiveFilters } from "@/lib/filters";
@@ -67,9 +66,9 @@ export function TaskList({ filters, editingId, onEdit }: TaskListProps) {
     return (
       <div className="panel-body empty" role="alert">
         <p>The tasks could not be loaded: {pages.error.message}</p>
-        <Button className="button" onPress={() => void pages.refetch()}>
+        <button type="button" className="button" onClick={() => void pages.refetch()}>
           Try again
-        </Button>
+        </button>
       </div>
     );
   }

@@ -3,7 +3,6 @@
 // being edited kept as a draft so that it reopens after a reload or a sign-in.
 
 import { lazy, type RefObject, Suspense, useEffect } from "react";
-import { Button } from "react-aria-components";
 
 import { useDraft } from "@/lib/drafts";
 import { useUrlFilters } from "@/lib/useUrlFilters";
@@ -32,9 +31,9 @@ export function TaskPanel({ searchRef, newTaskRequest }: TaskPanelProps) {
     <section className="panel task-panel" aria-labelledby="tasks-heading">
       <div className="panel-header">
         <h2 id="tasks-heading">Tasks</h2>
-        <Button className="button primary" onPress={() => setAddingTask(true)} aria-keyshortcuts="n" isDisabled={addingTask}>
+        <button type="button" className="button primary" onClick={() => setAddingTask(true)} aria-keyshortcuts="n" disabled={addingTask}>
           New task
-        </Button>
+        </button>
       </div>
       <FilterBar filters={filters} onChange={setFilters} searchRef={searchRef} />
       {addingTask && (

@@ -5,7 +5,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ZonedDateTime } from "@internationalized/date";
 import { lazy, Suspense } from "react";
-import { Button, Checkbox } from "react-aria-components";
 
 import { completeTask, reopenTask } from "@/lib/api/endpoints";
 import type { Task } from "@/lib/api/types";
@@ -40,35 +39,36 @@ export function TaskRow({ task, zone, now, editing, onEdit }: TaskRowProps) {
   return (
     <div className="task-row" data-status={task.status} data-editing={editing || undefined}>
       <div className="task-line">
-        <Checkbox
-          className="checkbox task-check"
-          isSelected={done}
-          isDisabled={toggle.isPending}
-          onChange={(value) => toggle.mutate(value)}
+        <input
+          type="checkbox"
+          className="task-check"
+          checked={done}
+          disabled={toggle.isPending}
+          onChange={(event) => toggle.mutate(event.target.checked)}
           aria-label={done ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
-        >
-          <span className="checkbox-box" aria-hidden="true" />
-        </Checkbox>
+        />
         <div className="task-main">
-          <Button
+          <button
+            type="button"
             className="task-title"
             aria-expanded={editing}
             aria-label={`Edit “${task.title}”`}
-            onPress={() => onEdit(editing ? null : task.id)}
+            onClick={() => onEdit(editing ? null : task.id)}
           >
             {task.title}
-          </Button>
+          </button>
           <TaskMeta task={task} zone={zone} now={now} />
         </div>
-        <Button
+        <button
+          type="button"
           className="icon-button danger"
           aria-label={`Delete “${task.title}”`}
-          onPress={() => deleteWithUndo(task.id, task.title, () => refreshTaskLists(client))}
+          onClick={() => deleteWithUndo(task.id, task.title, () => refreshTaskLists(client))}
         >
           <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
             <path d="M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
           </svg>
-        </Button>
+        </button>
       </div>
       {editing && (
         <Suspense fallback={<p role="status">Loading the editor…</p>}>
