@@ -11,7 +11,7 @@ export function TaskCard({ task, onOpen }: { task: Task; onOpen: () => void }) {
   return (
     <article className="task-card" data-status={task.status} aria-label={task.title}>
       <p className="task-card-title">
-        {task.status === "completed" && <span className="chip">Done</span>} {task.title}
+        {task.status === "completed" && <span className="chip">Done</span>} <span className="task-card-name">{task.title}</span>
       </p>
       <TaskMeta task={task} zone={zone} now={now} />
       <button type="button" className="button small" onClick={onOpen} aria-label={`Open “${task.title}”`}>
