@@ -2,7 +2,7 @@
 // Built with webpack so that React Aria's translations of other languages are left out
 // (@react-aria/optimize-locales-plugin: the app is in English), which halves its weight.
 // In development only, TODO_API_ORIGIN (e.g. http://127.0.0.1:8123) proxies /api to a local API;
-// the WebSocket then goes straight to NEXT_PUBLIC_TODO_WS_ORIGIN (see src/lib/api/urls.ts).
+// the WebSocket then goes straight to NEXT_PUBLIC_TODO_WS_ORIGIN (see src/lib/live/connection.ts).
 import optimizeLocales from "@react-aria/optimize-locales-plugin";
 import type { NextConfig } from "next";
 
@@ -13,13 +13,20 @@ const englishOnly: NextConfig["webpack"] = (webpackConfig: { plugins: unknown[] 
   return webpackConfig;
 };
 
+const shared: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  webpack: englishOnly,
+  // Next.js writes agent instruction files into the project during dev and build otherwise.
+  agentRules: false,
+  experimental: { agentUpgrade: false },
+};
+
 const config: NextConfig = developmentApi
   ? {
-      trailingSlash: true,
-      webpack: englishOnly,
-      rewrites: () =>
-        Promise.resolve([{ source: "/api/:path*", destination: `${developmentApi}/api/:path*` }]),
+      ...shared,
+      rewrites: () => Promise.resolve([{ source: "/api/:path*", destination: `${developmentApi}/api/:path*` }]),
     }
-  : { output: "export", trailingSlash: true, reactStrictMode: true, poweredByHeader: false, webpack: englishOnly };
+  : { ...shared, output: "export", trailingSlash: true };
 
 export default config;
