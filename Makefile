@@ -13,7 +13,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: run test check lint typecheck unit format bench clean stack-build up down bench-distributed
+.PHONY: run test check lint typecheck unit format bench clean stack-build up down bench-distributed \
+	web web-check screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,15 +33,51 @@ $(VENV)/.dev: $(VENV)/.runtime requirements/dev.lock
 	$(BIN)/pip install --quiet -r requirements/dev.lock
 	touch $@
 
-## Serve the API with the embedded runtime (ARGS="--port 9000 --data-dir /tmp/todo").
-run: $(VENV)/.runtime
+## Serve the web app and the API with the embedded runtime (ARGS="--port 9000 --data-dir /tmp/todo").
+run: $(VENV)/.runtime web
 	$(BIN)/todo-chatbot run $(ARGS)
 
-## Lint, type-check and run the whole test suite.
-test: check
+## Lint, type-check and run the whole test suite (the web app's too).
+test: check web-check web/out/index.html
 	$(BIN)/pytest $(ARGS)
 
 check: lint typecheck
+
+# The web app (web/): Next.js built to static files in web/out, which the API serves
+# at /. Built when missing or older than its sources; without Node.js, or when the
+# build fails, `make run` says so and serves the API alone.
+NPM := $(shell command -v npm 2>/dev/null)
+WEB_SOURCES := $(shell find web -path web/node_modules -prune -o -path web/out -prune \
+	-o -path web/.next -prune -o -type f -print 2>/dev/null)
+export NEXT_TELEMETRY_DISABLED := 1
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	@echo "== installing the web app's packages (npm ci)"
+	cd web && npm ci --no-audit --no-fund
+
+web/out/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	@echo "== building the web app (next build): a minute the first time"
+	cd web && npm run build
+
+## Build the web app if Node.js is installed (make run does it).
+web:
+ifeq ($(NPM),)
+	@echo "Node.js (npm) is not installed: the API alone is served. Install Node.js 20 or later for the web app at /."
+else
+	@$(MAKE) --no-print-directory web/out/index.html \
+		|| echo "The web app did not build (see above): the API alone is served."
+endif
+
+## The README's screenshots: the browser tests' pictures of the main screens, into docs/.
+SCREENSHOTS := workspace-desktop-light workspace-desktop-dark tasks-phone-light chat-phone-dark
+screenshots: $(VENV)/.dev web/out/index.html
+	$(BIN)/pytest tests/browser/test_screens.py -q
+	mkdir -p docs/screenshots
+	for name in $(SCREENSHOTS); do cp build/screenshots/$$name.png docs/screenshots/; done
+
+## The web app's lint, type check and component tests.
+web-check: web/node_modules/.package-lock.json
+	cd web && npm run lint && npm run typecheck && npm test
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -73,7 +110,7 @@ stack-build: $(VENV)/.runtime
 
 ## The distributed runtime on this machine: PostgreSQL, Kafka, the Dapr scheduler and
 ## every service with its sidecar (builds daprd and fetches Kafka the first time).
-up: $(VENV)/.runtime
+up: $(VENV)/.runtime web
 	$(BIN)/python -m devstack up $(ARGS)
 
 ## Stop what `make up` started.
@@ -81,4 +118,5 @@ down: $(VENV)/.runtime
 	$(BIN)/python -m devstack down $(ARGS)
 
 clean:
+	rm -rf web/node_modules web/.next web/out
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .import_linter_cache src/todo_chatbot/runtimes/embedded/sqlite/_mapped_reads.so

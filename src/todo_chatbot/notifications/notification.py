@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Final, Protocol
 
@@ -65,9 +65,22 @@ def notification_id(event_id: str) -> str:
     return str(uuid.uuid5(_IDS, event_id))
 
 
+def due_in_words(due: str) -> str:
+    """A task's due as a person reads it in a notification, on the task's own wall
+    clock: ``Sat 5 Dec 2026`` for a date, ``Sat 5 Dec 2026 at 17:00`` with a time."""
+    if "T" not in due:
+        return _day(date.fromisoformat(due))
+    moment = datetime.fromisoformat(due)
+    return f"{_day(moment.date())} at {moment:%H:%M}"
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
 def reminder_notification(event: Event, data: ReminderDueData) -> Notification:
     """The notification a ``reminder.due`` event becomes."""
-    message = f"Reminder: {data.title}" + (f" (due {data.due})" if data.due else "")
+    message = f"Reminder: {data.title}" + (f", due {due_in_words(data.due)}" if data.due else "")
     return Notification(
         id=notification_id(event.id),
         user_id=data.user_id,

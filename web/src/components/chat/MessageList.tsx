@@ -66,35 +66,37 @@ export function MessageList({ messages, pendingText, onAnswer, onOpenTask, answe
   }, [messages.length, pendingText]);
 
   return (
-    <ol className="panel-body messages" role="log" aria-label="Conversation">
-      {messages.map((message, index) => (
-        <li key={`${index}-${message.created_at}`} className="message" data-role={message.role}>
-          <span className="visually-hidden">{message.role === "user" ? "You:" : "Assistant:"}</span>
-          {message.role === "user" ? (
-            <p className="user-text">{message.content}</p>
-          ) : (
-            <AssistantMessage
-              message={message}
-              answers={index === lastAssistant && pendingText === null}
-              onAnswer={onAnswer}
-              onOpenTask={onOpenTask}
-              answersEnabled={answersEnabled}
-            />
-          )}
-        </li>
-      ))}
-      {pendingText !== null && (
-        <>
-          <li className="message" data-role="user">
-            <span className="visually-hidden">You:</span>
-            <p className="user-text">{pendingText}</p>
+    <div className="panel-body" role="log" aria-label="Conversation">
+      <ol className="messages">
+        {messages.map((message, index) => (
+          <li key={`${index}-${message.created_at}`} className="message" data-role={message.role}>
+            <span className="visually-hidden">{message.role === "user" ? "You:" : "Assistant:"}</span>
+            {message.role === "user" ? (
+              <p className="user-text">{message.content}</p>
+            ) : (
+              <AssistantMessage
+                message={message}
+                answers={index === lastAssistant && pendingText === null}
+                onAnswer={onAnswer}
+                onOpenTask={onOpenTask}
+                answersEnabled={answersEnabled}
+              />
+            )}
           </li>
-          <li className="message" data-role="assistant" aria-busy="true">
-            <span className="typing">Thinking…</span>
-          </li>
-        </>
-      )}
-      <li ref={end} className="messages-end" aria-hidden="true" />
-    </ol>
+        ))}
+        {pendingText !== null && (
+          <>
+            <li className="message" data-role="user">
+              <span className="visually-hidden">You:</span>
+              <p className="user-text">{pendingText}</p>
+            </li>
+            <li className="message" data-role="assistant" aria-busy="true">
+              <span className="typing">Thinking…</span>
+            </li>
+          </>
+        )}
+        <li ref={end} className="messages-end" aria-hidden="true" />
+      </ol>
+    </div>
   );
 }

@@ -55,7 +55,7 @@ function NotificationItem({ notification, onDone }: { notification: AppNotificat
         {unread && (
           <Button
             className="button small"
-            aria-label={`Mark “${notification.title}” as read`}
+            aria-label={`Mark read: “${notification.title}”`}
             onPress={() => act(markNotificationRead(notification.id))}
           >
             Mark read
@@ -65,7 +65,7 @@ function NotificationItem({ notification, onDone }: { notification: AppNotificat
           <Button
             key={snooze.minutes}
             className="button small"
-            aria-label={`Snooze “${notification.title}” for ${snooze.label}`}
+            aria-label={`Snooze ${snooze.label}: “${notification.title}”`}
             onPress={() => act(snoozeNotification(notification.id, snooze.minutes))}
           >
             Snooze {snooze.label}

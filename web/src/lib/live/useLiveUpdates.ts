@@ -24,7 +24,7 @@ export function useLiveUpdates(): LiveStatus {
       if (message.type === "resync") refreshNotifications(client);
       if (message.type === "notification") {
         refreshNotifications(client);
-        showToast({ text: `Reminder: ${message.notification.title}. ${message.notification.message}`, tone: "info" }, 10_000);
+        showToast({ text: message.notification.message, tone: "info" }, 10_000);
         showBrowserNotification(message.notification);
       }
     }
