@@ -62,7 +62,7 @@ web/out/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 ## Build the web app if Node.js is installed (make run does it).
 web:
 ifeq ($(NPM),)
-	@echo "Node.js (npm) is not installed: the API alone is served. Install Node.js 20 or later for the web app at /."
+	@echo "Node.js (npm) is not installed: the API alone is served. Install Node.js 20.19 or later for the web app at /."
 else
 	@$(MAKE) --no-print-directory web/out/index.html \
 		|| echo "The web app did not build (see above): the API alone is served."

@@ -56,7 +56,7 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def web_dir() -> Path:
     built = default_web_dir()
     if not (built / "index.html").is_file():
@@ -64,7 +64,7 @@ def web_dir() -> Path:
     return built
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def app_url(web_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``todo-chatbot run`` serving the web app and the API, on the real clock."""
     server: ServerProcess = start_process(
@@ -76,13 +76,15 @@ def app_url(web_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     server.terminate()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
+    """Playwright's sync API runs its event loop on this thread while it lives, so it
+    lives for this package only: the asyncio tests after it need the thread free."""
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not CHROMIUM.is_file():
         missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")

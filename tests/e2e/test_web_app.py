@@ -4,6 +4,7 @@ API, ``/ws`` and ``/docs`` still answered by the API."""
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (out / "settings" / "index.html").write_text("<html><body>settings</body></html>")
     (out / "_next" / "static" / "chunks").mkdir(parents=True)
     (out / "_next" / "static" / "chunks" / "app-1a2b3c.js").write_text("console.log(1)")
+    script = out / "_next" / "static" / "chunks" / "big-4d5e6f.js"
+    script.write_text("console.log('big');" * 100)
+    (script.parent / (script.name + ".br")).write_bytes(b"brotli bytes")
+    (script.parent / (script.name + ".gz")).write_bytes(gzip.compress(script.read_bytes()))
     return out
 
 
@@ -50,6 +55,52 @@ def test_scripts_named_by_content_are_cached_for_a_year(served: LiveServer) -> N
 
     assert script.status_code == 200
     assert script.headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+def raw(server: LiveServer, path: str, accept_encoding: str) -> tuple[dict[str, str], bytes]:
+    """The headers and the bytes on the wire (not decoded) of ``GET path``."""
+    with (
+        server.client() as browser,
+        browser.stream("GET", path, headers={"Accept-Encoding": accept_encoding}) as answer,
+    ):
+        return dict(answer.headers), b"".join(answer.iter_raw())
+
+
+@pytest.mark.parametrize(
+    ("accepts", "encoding", "body"),
+    [
+        ("gzip, deflate, br, zstd", "br", b"brotli bytes"),
+        ("gzip", "gzip", None),
+        ("br;q=0, gzip;q=0.5", "gzip", None),
+        ("identity", None, b"console.log('big');" * 100),
+    ],
+)
+def test_a_browser_is_sent_the_compressed_copy_it_accepts(
+    served: LiveServer, built: Path, accepts: str, encoding: str | None, body: bytes | None
+) -> None:
+    headers, sent = raw(served, "/_next/static/chunks/big-4d5e6f.js", accepts)
+
+    assert headers.get("content-encoding") == encoding
+    assert headers["content-type"].startswith("text/javascript")
+    assert headers["vary"] == "Accept-Encoding"
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    if encoding == "gzip":
+        assert gzip.decompress(sent) == (built / "_next/static/chunks/big-4d5e6f.js").read_bytes()
+    else:
+        assert sent == body
+
+
+def test_a_compressed_copy_unchanged_since_the_last_visit_is_not_sent_again(
+    served: LiveServer,
+) -> None:
+    headers, _ = raw(served, "/_next/static/chunks/big-4d5e6f.js", "br")
+    with served.client() as browser:
+        again = browser.get(
+            "/_next/static/chunks/big-4d5e6f.js",
+            headers={"Accept-Encoding": "br", "If-None-Match": headers["etag"]},
+        )
+
+    assert again.status_code == 304
 
 
 def test_a_missing_page_is_the_apps_404(served: LiveServer) -> None:
