@@ -13,7 +13,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: run test check lint typecheck unit format bench clean stack-build up down bench-distributed \
+.PHONY: run test check lint typecheck unit format bench bench-web clean stack-build up down bench-distributed \
 	web web-check screenshots
 
 $(BIN)/python:
@@ -103,6 +103,13 @@ bench: $(VENV)/.dev
 bench-distributed: $(VENV)/.dev
 	$(BIN)/python -m bench.distributed $(ARGS)
 
+## The web app's speed: Lighthouse, its first screen, scrolling 10,000 tasks (needs Node.js and Chromium).
+bench-web: $(VENV)/.runtime web/out/index.html bench/web/node_modules/.package-lock.json
+	cd bench/web && node measure.mjs
+
+bench/web/node_modules/.package-lock.json: bench/web/package-lock.json
+	cd bench/web && npm ci --no-audit --no-fund
+
 ## Build or fetch the infrastructure binaries (daprd, scheduler, Kafka) into
 ## ~/.cache/todo-chatbot: minutes the first time on a machine, instant after.
 stack-build: $(VENV)/.runtime
@@ -118,5 +125,5 @@ down: $(VENV)/.runtime
 	$(BIN)/python -m devstack down $(ARGS)
 
 clean:
-	rm -rf web/node_modules web/.next web/out
+	rm -rf web/node_modules web/.next web/out bench/web/node_modules
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .import_linter_cache src/todo_chatbot/runtimes/embedded/sqlite/_mapped_reads.so
