@@ -200,7 +200,9 @@ def test_notifications_read_all_sent_again_with_its_key_is_replayed(alice: UserC
 
 @pytest.mark.parametrize("key", ["", "has space", "x" * 256, 'quote"inside', "é"])
 def test_a_malformed_key_is_a_422(alice: UserClient, key: str) -> None:
-    answer = alice.post("/api/tasks", json={"title": "Malformed key"}, headers={KEY: key.encode()})
+    answer = alice.post(
+        "/api/tasks", json={"title": "Malformed key"}, headers={KEY.encode(): key.encode()}
+    )
 
     assert answer.status_code == 422, answer.text
     assert answer.json()["detail"][0]["loc"] == ["header", "idempotency-key"]
