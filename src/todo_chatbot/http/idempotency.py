@@ -6,7 +6,7 @@ the same key and the same request (method, path, query, ``If-Match`` and
 body) gets the first answer again, marked ``Idempotent-Replayed: true``, and
 changes nothing; the same key with another request is a 422; a retry while the
 first still runs is a 409 with ``Retry-After``. Only successful answers are
-kept: a write that fails changed nothing and frees its key.
+kept: a write refused (a 4xx) changed nothing and frees its key.
 
 Task writes keep their answer in the write's own unit of work, so a write that
 committed always has its answer kept; the chat and the notifications keep it
@@ -27,7 +27,7 @@ import orjson
 from fastapi import Depends, Header, Request, Response
 
 from todo_chatbot.accounts.users import User
-from todo_chatbot.core.errors import ValidationFailed
+from todo_chatbot.core.errors import DomainError, ValidationFailed
 from todo_chatbot.core.idempotency import (
     Answered,
     Claim,
@@ -257,7 +257,11 @@ class Once:
         return response
 
     async def write(self, write: Callable[[], Awaitable[Response]]) -> Response:
-        """Run a write that has no unit of work of its own to keep the answer in."""
+        """Run a write that has no unit of work of its own to keep the answer in.
+
+        A domain error (a 4xx) comes before any change and frees the key; any other
+        failure may come after some change, so the claim stays until its lease lapses.
+        """
         if self._key is None:
             return await write()
         claim_or_answer = await self._claim()
@@ -265,7 +269,7 @@ class Once:
             return claim_or_answer
         try:
             response = await write()
-        except Exception:
+        except DomainError:
             await self._runtime.idempotency_keys.release(claim_or_answer)
             raise
         await self._runtime.idempotency_keys.answer(claim_or_answer, stored(response))
