@@ -251,7 +251,7 @@ class Once:
             raise
         kept = units.kept()
         if kept is not None:
-            return _fresh(kept)
+            return _kept_answer(kept)
         response = answer(result)
         await self._runtime.idempotency_keys.answer(claim, stored(response))
         return response
@@ -298,7 +298,8 @@ class Once:
         return _still_running(outcome.retry_after)
 
 
-def _fresh(answer: StoredAnswer) -> Response:
+def _kept_answer(answer: StoredAnswer) -> Response:
+    """The answer a task write kept with its commit, as this first request's answer."""
     return Response(content=answer.body, status_code=answer.status, headers=answer.headers)
 
 
