@@ -132,6 +132,18 @@ class Settings(BaseSettings):
         default_factory=socket.gethostname,
         description="This replica's name (holder of the outbox relay's lease).",
     )
+    idempotency_key_hours: int = Field(
+        24,
+        ge=1,
+        le=24 * 30,
+        description="How long an Idempotency-Key and its first answer are kept.",
+    )
+    idempotency_lease_seconds: int = Field(
+        300,
+        ge=1,
+        description="How long a request holds its Idempotency-Key before a retry may run"
+        " again (when the first died without an answer).",
+    )
 
     @property
     def database_path(self) -> Path:

@@ -16,13 +16,19 @@ from todo_chatbot.chat.conversations import ConversationStore
 from todo_chatbot.chat.service import ChatService
 from todo_chatbot.config import Settings
 from todo_chatbot.core.clock import Clock
+from todo_chatbot.core.idempotency import IdempotencyKeys, IdempotentUnitOfWork
 from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.notifications.notification import Notifications, NotificationsUnitOfWork
 from todo_chatbot.tasks.ports import Scheduler, TaskUnitOfWork, TaskViews
 
 
 class StoreUnitOfWork(
-    TaskUnitOfWork, AccountsUnitOfWork, AuditUnitOfWork, NotificationsUnitOfWork, Protocol
+    TaskUnitOfWork,
+    AccountsUnitOfWork,
+    AuditUnitOfWork,
+    NotificationsUnitOfWork,
+    IdempotentUnitOfWork,
+    Protocol,
 ):
     """A unit of work of a runtime's store: it holds what every capability needs."""
 
@@ -81,3 +87,6 @@ class Runtime(Service, Protocol):
 
     @property
     def scheduler(self) -> Scheduler: ...
+
+    @property
+    def idempotency_keys(self) -> IdempotencyKeys: ...

@@ -11,6 +11,7 @@ from todo_chatbot.chat.conversations import ChatMessage, Conversation
 from todo_chatbot.chat.service import MAX_MESSAGE
 from todo_chatbot.core.timekeeping import format_timestamp
 from todo_chatbot.http.deps import CurrentUser, RuntimeDep
+from todo_chatbot.http.idempotency import OnceDep
 from todo_chatbot.http.responses import json_response
 from todo_chatbot.http.schemas import _Strict
 
@@ -68,18 +69,22 @@ class MessagesOut(BaseModel):
 
 
 @router.post("/chat", response_model=ChatOut, responses=_NOT_FOUND)
-async def chat(body: ChatIn, user: CurrentUser, runtime: RuntimeDep) -> Response:
+async def chat(body: ChatIn, user: CurrentUser, runtime: RuntimeDep, once: OnceDep) -> Response:
     """Say something to the chat: it acts on your tasks and replies."""
-    answer = await runtime.chat.reply(
-        user=user, message=body.message, conversation_id=body.conversation_id
-    )
-    return json_response(
-        {
-            "conversation_id": answer.conversation_id,
-            "reply": answer.reply,
-            "actions": answer.actions,
-        }
-    )
+
+    async def reply() -> Response:
+        answer = await runtime.chat.reply(
+            user=user, message=body.message, conversation_id=body.conversation_id
+        )
+        return json_response(
+            {
+                "conversation_id": answer.conversation_id,
+                "reply": answer.reply,
+                "actions": answer.actions,
+            }
+        )
+
+    return await once.write(reply)
 
 
 @router.get("/conversations", response_model=ConversationsOut)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from todo_chatbot.core.errors import ValidationFailed
 from todo_chatbot.core.timekeeping import InvalidTime, parse_instant
 from todo_chatbot.http.deps import CurrentUser, RuntimeDep, read_limit
+from todo_chatbot.http.idempotency import OnceDep
 from todo_chatbot.http.responses import json_response
 from todo_chatbot.http.schemas import _Strict
 from todo_chatbot.notifications import use_cases
@@ -74,24 +75,38 @@ async def list_notifications(
 
 
 @router.post("/read-all", response_model=MarkedOut)
-async def read_all(user: CurrentUser, runtime: RuntimeDep) -> Response:
+async def read_all(user: CurrentUser, runtime: RuntimeDep, once: OnceDep) -> Response:
     """Mark every notification read."""
-    read = await runtime.notifications.mark_all_read(user.id, at=runtime.clock.now())
-    return json_response({"read": read})
+
+    async def mark() -> Response:
+        read = await runtime.notifications.mark_all_read(user.id, at=runtime.clock.now())
+        return json_response({"read": read})
+
+    return await once.write(mark)
 
 
 @router.post("/{notification_id}/read", response_model=NotificationOut, responses=_NOT_FOUND)
-async def read_one(notification_id: str, user: CurrentUser, runtime: RuntimeDep) -> Response:
+async def read_one(
+    notification_id: str, user: CurrentUser, runtime: RuntimeDep, once: OnceDep
+) -> Response:
     """Mark one notification read (one read already keeps when it was)."""
-    notification = await runtime.notifications.mark_read(
-        user.id, notification_id, at=runtime.clock.now()
-    )
-    return json_response(notification_view(notification))
+
+    async def mark() -> Response:
+        notification = await runtime.notifications.mark_read(
+            user.id, notification_id, at=runtime.clock.now()
+        )
+        return json_response(notification_view(notification))
+
+    return await once.write(mark)
 
 
 @router.post("/{notification_id}/snooze", response_model=NotificationOut, responses=_NOT_FOUND)
 async def snooze(
-    notification_id: str, user: CurrentUser, runtime: RuntimeDep, body: SnoozeIn | None = None
+    notification_id: str,
+    user: CurrentUser,
+    runtime: RuntimeDep,
+    once: OnceDep,
+    body: SnoozeIn | None = None,
 ) -> Response:
     """Bring a reminder back later; the notification is read meanwhile."""
     given = body or SnoozeIn()
@@ -101,13 +116,17 @@ async def snooze(
             until = parse_instant(given.until.strip(), user.tz)
         except InvalidTime as exc:
             raise ValidationFailed.single("until", str(exc)) from None
-    notification = await use_cases.snooze(
-        notifications=runtime.notifications,
-        scheduler=runtime.scheduler,
-        clock=runtime.clock,
-        user_id=user.id,
-        notification_id=notification_id,
-        minutes=given.minutes,
-        until=until,
-    )
-    return json_response(notification_view(notification))
+
+    async def snooze_it() -> Response:
+        notification = await use_cases.snooze(
+            notifications=runtime.notifications,
+            scheduler=runtime.scheduler,
+            clock=runtime.clock,
+            user_id=user.id,
+            notification_id=notification_id,
+            minutes=given.minutes,
+            until=until,
+        )
+        return json_response(notification_view(notification))
+
+    return await once.write(snooze_it)

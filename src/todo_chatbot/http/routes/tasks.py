@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import orjson
 from fastapi import APIRouter, Request, Response
 
 from todo_chatbot.http.deps import CurrentUser, ExpectedVersion, RuntimeDep, caller_of
+from todo_chatbot.http.idempotency import OnceDep, TaskAnswer
 from todo_chatbot.http.responses import task_response
 from todo_chatbot.http.schemas import TaskIn, TaskPage, TaskPatch
 from todo_chatbot.tasks import use_cases
 from todo_chatbot.tasks.queries import read_list_query
 from todo_chatbot.tasks.representation import TaskView
-from todo_chatbot.tasks.task import read_task_input, read_task_replacement
+from todo_chatbot.tasks.task import Task, read_task_input, read_task_replacement
 
 router = APIRouter(prefix="/api/tasks", tags=["tasks"])
 
@@ -55,6 +57,19 @@ _LIST_PARAMETERS = [
 ]
 
 
+def _task_answer(tz: ZoneInfo, status_code: int = 200) -> TaskAnswer:
+    def answer(task: Task | None) -> Response:
+        if task is None:
+            raise RuntimeError("a task write answers with the task it wrote")
+        return task_response(task, tz, status_code)
+
+    return answer
+
+
+def _deleted(task: Task | None) -> Response:
+    return Response(status_code=204)
+
+
 @router.get("", response_model=TaskPage, openapi_extra={"parameters": _LIST_PARAMETERS})
 async def list_tasks(request: Request, user: CurrentUser, runtime: RuntimeDep) -> Response:
     """The user's tasks, filtered, searched and sorted, a page at a time."""
@@ -74,15 +89,17 @@ async def list_tasks(request: Request, user: CurrentUser, runtime: RuntimeDep) -
 
 
 @router.post("", status_code=201, response_model=TaskView)
-async def create_task(body: TaskIn, user: CurrentUser, runtime: RuntimeDep) -> Response:
+async def create_task(
+    body: TaskIn, user: CurrentUser, runtime: RuntimeDep, once: OnceDep
+) -> Response:
     """Create a task; a recurring one starts its own series."""
-    task = await use_cases.add_task(
-        uow=runtime.uow_factory(),
-        clock=runtime.clock,
-        caller=caller_of(user),
-        fields=read_task_input(body.model_dump(exclude_unset=True), user.tz, require_title=True),
+    fields = read_task_input(body.model_dump(exclude_unset=True), user.tz, require_title=True)
+    return await once.task_write(
+        lambda uows: use_cases.add_task(
+            uow=uows(), clock=runtime.clock, caller=caller_of(user), fields=fields
+        ),
+        _task_answer(user.tz, 201),
     )
-    return task_response(task, user.tz, 201)
 
 
 @router.get("/{task_id}", response_model=TaskView, responses=_NOT_FOUND)
@@ -101,17 +118,21 @@ async def patch_task(
     user: CurrentUser,
     runtime: RuntimeDep,
     version: ExpectedVersion,
+    once: OnceDep,
 ) -> Response:
     """Change the fields given; null clears one."""
-    task = await use_cases.update_task(
-        uow=runtime.uow_factory(),
-        clock=runtime.clock,
-        caller=caller_of(user),
-        task_id=task_id,
-        fields=read_task_input(body.model_dump(exclude_unset=True), user.tz, require_title=False),
-        expected_version=version,
+    fields = read_task_input(body.model_dump(exclude_unset=True), user.tz, require_title=False)
+    return await once.task_write(
+        lambda uows: use_cases.update_task(
+            uow=uows(),
+            clock=runtime.clock,
+            caller=caller_of(user),
+            task_id=task_id,
+            fields=fields,
+            expected_version=version,
+        ),
+        _task_answer(user.tz),
     )
-    return task_response(task, user.tz)
 
 
 @router.put("/{task_id}", response_model=TaskView, responses=_CHANGE)
@@ -121,59 +142,69 @@ async def put_task(
     user: CurrentUser,
     runtime: RuntimeDep,
     version: ExpectedVersion,
+    once: OnceDep,
 ) -> Response:
     """Replace every editable field; the ones left out are cleared."""
-    task = await use_cases.update_task(
-        uow=runtime.uow_factory(),
-        clock=runtime.clock,
-        caller=caller_of(user),
-        task_id=task_id,
-        fields=read_task_replacement(body.model_dump(), user.tz),
-        expected_version=version,
+    fields = read_task_replacement(body.model_dump(), user.tz)
+    return await once.task_write(
+        lambda uows: use_cases.update_task(
+            uow=uows(),
+            clock=runtime.clock,
+            caller=caller_of(user),
+            task_id=task_id,
+            fields=fields,
+            expected_version=version,
+        ),
+        _task_answer(user.tz),
     )
-    return task_response(task, user.tz)
 
 
 @router.delete("/{task_id}", status_code=204, responses=_CHANGE)
 async def delete_task(
-    task_id: str, user: CurrentUser, runtime: RuntimeDep, version: ExpectedVersion
+    task_id: str, user: CurrentUser, runtime: RuntimeDep, version: ExpectedVersion, once: OnceDep
 ) -> Response:
     """Delete a task."""
-    await use_cases.delete_task(
-        uow=runtime.uow_factory(),
-        clock=runtime.clock,
-        caller=caller_of(user),
-        task_id=task_id,
-        expected_version=version,
+    return await once.task_write(
+        lambda uows: use_cases.delete_task(
+            uow=uows(),
+            clock=runtime.clock,
+            caller=caller_of(user),
+            task_id=task_id,
+            expected_version=version,
+        ),
+        _deleted,
     )
-    return Response(status_code=204)
 
 
 @router.post("/{task_id}/complete", response_model=TaskView, responses=_CHANGE)
 async def complete_task(
-    task_id: str, user: CurrentUser, runtime: RuntimeDep, version: ExpectedVersion
+    task_id: str, user: CurrentUser, runtime: RuntimeDep, version: ExpectedVersion, once: OnceDep
 ) -> Response:
     """Mark done; a recurring task's next occurrence follows as its own new task."""
-    task = await use_cases.complete_task(
-        uow=runtime.uow_factory(),
-        clock=runtime.clock,
-        caller=caller_of(user),
-        task_id=task_id,
-        expected_version=version,
+    return await once.task_write(
+        lambda uows: use_cases.complete_task(
+            uow=uows(),
+            clock=runtime.clock,
+            caller=caller_of(user),
+            task_id=task_id,
+            expected_version=version,
+        ),
+        _task_answer(user.tz),
     )
-    return task_response(task, user.tz)
 
 
 @router.post("/{task_id}/reopen", response_model=TaskView, responses=_CHANGE)
 async def reopen_task(
-    task_id: str, user: CurrentUser, runtime: RuntimeDep, version: ExpectedVersion
+    task_id: str, user: CurrentUser, runtime: RuntimeDep, version: ExpectedVersion, once: OnceDep
 ) -> Response:
     """Mark pending again."""
-    task = await use_cases.reopen_task(
-        uow=runtime.uow_factory(),
-        clock=runtime.clock,
-        caller=caller_of(user),
-        task_id=task_id,
-        expected_version=version,
+    return await once.task_write(
+        lambda uows: use_cases.reopen_task(
+            uow=uows(),
+            clock=runtime.clock,
+            caller=caller_of(user),
+            task_id=task_id,
+            expected_version=version,
+        ),
+        _task_answer(user.tz),
     )
-    return task_response(task, user.tz)

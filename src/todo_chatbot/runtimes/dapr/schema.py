@@ -214,6 +214,23 @@ MIGRATIONS: Final[list[str]] = [
     DROP INDEX notifications_by_user;
     CREATE INDEX notifications_by_user ON notifications (user_id, created_at, id);
     """,
+    # 5: idempotency keys: a request's claim on its key, then its first answer
+    # (status NULL while it runs).
+    """
+    CREATE TABLE idempotency_keys (
+        user_id text NOT NULL,
+        key text NOT NULL,
+        fingerprint text NOT NULL,
+        token text NOT NULL,
+        locked_until bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        status integer,
+        headers text,
+        body text,
+        PRIMARY KEY (user_id, key)
+    );
+    CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
+    """,
 ]
 
 FUNCTIONS: Final = """
@@ -311,6 +328,16 @@ BEGIN
                 r.created_at, r.read_at, r.late, r.sequence, r.snoozed_until
             FROM jsonb_populate_record(NULL::notifications, operation->'row') AS r
             ON CONFLICT (event_id) DO NOTHING;
+        WHEN 'answer_idempotency_key' THEN
+            UPDATE idempotency_keys SET status = (operation->>'status')::integer,
+                headers = operation->>'headers', body = operation->>'body'
+            WHERE user_id = operation->>'user_id' AND key = operation->>'key'
+                AND token = operation->>'token' AND status IS NULL;
+            GET DIAGNOSTICS changed = ROW_COUNT;
+            IF changed <> 1 THEN
+                RAISE EXCEPTION 'idempotency key % was taken over', operation->>'key'
+                    USING ERRCODE = 'TDK01';
+            END IF;
         WHEN 'publish' THEN
             INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)
             SELECT r.topic, r.event_id, r.type, r.partition_key, r.body, r.created_at

@@ -23,9 +23,11 @@ from todo_chatbot.accounts.users import User
 from todo_chatbot.audit.trail import AuditEntry
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import EmailTaken, TaskNotFound
+from todo_chatbot.core.idempotency import ClaimLost
 from todo_chatbot.core.timekeeping import from_millis, to_millis, zone
 from todo_chatbot.core.unit_of_work import AlreadyHandled, ConcurrentChange
 from todo_chatbot.notifications.notification import Notification
+from todo_chatbot.runtimes.dapr.idempotency import CLAIM_TAKEN_OVER, PostgresIdempotencyAnswers
 from todo_chatbot.runtimes.dapr.sql import (
     SERIALIZATION_FAILURE,
     UNIQUE_VIOLATION,
@@ -305,6 +307,7 @@ class PostgresUnitOfWork:
     audit: PostgresAuditLog
     inbox: PostgresInbox
     notifications: PostgresNotificationLog
+    idempotency: PostgresIdempotencyAnswers
 
     def __init__(
         self,
@@ -331,6 +334,7 @@ class PostgresUnitOfWork:
         self.audit = PostgresAuditLog(self._pending, self._clock)
         self.inbox = PostgresInbox(self._sql, self._clock, self._pending)
         self.notifications = PostgresNotificationLog(self._pending)
+        self.idempotency = PostgresIdempotencyAnswers(self._pending)
         self._open = True
         return self
 
@@ -373,6 +377,8 @@ class PostgresUnitOfWork:
         self._pending = _Pending()
 
     def _translated(self, exc: SqlError, operations: list[dict[str, Any]]) -> Exception:
+        if exc.sqlstate == CLAIM_TAKEN_OVER:
+            return ClaimLost(exc.message)
         if exc.sqlstate == SERIALIZATION_FAILURE:
             for operation in operations:
                 user_id = operation.get("row", {}).get("user_id") or operation.get("user_id")

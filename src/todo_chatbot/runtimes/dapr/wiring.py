@@ -30,6 +30,7 @@ from todo_chatbot.runtimes.clocks import FileClock, SystemClock
 from todo_chatbot.runtimes.dapr.client import DaprClient, DaprError
 from todo_chatbot.runtimes.dapr.conversations import PostgresConversations
 from todo_chatbot.runtimes.dapr.delivery import DaprDelivery
+from todo_chatbot.runtimes.dapr.idempotency import PostgresIdempotencyKeys
 from todo_chatbot.runtimes.dapr.lease import StateLease
 from todo_chatbot.runtimes.dapr.next_occurrences import InvokedNextOccurrences
 from todo_chatbot.runtimes.dapr.notifications import PostgresNotifications
@@ -106,6 +107,7 @@ class DaprBackendRuntime:
     next_occurrences: LocalNextOccurrences
     delivery: DaprDelivery
     notifications: PostgresNotifications
+    idempotency_keys: PostgresIdempotencyKeys
 
     async def start(self) -> None:
         await migrate(self.sql)
@@ -137,7 +139,8 @@ class DaprBackendRuntime:
         """The cron binding's beat: publish what the relay left behind, prune old records."""
         await self.relay.run_once()
         pruned = await prune_inbox(self.sql, before=self.clock.now() - RETENTION)
-        log.info("housekeeping.done", processed_events_pruned=pruned)
+        keys = await self.idempotency_keys.prune(before=self.clock.now())
+        log.info("housekeeping.done", processed_events_pruned=pruned, idempotency_keys_pruned=keys)
 
 
 async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprBackendRuntime:
@@ -180,6 +183,7 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
         next_occurrences=LocalNextOccurrences(uow_factory, users, clock),
         delivery=_delivery("backend", clock, client, sql),
         notifications=notifications,
+        idempotency_keys=PostgresIdempotencyKeys(sql),
     )
 
 

@@ -23,6 +23,7 @@ from typing import Final
 import structlog
 
 from todo_chatbot.core.clock import Clock
+from todo_chatbot.core.idempotency import IdempotencyKeys
 from todo_chatbot.core.timekeeping import to_millis
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
 
@@ -46,8 +47,10 @@ class Housekeeper:
         *,
         retention: timedelta = timedelta(days=7),
         interval: timedelta = timedelta(minutes=10),
+        idempotency_keys: IdempotencyKeys | None = None,
     ) -> None:
         self._db = db
+        self._idempotency_keys = idempotency_keys
         self._clock = clock
         self._retention = retention
         self._interval = interval
@@ -87,9 +90,14 @@ class Housekeeper:
                 "DELETE FROM processed_events WHERE processed_at < ?", (cutoff,)
             ).rowcount
             transaction.commit()
+        keys = 0
+        if self._idempotency_keys is not None:
+            keys = await self._idempotency_keys.prune(before=self._clock.now())
         self._db.optimize()
-        log.info("housekeeping.pruned", outbox=outbox, processed_events=processed)
-        return {"outbox": outbox, "processed_events": processed}
+        log.info(
+            "housekeeping.pruned", outbox=outbox, processed_events=processed, idempotency_keys=keys
+        )
+        return {"outbox": outbox, "processed_events": processed, "idempotency_keys": keys}
 
     async def compact_keyword_index(self) -> int:
         """Merge the keyword index's segments into one, a step at a time; the steps taken.

@@ -22,6 +22,7 @@ from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import EmailTaken, TaskNotFound, VersionConflict
 from todo_chatbot.core.timekeeping import from_millis, to_millis
 from todo_chatbot.core.unit_of_work import AlreadyHandled
+from todo_chatbot.runtimes.embedded.idempotency import SqliteIdempotencyAnswers
 from todo_chatbot.runtimes.embedded.notifications import SqliteNotificationLog
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
 from todo_chatbot.runtimes.embedded.sqlite.group_commit import Transaction
@@ -288,6 +289,7 @@ class SqliteUnitOfWork:
     audit: SqliteAuditLog
     inbox: SqliteInbox
     notifications: SqliteNotificationLog
+    idempotency: SqliteIdempotencyAnswers
 
     def __init__(
         self,
@@ -319,6 +321,7 @@ class SqliteUnitOfWork:
         self.audit = SqliteAuditLog(conn, self._keys, self._clock)
         self.inbox = SqliteInbox(conn, self._clock)
         self.notifications = SqliteNotificationLog(conn, self._keys)
+        self.idempotency = SqliteIdempotencyAnswers(conn)
         return self
 
     async def __aexit__(

@@ -30,6 +30,7 @@ from todo_chatbot.runtimes.embedded.conversations import SqliteConversations
 from todo_chatbot.runtimes.embedded.doorbell import Doorbell
 from todo_chatbot.runtimes.embedded.generation import SharedGeneration
 from todo_chatbot.runtimes.embedded.housekeeping import Housekeeper
+from todo_chatbot.runtimes.embedded.idempotency import SqliteIdempotencyKeys
 from todo_chatbot.runtimes.embedded.leadership import Leadership
 from todo_chatbot.runtimes.embedded.live_feed import IDLE_POLL, LiveFeed
 from todo_chatbot.runtimes.embedded.notifications import SqliteNotifications
@@ -84,6 +85,7 @@ class EmbeddedRuntime:
     hub: LiveHub
     live_feed: LiveFeed
     users_generation: SharedGeneration
+    idempotency_keys: SqliteIdempotencyKeys
     _campaign: asyncio.Task[None] | None = field(default=None, init=False)
 
     async def start(self) -> None:
@@ -225,6 +227,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
     tasks = SqliteTaskViews(database, keys)
     conversations = SqliteConversations(database, keys)
     notifications = SqliteNotifications(database, keys)
+    idempotency_keys = SqliteIdempotencyKeys(database)
     hub = LiveHub()
     live_feed = LiveFeed(
         database,
@@ -244,7 +247,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         database=database,
         bus=bus,
         scheduler=scheduler,
-        housekeeper=Housekeeper(database, clock),
+        housekeeper=Housekeeper(database, clock, idempotency_keys=idempotency_keys),
         leadership=Leadership(settings.data_dir / "leader.lock"),
         doorbell=Doorbell(settings.data_dir),
         conversations=conversations,
@@ -257,6 +260,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         hub=hub,
         live_feed=live_feed,
         users_generation=users_generation,
+        idempotency_keys=idempotency_keys,
     )
     uow_factory.after_commit = runtime.events_committed
     scheduler.changed = following_the_outbox.changed = runtime.jobs_changed

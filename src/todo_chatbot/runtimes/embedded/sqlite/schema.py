@@ -222,6 +222,23 @@ SCHEMA: Final[list[str]] = [
     DROP INDEX notifications_by_user;
     CREATE INDEX notifications_by_user ON notifications(uid, created_at, id);
     """,
+    # 8: idempotency keys: a request's claim on its key, then its first answer
+    # (status NULL while it runs). Times are epoch milliseconds.
+    """
+    CREATE TABLE idempotency_keys (
+        user_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        token TEXT NOT NULL,
+        locked_until INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        status INTEGER,
+        headers BLOB,
+        body BLOB,
+        PRIMARY KEY (user_id, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys(expires_at);
+    """,
 ]
 
 
