@@ -42,6 +42,10 @@ class UserKeys:
             uid = self._uids[user_id] = row[0]
         return uid
 
+    def forget(self, user_id: str) -> None:
+        """The user was deleted."""
+        self._uids.pop(user_id, None)
+
     def require(self, conn: sqlite3.Connection, user_id: str) -> UserKey:
         """The user's number and current zone; raises LookupError for an unknown user."""
         row = conn.execute("SELECT uid, timezone FROM users WHERE id = ?", (user_id,)).fetchone()

@@ -222,6 +222,27 @@ SCHEMA: Final[list[str]] = [
     DROP INDEX notifications_by_user;
     CREATE INDEX notifications_by_user ON notifications(uid, created_at, id);
     """,
+    # 8: sessions that end (a password change moves session_version on; signing out
+    # revokes one token), attempts counted per key and window (the limits on
+    # sign-in), and the numbers of deleted users (never given to another user).
+    """
+    ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE revoked_tokens (
+        token_id TEXT PRIMARY KEY,
+        uid INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX revoked_tokens_by_user ON revoked_tokens(uid);
+    CREATE INDEX revoked_tokens_by_expiry ON revoked_tokens(expires_at);
+    CREATE TABLE attempts (
+        key TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        PRIMARY KEY (key, period)
+    ) WITHOUT ROWID;
+    CREATE TABLE retired_uids (uid INTEGER PRIMARY KEY);
+    """,
 ]
 
 
