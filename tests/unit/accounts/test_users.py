@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
+from todo_chatbot.accounts.passwords import read_password
 from todo_chatbot.accounts.users import (
     DEFAULT_TIMEZONE,
     Registration,
     User,
     read_email,
     read_name,
-    read_password,
     read_profile_changes,
     read_registration,
     read_timezone,
