@@ -510,3 +510,25 @@ def test_register_and_login_refuse_an_email_with_control_characters(
     for answer in (registered, signed_in):
         assert answer.status_code == 422, answer.text
         assert [error["loc"] for error in answer.json()["detail"]] == [["body", "email"]]
+
+
+# ---------------------------------------------------------------- the OpenAPI document
+
+
+def test_openapi_lists_the_account_routes_and_their_error_statuses(server: LiveServer) -> None:
+    with server.client() as anonymous:
+        paths = anonymous.get("/openapi.json").json()["paths"]
+
+    expected = {
+        ("/api/auth/register", "post"): {"201", "409", "422", "429"},
+        ("/api/auth/login", "post"): {"200", "401", "422", "429"},
+        ("/api/auth/logout", "post"): {"204", "401"},
+        ("/api/me", "get"): {"200", "401"},
+        ("/api/me", "patch"): {"200", "401", "422"},
+        ("/api/me", "delete"): {"204", "401", "422", "429"},
+        ("/api/me/password", "post"): {"200", "401", "422", "429"},
+    }
+    for (path, method), statuses in expected.items():
+        assert statuses <= set(paths[path][method]["responses"]), (path, method)
+    assert "Retry-After" in paths["/api/auth/login"]["post"]["responses"]["429"]["headers"]
+    assert paths["/api/auth/logout"]["post"]["security"] == [{"bearer": []}]
