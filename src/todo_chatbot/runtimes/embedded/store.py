@@ -305,7 +305,7 @@ class SqliteAuditLog:
         self._clock = clock
 
     async def record(self, entry: AuditEntry) -> None:
-        uid = self._keys.uid(self._conn, entry.user_id)
+        uid = self._keys.existing_uid(self._conn, entry.user_id)
         if uid is None:
             return
         self._conn.execute(
