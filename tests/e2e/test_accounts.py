@@ -1,4 +1,5 @@
-"""Accounts over real HTTP: register, log in, the profile, and who may call what."""
+"""Accounts over real HTTP: register, log in, the profile, password strength, and who
+may call what."""
 
 from __future__ import annotations
 
