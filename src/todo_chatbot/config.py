@@ -145,6 +145,28 @@ class Settings(BaseSettings):
         " again (when the first died without an answer).",
     )
 
+    # Sign-in and registration limits (per fixed window; see docs/contracts/rest-api.md).
+    attempt_window_seconds: int = Field(
+        900, ge=1, description="Length of the window the sign-in limits count in."
+    )
+    failed_logins_per_account: int = Field(
+        10,
+        ge=1,
+        description="Failed sign-ins (and registrations of a taken email, and wrong passwords"
+        " confirming a change) per email per window; more answer 429.",
+    )
+    failed_logins_per_address: int = Field(
+        50, ge=1, description="Failed sign-ins per client address per window; more answer 429."
+    )
+    registrations_per_address: int = Field(
+        20, ge=1, description="Registrations per client address per window; more answer 429."
+    )
+    trusted_proxies: str = Field(
+        "127.0.0.1",
+        description="Comma-separated addresses (or networks) of the reverse proxies whose"
+        " X-Forwarded-For names the client's address; '*' trusts any, '' none.",
+    )
+
     @property
     def database_path(self) -> Path:
         return self.data_dir / "todo.sqlite3"

@@ -1,4 +1,5 @@
-"""Accounts over real HTTP: register, log in, the profile, and who may call what."""
+"""Accounts over real HTTP: register, log in, the profile, password strength, and who
+may call what."""
 
 from __future__ import annotations
 
@@ -147,10 +148,10 @@ def test_register_refuses_a_short_password_and_creates_no_account(
 def test_a_password_of_eight_characters_is_enough(server: LiveServer) -> None:
     email = new_email()
 
-    answer = register(server, email=email, password="12345678")
+    answer = register(server, email=email, password="58204716")
 
     assert answer.status_code == 201, answer.text
-    assert login(server, email, "12345678").status_code == 200
+    assert login(server, email, "58204716").status_code == 200
 
 
 @pytest.mark.parametrize("email", ["", "not-an-email", "two@@example.com", "a b@example.com"])
@@ -462,3 +463,73 @@ def test_a_token_expires_after_token_ttl_seconds(
     with own_server.client(fresh.json()["access_token"]) as client:
         assert client.get("/api/me").status_code == 200
         assert client.get(f"/api/tasks/{task['id']}").json() == task
+
+
+# ---------------------------------------------------------------- password strength
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("password", "is one of the most common passwords; choose a less guessable one"),
+        ("Password", "is one of the most common passwords; choose a less guessable one"),
+        ("qwertyuiop", "is one of the most common passwords; choose a less guessable one"),
+        ("aaaaaaaa", "must not be one character repeated"),
+        (" " * 8, "must not be only spaces"),
+        ("\t \n \t \n ", "must not be only spaces"),
+    ],
+)
+def test_register_refuses_a_weak_password_with_a_clear_message(
+    server: LiveServer, password: str, message: str
+) -> None:
+    email = new_email()
+
+    answer = register(server, email=email, password=password)
+
+    assert answer.status_code == 422, answer.text
+    detail = answer.json()["detail"]
+    assert [(error["loc"], error["msg"]) for error in detail] == [(["body", "password"], message)]
+    assert login(server, email, password).status_code == 401
+
+
+def test_a_long_passphrase_is_welcome(server: LiveServer) -> None:
+    email = new_email()
+    passphrase = "the quick brown fox jumps over the lazy dog " * 23
+
+    assert len(passphrase) <= 1024
+    assert register(server, email=email, password=passphrase).status_code == 201
+    assert login(server, email, passphrase).status_code == 200
+
+
+@pytest.mark.parametrize("email", ["nul\x00byte@example.com", "bell\x07@example.com"])
+def test_register_and_login_refuse_an_email_with_control_characters(
+    server: LiveServer, email: str
+) -> None:
+    registered = register(server, email=email, password=PASSWORD)
+    signed_in = login(server, email, PASSWORD)
+
+    for answer in (registered, signed_in):
+        assert answer.status_code == 422, answer.text
+        assert [error["loc"] for error in answer.json()["detail"]] == [["body", "email"]]
+
+
+# ---------------------------------------------------------------- the OpenAPI document
+
+
+def test_openapi_lists_the_account_routes_and_their_error_statuses(server: LiveServer) -> None:
+    with server.client() as anonymous:
+        paths = anonymous.get("/openapi.json").json()["paths"]
+
+    expected = {
+        ("/api/auth/register", "post"): {"201", "409", "422", "429"},
+        ("/api/auth/login", "post"): {"200", "401", "422", "429"},
+        ("/api/auth/logout", "post"): {"204", "401"},
+        ("/api/me", "get"): {"200", "401"},
+        ("/api/me", "patch"): {"200", "401", "422"},
+        ("/api/me", "delete"): {"204", "401", "422", "429"},
+        ("/api/me/password", "post"): {"200", "401", "422", "429"},
+    }
+    for (path, method), statuses in expected.items():
+        assert statuses <= set(paths[path][method]["responses"]), (path, method)
+    assert "Retry-After" in paths["/api/auth/login"]["post"]["responses"]["429"]["headers"]
+    assert paths["/api/auth/logout"]["post"]["security"] == [{"bearer": []}]

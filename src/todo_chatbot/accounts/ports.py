@@ -1,7 +1,10 @@
-"""The ports accounts need: where users are kept, password hashing, access tokens."""
+"""The ports accounts need: where users are kept, password hashing, access tokens,
+counting sign-in attempts, cancelling an account's scheduled jobs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from todo_chatbot.accounts.users import User
@@ -17,7 +20,18 @@ class UserRepository(Protocol):
 
     async def by_email(self, email: str) -> User | None: ...
 
-    async def save(self, user: User) -> None: ...
+    async def save(self, user: User) -> None:
+        """Store the name, time zone, password hash and session version."""
+        ...
+
+    async def revoke_token(self, user_id: str, token_id: str, expires_at: datetime) -> None:
+        """Refuse the token ``token_id`` from now on (it is forgotten once expired)."""
+        ...
+
+    async def remove(self, user_id: str) -> list[str]:
+        """Delete the user and everything they own (tasks, audit entries, conversations,
+        notifications, revoked tokens); the names of the jobs scheduled for it."""
+        ...
 
 
 class AccountsUnitOfWork(UnitOfWork, Protocol):
@@ -30,6 +44,10 @@ class UserDirectory(Protocol):
     owner (may cache)."""
 
     async def get(self, user_id: str) -> User | None: ...
+
+    async def signed_in(self, user_id: str, token_id: str) -> User | None:
+        """The user, unless the account is gone or the token ``token_id`` was revoked."""
+        ...
 
 
 class PasswordHasher(Protocol):
@@ -44,9 +62,39 @@ class PasswordHasher(Protocol):
         ...
 
 
-class TokenIssuer(Protocol):
-    def issue(self, user_id: str) -> str: ...
+@dataclass(frozen=True)
+class AccessToken:
+    """What a valid, unexpired access token says."""
 
-    def subject(self, token: str) -> str:
-        """The user id a valid, unexpired token was issued for; raises NotAuthenticated."""
+    user_id: str
+    token_id: str
+    session_version: int
+    expires_at: datetime
+
+
+class TokenIssuer(Protocol):
+    def issue(self, user_id: str, session_version: int) -> str: ...
+
+    def read(self, token: str) -> AccessToken:
+        """What a valid, unexpired token says; raises NotAuthenticated."""
+        ...
+
+
+class AttemptCounter(Protocol):
+    """Counts attempts per key and fixed time window, shared by every process and
+    replica of the runtime."""
+
+    async def add(self, key: str, window: int, ends_at: datetime) -> int:
+        """Count one attempt in ``window`` (which ends at ``ends_at``, when its counts
+        may be forgotten); how many there now are."""
+        ...
+
+    async def take_back(self, key: str, window: int) -> None:
+        """Uncount one attempt of ``window`` (it turned out to be a good one)."""
+        ...
+
+
+class JobCanceller(Protocol):
+    async def cancel(self, name: str) -> None:
+        """Cancel the job; an unknown name is not an error."""
         ...

@@ -113,6 +113,7 @@ def serve_service(service: str, settings: Settings) -> None:
         host=settings.host,
         port=settings.port,
         access_log=settings.access_log,
+        forwarded_allow_ips=settings.trusted_proxies,
         **_UVICORN_OPTIONS,  # type: ignore[arg-type]
     )
 
@@ -138,6 +139,7 @@ def serve(settings: Settings) -> None:
             host=settings.host,
             port=settings.port,
             access_log=settings.access_log,
+            forwarded_allow_ips=settings.trusted_proxies,
             **_UVICORN_OPTIONS,  # type: ignore[arg-type]
         )
         return
@@ -149,6 +151,7 @@ def serve(settings: Settings) -> None:
         host=settings.host,
         port=settings.port,
         access_log=settings.access_log,
+        forwarded_allow_ips=settings.trusted_proxies,
         **_UVICORN_OPTIONS,  # type: ignore[arg-type]
     )
 

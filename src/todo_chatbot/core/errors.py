@@ -77,3 +77,11 @@ class ErrorCollector:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationFailed(self.errors, self.location)
+
+
+class TooManyAttempts(DomainError):
+    """Too many sign-in or registration attempts; try again after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"Too many attempts; try again in {retry_after} seconds")

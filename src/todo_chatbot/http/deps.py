@@ -10,7 +10,8 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from todo_chatbot.accounts.use_cases import authenticate
+from todo_chatbot.accounts.limits import AttemptLimits
+from todo_chatbot.accounts.use_cases import Gate, Session, authenticate, open_session
 from todo_chatbot.accounts.users import User
 from todo_chatbot.core.errors import NotAuthenticated, ValidationFailed
 from todo_chatbot.runtimes.runtime import Runtime, Service
@@ -35,16 +36,54 @@ async def get_service(request: Request) -> Service:
 ServiceDep = Annotated[Service, Depends(get_service)]
 
 
-async def current_user(request: Request) -> User:
-    """The user whose bearer token the request carries (401 without a valid one)."""
+def bearer_token(request: Request) -> str:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthenticated("A bearer access token is required")
+    return token.strip()
+
+
+async def current_user(request: Request) -> User:
+    """The user whose bearer token the request carries (401 without a valid one)."""
     runtime: Runtime = request.app.state.runtime
-    return await authenticate(directory=runtime.users, tokens=runtime.tokens, token=token.strip())
+    return await authenticate(
+        directory=runtime.users, tokens=runtime.tokens, token=bearer_token(request)
+    )
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+async def current_session(request: Request) -> Session:
+    """The user and the access token the request carries (401 without a valid one)."""
+    runtime: Runtime = request.app.state.runtime
+    return await open_session(
+        directory=runtime.users, tokens=runtime.tokens, token=bearer_token(request)
+    )
+
+
+CurrentSession = Annotated[Session, Depends(current_session)]
+
+
+async def attempt_gate(request: Request) -> Gate:
+    """What limits sign-in attempts, for the client's address: the peer's, or the one a
+    trusted proxy's X-Forwarded-For names (the server resolves it: ``trusted_proxies``)."""
+    runtime: Runtime = request.app.state.runtime
+    settings = runtime.settings
+    return Gate(
+        counter=runtime.attempts,
+        limits=AttemptLimits(
+            failed_logins_per_account=settings.failed_logins_per_account,
+            failed_logins_per_address=settings.failed_logins_per_address,
+            registrations_per_address=settings.registrations_per_address,
+            window_seconds=settings.attempt_window_seconds,
+        ),
+        clock=runtime.clock,
+        address=request.client.host if request.client else "unknown",
+    )
+
+
+AttemptGate = Annotated[Gate, Depends(attempt_gate)]
 
 
 def caller_of(user: User) -> Caller:

@@ -12,6 +12,7 @@ from todo_chatbot.core.errors import (
     InvalidCredentials,
     NotAuthenticated,
     NotFound,
+    TooManyAttempts,
     ValidationFailed,
     VersionConflict,
 )
@@ -33,6 +34,8 @@ async def domain_error(request: Request, exc: Exception) -> Response:
         return json_response({"detail": str(exc)}, 409)
     if isinstance(exc, InvalidCredentials | NotAuthenticated):
         return json_response({"detail": str(exc)}, 401, {"WWW-Authenticate": "Bearer"})
+    if isinstance(exc, TooManyAttempts):
+        return json_response({"detail": str(exc)}, 429, {"Retry-After": str(exc.retry_after)})
     return json_response({"detail": str(exc)}, 400)
 
 

@@ -6,7 +6,8 @@ A client connects with ``/ws?token=<access_token>`` and is pushed each
 ``id`` that grows. A client that reconnects with ``after=<last id>`` is first
 told to reload its tasks (``{"type": "resync"}``, carrying the id it gave: task
 changes are not replayed), then sent the notifications it missed, oldest first.
-A missing or bad token is refused at the handshake (close code 1008); a client
+A missing, bad, expired or revoked token (signed out, from before a password
+change, or of a deleted account) is refused at the handshake (close code 1008); a client
 may send ``{"type": "ping"}`` and is answered ``{"type": "pong"}`` (the server
 also pings at the protocol level and drops connections that stop answering).
 """
@@ -20,6 +21,7 @@ from typing import Any, Final
 import orjson
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
+from todo_chatbot.accounts.use_cases import authenticate
 from todo_chatbot.core.errors import NotAuthenticated
 from todo_chatbot.live.hub import LiveConnection, LiveHub
 from todo_chatbot.notifications.notification import Notifications, notification_view
@@ -56,7 +58,8 @@ def live_router() -> APIRouter:
         runtime = socket.app.state.runtime
         hub: LiveHub = runtime.hub
         try:
-            user_id = runtime.tokens.subject(token)
+            user = await authenticate(directory=runtime.users, tokens=runtime.tokens, token=token)
+            user_id = user.id
         except NotAuthenticated:
             await socket.close(code=BAD_REQUEST)
             return

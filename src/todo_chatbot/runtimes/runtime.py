@@ -7,6 +7,7 @@ from typing import Protocol
 
 from todo_chatbot.accounts.ports import (
     AccountsUnitOfWork,
+    AttemptCounter,
     PasswordHasher,
     TokenIssuer,
     UserDirectory,
@@ -75,6 +76,11 @@ class Runtime(Service, Protocol):
 
     @property
     def tokens(self) -> TokenIssuer: ...
+
+    @property
+    def attempts(self) -> AttemptCounter:
+        """Sign-in attempts, counted where every process and replica sees them."""
+        ...
 
     @property
     def conversations(self) -> ConversationStore: ...

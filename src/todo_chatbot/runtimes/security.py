@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Final, Protocol
 
 import jwt
 from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from todo_chatbot.accounts.ports import AccessToken
 from todo_chatbot.config import Settings
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import NotAuthenticated
@@ -49,52 +50,65 @@ class Argon2PasswordHasher:
 
 
 class JwtTokenIssuer:
-    """Signed, expiring access tokens whose subject is the user id."""
+    """Signed, expiring access tokens whose subject is the user id. Each carries its own
+    id (``jti``: what signing out revokes) and the user's session version (``ver``:
+    what a password change moves on); a token from before ``ver`` existed counts as
+    version 0."""
 
     def __init__(self, key: bytes, clock: Clock, lifetime: timedelta) -> None:
         self._key = key
         self._clock = clock
         self._lifetime = lifetime
-        self._verified: dict[str, tuple[str, float]] = {}
+        self._verified: dict[str, AccessToken] = {}
 
-    def issue(self, user_id: str) -> str:
+    def issue(self, user_id: str, session_version: int) -> str:
         now = self._clock.now()
         claims = {
             "sub": user_id,
             "iat": int(now.timestamp()),
             "exp": int((now + self._lifetime).timestamp()),
-            "jti": secrets.token_urlsafe(8),
+            "jti": secrets.token_urlsafe(12),
+            "ver": session_version,
         }
         return jwt.encode(claims, self._key, algorithm=_ALGORITHM)
 
-    def subject(self, token: str) -> str:
-        now = self._clock.now().timestamp()
-        cached = self._verified.get(token)
-        if cached is not None:
-            user_id, expires = cached
-        else:
-            user_id, expires = self._decode(token)
+    def read(self, token: str) -> AccessToken:
+        access = self._verified.get(token)
+        if access is None:
+            access = self._decode(token)
             if len(self._verified) >= _CACHE_LIMIT:
                 self._verified.clear()
-            self._verified[token] = (user_id, expires)
-        if expires <= now:
+            self._verified[token] = access
+        if access.expires_at <= self._clock.now():
             raise NotAuthenticated("The access token has expired")
-        return user_id
+        return access
 
-    def _decode(self, token: str) -> tuple[str, float]:
+    def _decode(self, token: str) -> AccessToken:
         try:
             claims = jwt.decode(
                 token,
                 self._key,
                 algorithms=[_ALGORITHM],
-                options={"require": ["sub", "exp", "iat"], "verify_exp": False},
+                options={"require": ["sub", "exp", "iat", "jti"], "verify_exp": False},
             )
         except jwt.PyJWTError:
             raise NotAuthenticated("The access token is not valid") from None
-        subject, expires = claims.get("sub"), claims.get("exp")
-        if not isinstance(subject, str) or not isinstance(expires, int | float):
+        subject, expires, token_id = claims.get("sub"), claims.get("exp"), claims.get("jti")
+        version = claims.get("ver", 0)
+        if (
+            not isinstance(subject, str)
+            or not isinstance(token_id, str)
+            or not isinstance(expires, int | float)
+            or not isinstance(version, int)
+        ):
             raise NotAuthenticated("The access token is not valid")
-        return subject, float(expires)
+        try:
+            expires_at = datetime.fromtimestamp(expires, UTC)
+        except (OverflowError, OSError, ValueError):
+            raise NotAuthenticated("The access token is not valid") from None
+        return AccessToken(
+            user_id=subject, token_id=token_id, session_version=version, expires_at=expires_at
+        )
 
 
 class SecretStore(Protocol):

@@ -25,6 +25,7 @@ ONLY_IN_SQLITE: Final[dict[str, str]] = {
     "tasks_fts": "the keyword index's stems (PostgreSQL: tasks.search)",
     "consumer_offsets": "the in-process bus's positions (Kafka keeps the consumer groups')",
     "scheduled_jobs": "the embedded scheduler's jobs (the Dapr scheduler keeps them)",
+    "retired_uids": "deleted users' numbers, never given again (PostgreSQL keys users by id)",
 }
 ONLY_IN_POSTGRES: Final[dict[str, str]] = {
     "todo_schema_versions": "migrations applied (SQLite: PRAGMA user_version)",
@@ -50,6 +51,8 @@ COLUMN_DIFFERENCES: Final[dict[tuple[str, str], str]] = {
     ("conversation_messages", "postgres:conversation_id"): "the conversation by id",
     ("outbox", "postgres:attempts"): "the relay's tries to publish (the bus's are per consumer)",
     ("dead_letters", "sqlite:attempts"): "the bus's tries (Dapr's resiliency retries)",
+    ("revoked_tokens", "sqlite:uid"): "the owner by number",
+    ("revoked_tokens", "postgres:user_id"): "the owner by id",
 }
 
 

@@ -11,6 +11,9 @@ events, the audit trail, dead letters. Keyword search is a generated
 is a word like any other) and the folded words themselves (for the word
 still being typed), accents removed from both.
 
+An audit entry or notification whose user is gone (an event still on its way
+when the account was deleted) is not recorded.
+
 ``todo_apply`` applies one unit of work (a JSON array of operations) in one
 statement, so a change and its events commit together: a task updated by
 someone else since it was read raises SQLSTATE 40001 and nothing is written.
@@ -231,6 +234,26 @@ MIGRATIONS: Final[list[str]] = [
     );
     CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
     """,
+    # 6: sessions that end (a password change moves session_version on; signing out
+    # revokes one token), and attempts counted per key and window (the limits on
+    # sign-in).
+    """
+    ALTER TABLE users ADD COLUMN session_version integer NOT NULL DEFAULT 0;
+    CREATE TABLE revoked_tokens (
+        token_id text PRIMARY KEY,
+        user_id text NOT NULL,
+        expires_at bigint NOT NULL
+    );
+    CREATE INDEX revoked_tokens_by_user ON revoked_tokens (user_id);
+    CREATE INDEX revoked_tokens_by_expiry ON revoked_tokens (expires_at);
+    CREATE TABLE attempts (
+        key text NOT NULL,
+        period bigint NOT NULL,
+        count integer NOT NULL,
+        ends_at bigint NOT NULL,
+        PRIMARY KEY (key, period)
+    );
+    """,
 ]
 
 FUNCTIONS: Final = """
@@ -259,8 +282,25 @@ BEGIN
             SELECT r.id, r.email, r.name, r.timezone, r.password_hash, r.created_at
             FROM jsonb_populate_record(NULL::users, operation->'row') AS r;
         WHEN 'update_user' THEN
-            UPDATE users SET name = operation->>'name', timezone = operation->>'timezone'
+            UPDATE users SET name = operation->>'name', timezone = operation->>'timezone',
+                password_hash = operation->>'password_hash',
+                session_version = (operation->>'session_version')::integer
             WHERE id = operation->>'id';
+        WHEN 'revoke_token' THEN
+            INSERT INTO revoked_tokens (token_id, user_id, expires_at)
+            VALUES (operation->>'token_id', operation->>'id',
+                (operation->>'expires_at')::bigint)
+            ON CONFLICT (token_id) DO NOTHING;
+        WHEN 'remove_user' THEN
+            DELETE FROM tasks WHERE user_id = operation->>'id';
+            DELETE FROM audit_log WHERE user_id = operation->>'id';
+            DELETE FROM notifications WHERE user_id = operation->>'id';
+            DELETE FROM conversation_messages WHERE conversation_id IN
+                (SELECT id FROM conversations WHERE user_id = operation->>'id');
+            DELETE FROM conversations WHERE user_id = operation->>'id';
+            DELETE FROM revoked_tokens WHERE user_id = operation->>'id';
+            DELETE FROM idempotency_keys WHERE user_id = operation->>'id';
+            DELETE FROM users WHERE id = operation->>'id';
         WHEN 'check_no_tasks_after' THEN
             PERFORM 1 FROM tasks WHERE user_id = operation->>'user_id'
                 AND pk > (operation->>'pk')::bigint;
@@ -320,6 +360,7 @@ BEGIN
             SELECT r.sequence, r.event_id, r.user_id, r.task_id, r.event_type,
                 r.occurred_at, r.actor, r.data, r.recorded_at
             FROM jsonb_populate_record(NULL::audit_log, operation->'row') AS r
+            WHERE EXISTS (SELECT 1 FROM users WHERE id = r.user_id)
             ON CONFLICT (event_id) DO NOTHING;
         WHEN 'record_notification' THEN
             INSERT INTO notifications (id, event_id, user_id, kind, task_id, title, message,
@@ -327,6 +368,7 @@ BEGIN
             SELECT r.id, r.event_id, r.user_id, r.kind, r.task_id, r.title, r.message,
                 r.created_at, r.read_at, r.late, r.sequence, r.snoozed_until
             FROM jsonb_populate_record(NULL::notifications, operation->'row') AS r
+            WHERE EXISTS (SELECT 1 FROM users WHERE id = r.user_id)
             ON CONFLICT (event_id) DO NOTHING;
         WHEN 'answer_idempotency_key' THEN
             UPDATE idempotency_keys SET status = (operation->>'status')::integer,

@@ -36,12 +36,15 @@ from todo_chatbot.runtimes.dapr.sql import (
 )
 from todo_chatbot.runtimes.sql.task_rows import TASK_COLUMNS, task_from_row, task_values
 from todo_chatbot.tasks.events import Event
+from todo_chatbot.tasks.reminders import REMINDER_JOB_PREFIX, SNOOZE_JOB_PREFIX
 from todo_chatbot.tasks.task import Task
 
 TASK_SELECT: Final = TASK_COLUMNS.replace("tags,", "array_to_string(tags, ' ') AS tags,")
 """The task columns in ``task_from_row``'s order, tags as one space-separated string."""
 TASK_KEYS: Final = [name.strip().split()[-1] for name in TASK_COLUMNS.split(",")]
-USER_SELECT: Final = "id, email, name, timezone, password_hash, created_at"
+USER_SELECT: Final = "id, email, name, timezone, password_hash, created_at, session_version"
+_USER_CHANGES: Final = ("update_user", "revoke_token", "remove_user")
+"""Operations after which what is remembered of the user (``id``) must be read afresh."""
 _HANDLED_ONCE: Final = ("processed_events_pkey", "tasks_series_occurrence", "outbox_event_id_key")
 """Unique indexes whose violation means another unit of work did this one's work."""
 
@@ -84,6 +87,7 @@ def user_from_record(record: dict[str, Any]) -> User:
         timezone=record["timezone"],
         password_hash=record["password_hash"],
         created_at=from_millis(record["created_at"]),
+        session_version=record["session_version"],
     )
 
 
@@ -177,9 +181,32 @@ class PostgresUserRepository:
         return self._loaded(record)
 
     async def save(self, user: User) -> None:
-        self._pending.add("update_user", id=user.id, name=user.name, timezone=user.timezone)
+        self._pending.add(
+            "update_user",
+            id=user.id,
+            name=user.name,
+            timezone=user.timezone,
+            password_hash=user.password_hash,
+            session_version=user.session_version,
+        )
         if self._loaded_zones.get(user.id) != user.timezone:
             await self._move_tasks_to_zone(user)
+
+    async def revoke_token(self, user_id: str, token_id: str, expires_at: datetime) -> None:
+        self._pending.add(
+            "revoke_token", id=user_id, token_id=token_id, expires_at=to_millis(expires_at)
+        )
+
+    async def remove(self, user_id: str) -> list[str]:
+        tasks = await self._sql.rows("SELECT id FROM tasks WHERE user_id = $1", [user_id])
+        snoozed = await self._sql.rows(
+            "SELECT id FROM notifications WHERE user_id = $1 AND snoozed_until IS NOT NULL",
+            [user_id],
+        )
+        self._pending.add("remove_user", id=user_id)
+        return [REMINDER_JOB_PREFIX + row["id"] for row in tasks] + [
+            SNOOZE_JOB_PREFIX + row["id"] for row in snoozed
+        ]
 
     def _loaded(self, record: dict[str, Any] | None) -> User | None:
         if record is None:
@@ -367,7 +394,7 @@ class PostgresUnitOfWork:
         except SqlError as exc:
             raise self._translated(exc, operations) from exc
         for operation in operations:
-            if operation["op"] == "update_user":
+            if operation["op"] in _USER_CHANGES:
                 self._user_changed(operation["id"])
         if published:
             self._after_commit()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -274,11 +274,14 @@ class PostgresUsers:
     made through another replica within ``fresh_for`` seconds.
     """
 
+    MAX_REMEMBERED: Final = 50_000
+
     def __init__(self, sql: SqlBinding, zones: UserZones, *, fresh_for: float = 5.0) -> None:
         self._sql = sql
         self._zones = zones
         self._fresh_for = fresh_for
         self._known: dict[str, tuple[float, User]] = {}
+        self._sessions: dict[str, dict[str, tuple[float, User | None]]] = {}
 
     async def get(self, user_id: str) -> User | None:
         known = self._known.get(user_id)
@@ -293,6 +296,31 @@ class PostgresUsers:
         self._known[user_id] = (time.monotonic() + self._fresh_for, user)
         return user
 
+    async def signed_in(self, user_id: str, token_id: str) -> User | None:
+        """The user, unless gone or the token revoked: one read for both, remembered for
+        ``fresh_for`` seconds per token (so a revocation through another replica is
+        seen within that time, one through this replica at once)."""
+        sessions = self._sessions.setdefault(user_id, {})
+        known = sessions.get(token_id)
+        if known is not None and known[0] > time.monotonic():
+            return known[1]
+        record = await self._sql.first(
+            f"SELECT {USER_SELECT}, EXISTS (SELECT 1 FROM revoked_tokens WHERE token_id = $2)"
+            " AS revoked FROM users WHERE id = $1",
+            [user_id, token_id],
+        )
+        user = None if record is None or record["revoked"] else user_from_record(record)
+        if user is not None:
+            self._zones.remember(user.id, user.timezone)
+        if len(self._sessions) >= self.MAX_REMEMBERED:
+            self._sessions.clear()
+        self._sessions.setdefault(user_id, {})[token_id] = (
+            time.monotonic() + self._fresh_for,
+            user,
+        )
+        return user
+
     def forget(self, user_id: str) -> None:
         """The user changed: read them afresh next time."""
         self._known.pop(user_id, None)
+        self._sessions.pop(user_id, None)

@@ -27,6 +27,7 @@ from todo_chatbot.live.hub import LIVE_CONSUMER, LiveHub
 from todo_chatbot.observability import metrics
 from todo_chatbot.runtimes.chat import build_chat
 from todo_chatbot.runtimes.clocks import FileClock, SystemClock
+from todo_chatbot.runtimes.dapr.attempts import PostgresAttempts, prune_attempts_and_revocations
 from todo_chatbot.runtimes.dapr.client import DaprClient, DaprError
 from todo_chatbot.runtimes.dapr.conversations import PostgresConversations
 from todo_chatbot.runtimes.dapr.delivery import DaprDelivery
@@ -100,6 +101,7 @@ class DaprBackendRuntime:
     users: PostgresUsers
     hasher: Argon2PasswordHasher
     tokens: JwtTokenIssuer
+    attempts: PostgresAttempts
     relay: OutboxRelay
     scheduler: DaprJobScheduler
     conversations: PostgresConversations
@@ -140,7 +142,13 @@ class DaprBackendRuntime:
         await self.relay.run_once()
         pruned = await prune_inbox(self.sql, before=self.clock.now() - RETENTION)
         keys = await self.idempotency_keys.prune(before=self.clock.now())
-        log.info("housekeeping.done", processed_events_pruned=pruned, idempotency_keys_pruned=keys)
+        forgotten = await prune_attempts_and_revocations(self.sql, now=self.clock.now())
+        log.info(
+            "housekeeping.done",
+            processed_events_pruned=pruned,
+            idempotency_keys_pruned=keys,
+            attempts_forgotten=forgotten,
+        )
 
 
 async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprBackendRuntime:
@@ -172,6 +180,7 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
         users=users,
         hasher=await asyncio.to_thread(Argon2PasswordHasher),
         tokens=await dapr_token_issuer(settings, client, clock),
+        attempts=PostgresAttempts(sql),
         relay=relay,
         scheduler=scheduler,
         conversations=conversations,
@@ -220,6 +229,7 @@ class LiveRuntime(ConsumerRuntime):
 
     hub: LiveHub = field(default_factory=LiveHub)
     tokens: JwtTokenIssuer | None = None
+    users: PostgresUsers | None = None
     notifications: PostgresNotifications | None = None
 
     async def stop(self) -> None:
@@ -243,6 +253,9 @@ async def build_live(settings: Settings) -> LiveRuntime:
         ),
         hub=hub,
         tokens=await dapr_token_issuer(settings, client, clock),
+        # Read at every handshake (no remembering): a token revoked through the
+        # backend is refused here at once.
+        users=PostgresUsers(sql, UserZones(sql), fresh_for=0.0),
         notifications=PostgresNotifications(sql),
     )
 

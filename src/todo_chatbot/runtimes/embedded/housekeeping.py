@@ -2,8 +2,10 @@
 the keyword index compact.
 
 Outbox rows every consumer of their topic has received, and the record of
-handled event ids, are kept for ``retention`` and then deleted; the query
-planner's statistics are refreshed on the way.
+handled event ids, are kept for ``retention`` and then deleted; so are the
+counts of sign-in attempts whose window has ended and the revocations of
+tokens that have expired. The query planner's statistics are refreshed on the
+way.
 
 The keyword index (FTS5) grows by segments: every commit that changes titles
 or descriptions writes a small one, and FTS5 merges them into bigger ones as
@@ -89,6 +91,9 @@ class Housekeeper:
             processed = conn.execute(
                 "DELETE FROM processed_events WHERE processed_at < ?", (cutoff,)
             ).rowcount
+            now = to_millis(self._clock.now())
+            conn.execute("DELETE FROM attempts WHERE ends_at < ?", (now,))
+            conn.execute("DELETE FROM revoked_tokens WHERE expires_at < ?", (now,))
             transaction.commit()
         keys = 0
         if self._idempotency_keys is not None:

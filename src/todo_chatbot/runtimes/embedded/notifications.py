@@ -32,7 +32,7 @@ class SqliteNotificationLog:
         self._keys = keys
 
     async def record(self, notification: Notification) -> None:
-        uid = self._keys.uid(self._conn, notification.user_id)
+        uid = self._keys.existing_uid(self._conn, notification.user_id)
         if uid is None:
             return
         self._conn.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Final, Self
 from zoneinfo import ZoneInfo
@@ -34,9 +35,32 @@ from todo_chatbot.runtimes.sql.task_rows import (
     words_of,
 )
 from todo_chatbot.tasks.events import Event
+from todo_chatbot.tasks.reminders import REMINDER_JOB_PREFIX, SNOOZE_JOB_PREFIX
 from todo_chatbot.tasks.task import Task
 
-USER_COLUMNS = "uid, id, email, name, timezone, password_hash, created_at"
+_NEXT_UID: Final = (
+    "SELECT max(coalesce((SELECT max(uid) FROM users), 0),"
+    " coalesce((SELECT max(uid) FROM retired_uids), 0)) + 1"
+)
+"""A new user's number: never one a deleted user had (their rows' keys, and what other
+processes may still remember of them)."""
+_REMOVE_USER: Final = (
+    "DELETE FROM task_tags WHERE uid = ?",
+    "DELETE FROM task_words WHERE uid = ?",
+    "DELETE FROM tasks WHERE uid = ?",
+    "DELETE FROM audit_log WHERE uid = ?",
+    "DELETE FROM notifications WHERE uid = ?",
+    "DELETE FROM conversation_messages"
+    " WHERE conversation IN (SELECT pk FROM conversations WHERE uid = ?)",
+    "DELETE FROM conversations WHERE uid = ?",
+    "DELETE FROM revoked_tokens WHERE uid = ?",
+    "DELETE FROM idempotency_keys WHERE user_id = (SELECT id FROM users WHERE uid = ?)",
+    "INSERT OR IGNORE INTO retired_uids (uid) VALUES (?)",
+    "DELETE FROM users WHERE uid = ?",
+)
+"""Everything a user owns, then the user, by the user's number."""
+
+USER_COLUMNS = "uid, id, email, name, timezone, password_hash, created_at, session_version"
 
 
 def read_user(conn: sqlite3.Connection, user_id: str) -> User | None:
@@ -45,7 +69,7 @@ def read_user(conn: sqlite3.Connection, user_id: str) -> User | None:
 
 
 def user_from_row(row: tuple[Any, ...]) -> User:
-    _uid, user_id, email, name, timezone, password_hash, created_at = row
+    _uid, user_id, email, name, timezone, password_hash, created_at, session_version = row
     return User(
         id=user_id,
         email=email,
@@ -53,6 +77,7 @@ def user_from_row(row: tuple[Any, ...]) -> User:
         timezone=timezone,
         password_hash=password_hash,
         created_at=from_millis(created_at),
+        session_version=session_version,
     )
 
 
@@ -195,8 +220,8 @@ class SqliteUserRepository:
     async def add(self, user: User) -> None:
         try:
             self._conn.execute(
-                "INSERT INTO users (id, email, name, timezone, password_hash, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO users (uid, id, email, name, timezone, password_hash, created_at)"
+                f" VALUES (({_NEXT_UID}), ?, ?, ?, ?, ?, ?)",
                 (
                     user.id,
                     user.email,
@@ -221,12 +246,47 @@ class SqliteUserRepository:
     async def save(self, user: User) -> None:
         key = self._keys.require(self._conn, user.id)
         self._conn.execute(
-            "UPDATE users SET name = ?, timezone = ? WHERE uid = ?",
-            (user.name, user.timezone, key.uid),
+            "UPDATE users SET name = ?, timezone = ?, password_hash = ?, session_version = ?"
+            " WHERE uid = ?",
+            (user.name, user.timezone, user.password_hash, user.session_version, key.uid),
         )
         if user.timezone != key.timezone:
             self._move_tasks_to_zone(key.uid, user.id, user.tz)
         self._transaction.after_commit(lambda: self._changed(user.id))
+
+    async def revoke_token(self, user_id: str, token_id: str, expires_at: datetime) -> None:
+        uid = self._keys.uid(self._conn, user_id)
+        if uid is None:
+            return
+        self._conn.execute(
+            "INSERT OR IGNORE INTO revoked_tokens (token_id, uid, expires_at) VALUES (?, ?, ?)",
+            (token_id, uid, to_millis(expires_at)),
+        )
+        self._transaction.after_commit(lambda: self._changed(user_id))
+
+    async def remove(self, user_id: str) -> list[str]:
+        uid = self._keys.uid(self._conn, user_id)
+        if uid is None:
+            return []
+        jobs = self._job_names(uid)
+        for statement in _REMOVE_USER:
+            self._conn.execute(statement, (uid,))
+        self._transaction.after_commit(lambda: self._removed(user_id))
+        return jobs
+
+    def _job_names(self, uid: int) -> list[str]:
+        """The jobs the user's tasks and snoozed notifications may have scheduled."""
+        tasks = self._conn.execute("SELECT id FROM tasks WHERE uid = ?", (uid,)).fetchall()
+        snoozed = self._conn.execute(
+            "SELECT id FROM notifications WHERE uid = ? AND snoozed_until IS NOT NULL", (uid,)
+        ).fetchall()
+        return [REMINDER_JOB_PREFIX + task_id for (task_id,) in tasks] + [
+            SNOOZE_JOB_PREFIX + notification_id for (notification_id,) in snoozed
+        ]
+
+    def _removed(self, user_id: str) -> None:
+        self._keys.forget(user_id)
+        self._changed(user_id)
 
     def _move_tasks_to_zone(self, uid: int, user_id: str, tz: ZoneInfo) -> None:
         """Date-only dues sit at the start of their day in the owner's zone, and every
@@ -247,7 +307,7 @@ class SqliteAuditLog:
         self._clock = clock
 
     async def record(self, entry: AuditEntry) -> None:
-        uid = self._keys.uid(self._conn, entry.user_id)
+        uid = self._keys.existing_uid(self._conn, entry.user_id)
         if uid is None:
             return
         self._conn.execute(

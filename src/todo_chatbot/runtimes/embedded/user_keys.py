@@ -42,6 +42,16 @@ class UserKeys:
             uid = self._uids[user_id] = row[0]
         return uid
 
+    def existing_uid(self, conn: sqlite3.Connection, user_id: str) -> int | None:
+        """The number of a user who still exists, read afresh: for what an event records
+        after the fact, when the account may have been deleted through another process."""
+        row = conn.execute("SELECT uid FROM users WHERE id = ?", (user_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    def forget(self, user_id: str) -> None:
+        """The user was deleted."""
+        self._uids.pop(user_id, None)
+
     def require(self, conn: sqlite3.Connection, user_id: str) -> UserKey:
         """The user's number and current zone; raises LookupError for an unknown user."""
         row = conn.execute("SELECT uid, timezone FROM users WHERE id = ?", (user_id,)).fetchone()

@@ -396,11 +396,17 @@ class SqliteUsers:
         self._generation = generation
         self._filled_in = generation.current()
         self._known: dict[str, User] = {}
+        self._revoked: dict[str, bool] = {}
 
     async def get(self, user_id: str) -> User | None:
         current = self._generation.current()
-        if current != self._filled_in or len(self._known) >= self.MAX_REMEMBERED:
+        if (
+            current != self._filled_in
+            or len(self._known) >= self.MAX_REMEMBERED
+            or len(self._revoked) >= self.MAX_REMEMBERED
+        ):
             self._known.clear()
+            self._revoked.clear()
             self._filled_in = current
         user = self._known.get(user_id)
         if user is None:
@@ -408,6 +414,20 @@ class SqliteUsers:
             if user is not None:
                 self._known[user_id] = user
         return user
+
+    async def signed_in(self, user_id: str, token_id: str) -> User | None:
+        """The user, unless gone or the token revoked; a revocation advances the users'
+        generation like any change of a user, so every process sees it at once."""
+        user = await self.get(user_id)
+        if user is None:
+            return None
+        revoked = self._revoked.get(token_id)
+        if revoked is None:
+            row = self._db.reader.execute(
+                "SELECT 1 FROM revoked_tokens WHERE token_id = ?", (token_id,)
+            ).fetchone()
+            revoked = self._revoked[token_id] = row is not None
+        return None if revoked else user
 
     def forget(self, user_id: str) -> None:
         """A user changed (and the change is committed): every process reads users afresh."""

@@ -25,6 +25,7 @@ from todo_chatbot.live.hub import LiveHub
 from todo_chatbot.observability import metrics
 from todo_chatbot.runtimes.chat import build_chat
 from todo_chatbot.runtimes.clocks import SystemClock
+from todo_chatbot.runtimes.embedded.attempts import SqliteAttempts
 from todo_chatbot.runtimes.embedded.bus import EmbeddedEventBus
 from todo_chatbot.runtimes.embedded.conversations import SqliteConversations
 from todo_chatbot.runtimes.embedded.doorbell import Doorbell
@@ -73,6 +74,7 @@ class EmbeddedRuntime:
     users: UserDirectory
     hasher: PasswordHasher
     tokens: TokenIssuer
+    attempts: SqliteAttempts
     database: Database
     bus: EmbeddedEventBus
     scheduler: SqliteScheduler
@@ -244,6 +246,7 @@ async def build_embedded_runtime(settings: Settings, clock: Clock | None = None)
         users=users,
         hasher=await asyncio.to_thread(Argon2PasswordHasher),
         tokens=await token_issuer(settings, LocalSecretStore(settings.data_dir), clock),
+        attempts=SqliteAttempts(database),
         database=database,
         bus=bus,
         scheduler=scheduler,

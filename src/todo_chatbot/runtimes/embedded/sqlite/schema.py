@@ -239,6 +239,27 @@ SCHEMA: Final[list[str]] = [
     ) WITHOUT ROWID;
     CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys(expires_at);
     """,
+    # 9: sessions that end (a password change moves session_version on; signing out
+    # revokes one token), attempts counted per key and window (the limits on
+    # sign-in), and the numbers of deleted users (never given to another user).
+    """
+    ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE revoked_tokens (
+        token_id TEXT PRIMARY KEY,
+        uid INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX revoked_tokens_by_user ON revoked_tokens(uid);
+    CREATE INDEX revoked_tokens_by_expiry ON revoked_tokens(expires_at);
+    CREATE TABLE attempts (
+        key TEXT NOT NULL,
+        period INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        PRIMARY KEY (key, period)
+    ) WITHOUT ROWID;
+    CREATE TABLE retired_uids (uid INTEGER PRIMARY KEY);
+    """,
 ]
 
 
