@@ -1,0 +1,196 @@
+"""The HTTP server every command serves with: uvicorn, with limits on what a client may hold.
+
+uvicorn times out only a connection left idle after a response
+(``timeout_keep_alive``): a client that connects and sends nothing, or sends its
+headers or its body a few bytes at a time, is held for ever. :class:`GuardedProtocol`
+is uvicorn's own HTTP/1.1 protocol (httptools) with three timers added:
+
+- the request's headers must all arrive within ``header_timeout`` of its first
+  byte (of the connection's opening, for its first request);
+- its body must all arrive within ``body_timeout`` of the end of the headers;
+- a connection open beyond ``max_connections`` is answered 503 and closed at once
+  (uvicorn's ``limit_concurrency``, the same number, answers 503 to a request
+  while that many connections are open or requests in progress).
+
+A client that runs out of time is answered 408 and the connection closed. The
+answers are JSON in the contract's shape (``{"detail": ...}``). A connection
+upgraded to a WebSocket leaves this protocol, its timers with it (the WebSocket's
+pings time it out instead).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+import orjson
+import uvicorn
+from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallable, Scope
+from uvicorn.protocols.http.flow_control import service_unavailable
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
+from uvicorn.supervisors import Multiprocess
+
+if TYPE_CHECKING:
+    from todo_chatbot.config import Settings
+
+RETRY_AFTER_SECONDS: Final = 5
+"""What a client refused for lack of room is told to wait (``Retry-After``)."""
+
+
+@dataclass(frozen=True)
+class ConnectionLimits:
+    """How long a client may take to send a request, and how many connections it may hold."""
+
+    header_timeout: float = 10.0
+    body_timeout: float = 60.0
+    keep_alive_timeout: float = 120.0
+    max_connections: int = 4096
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ConnectionLimits:
+        return cls(
+            header_timeout=settings.header_timeout_seconds,
+            body_timeout=settings.body_timeout_seconds,
+            keep_alive_timeout=settings.keep_alive_timeout_seconds,
+            max_connections=settings.max_connections,
+        )
+
+
+class LimitedConfig(uvicorn.Config):
+    """uvicorn's configuration, carrying the :class:`ConnectionLimits` its protocol
+    enforces (so worker processes, which receive the configuration, enforce them too)."""
+
+    def __init__(self, app: Any, *, limits: ConnectionLimits, **options: Any) -> None:
+        super().__init__(
+            app,
+            http=GuardedProtocol,
+            # uvicorn counts the connection a request came on: one more, so that
+            # ``max_connections`` connections are all served.
+            limit_concurrency=limits.max_connections + 1,
+            timeout_keep_alive=limits.keep_alive_timeout,  # type: ignore[arg-type]
+            **options,
+        )
+        self.limits = limits
+
+
+def run_server(app: Any, *, limits: ConnectionLimits, workers: int = 1, **options: Any) -> None:
+    """Serve ``app`` (an app, or with ``workers`` > 1 a factory's import string) until
+    interrupted, as ``uvicorn.run`` does, with ``limits`` enforced."""
+    config = LimitedConfig(app, limits=limits, workers=workers, **options)
+    server = uvicorn.Server(config)
+    if workers > 1:
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    else:
+        server.run()
+
+
+def _answer(status: int, reason: str, detail: str, *extra: bytes) -> bytes:
+    """A whole HTTP/1.1 answer that closes the connection, its body JSON."""
+    body = orjson.dumps({"detail": detail})
+    head = [
+        f"HTTP/1.1 {status} {reason}".encode(),
+        b"content-type: application/json",
+        b"content-length: " + str(len(body)).encode(),
+        b"connection: close",
+        *extra,
+    ]
+    return b"\r\n".join(head) + b"\r\n\r\n" + body
+
+
+TOO_SLOW: Final = _answer(408, "Request Timeout", "The request took too long to arrive")
+FULL: Final = _answer(
+    503,
+    "Service Unavailable",
+    "The server has too many connections open; try again later",
+    f"retry-after: {RETRY_AFTER_SECONDS}".encode(),
+)
+
+
+async def _json_service_unavailable(
+    scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable
+) -> None:
+    """uvicorn's answer over ``limit_concurrency``, in the contract's shape."""
+    payload = FULL.partition(b"\r\n\r\n")[2]
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 503,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                (b"retry-after", str(RETRY_AFTER_SECONDS).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload, "more_body": False})
+
+
+class GuardedProtocol(HttpToolsProtocol):
+    """uvicorn's HTTP/1.1 protocol with header and body read timeouts and a hard cap
+    on open connections (see the module's docstring)."""
+
+    def __init__(self, config: uvicorn.Config, *args: Any, **kwargs: Any) -> None:
+        super().__init__(config, *args, **kwargs)
+        self.limits = config.limits if isinstance(config, LimitedConfig) else ConnectionLimits()
+        self._read_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        if len(self.connections) >= self.limits.max_connections:
+            self.transport = transport  # not counted among the connections: refused
+            transport.write(FULL)
+            transport.close()
+            return
+        super().connection_made(transport)
+        self._time_out_in(self.limits.header_timeout)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_read_timer()
+        super().connection_lost(exc)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        if self._read_timer is None:
+            self._time_out_in(self.limits.header_timeout)
+
+    def on_headers_complete(self) -> None:
+        self._stop_read_timer()
+        super().on_headers_complete()
+        if not self.parser.should_upgrade():
+            self._time_out_in(self.limits.body_timeout)
+
+    def on_message_complete(self) -> None:
+        self._stop_read_timer()
+        super().on_message_complete()
+
+    def handle_websocket_upgrade(self) -> None:
+        self._stop_read_timer()
+        super().handle_websocket_upgrade()
+
+    def _start_asgi_task(self, cycle: RequestResponseCycle, app: ASGI3Application) -> None:
+        if app is service_unavailable:
+            app = _json_service_unavailable
+        super()._start_asgi_task(cycle, app)
+
+    def _time_out_in(self, seconds: float) -> None:
+        self._stop_read_timer()
+        self._read_timer = self.loop.call_later(seconds, self._too_slow)
+
+    def _stop_read_timer(self) -> None:
+        if self._read_timer is not None:
+            self._read_timer.cancel()
+            self._read_timer = None
+
+    def _too_slow(self) -> None:
+        """The client took too long over its request: 408 (unless an answer was begun),
+        and the connection closed."""
+        self._read_timer = None
+        if self.transport.is_closing():
+            return
+        if self.cycle is None or not self.cycle.response_started:
+            self.transport.write(TOO_SLOW)
+        if self.cycle is not None:
+            self.cycle.disconnected = True
+            self.cycle.message_event.set()
+        self.transport.close()
