@@ -21,6 +21,7 @@ pings time it out instead).
 from __future__ import annotations
 
 import asyncio
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -29,6 +30,7 @@ import uvicorn
 from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallable, Scope
 from uvicorn.protocols.http.flow_control import service_unavailable
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
+from uvicorn.server import ServerState
 from uvicorn.supervisors import Multiprocess
 
 if TYPE_CHECKING:
@@ -85,6 +87,14 @@ def run_server(app: Any, *, limits: ConnectionLimits, workers: int = 1, **option
         server.run()
 
 
+_SECURED: Final[tuple[tuple[bytes, bytes], ...]] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+    (b"cache-control", b"no-store"),
+)
+"""What every answer of the HTTP layer carries (``http/security_headers.py``), on these too."""
+
+
 def _answer(status: int, reason: str, detail: str, *extra: bytes) -> bytes:
     """A whole HTTP/1.1 answer that closes the connection, its body JSON."""
     body = orjson.dumps({"detail": detail})
@@ -93,6 +103,7 @@ def _answer(status: int, reason: str, detail: str, *extra: bytes) -> bytes:
         b"content-type: application/json",
         b"content-length: " + str(len(body)).encode(),
         b"connection: close",
+        *(name + b": " + value for name, value in _SECURED),
         *extra,
     ]
     return b"\r\n".join(head) + b"\r\n\r\n" + body
@@ -121,20 +132,69 @@ async def _json_service_unavailable(
                 (b"content-length", str(len(payload)).encode()),
                 (b"retry-after", str(RETRY_AFTER_SECONDS).encode()),
                 (b"connection", b"close"),
+                *_SECURED,
             ],
         }
     )
     await send({"type": "http.response.body", "body": payload, "more_body": False})
 
 
+class _Sweeper:
+    """One per server: every ``interval`` seconds, the connections whose deadline has
+    passed are timed out. A deadline is a number a request sets and clears (a timer
+    per request would cost more: uvicorn arms one per answer already), so a timeout
+    fires up to ``interval`` late."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, interval: float) -> None:
+        self.loop = loop
+        self.interval = interval
+        self.watched: set[GuardedProtocol] = set()
+        self._next: asyncio.TimerHandle | None = None
+
+    def watch(self, connection: GuardedProtocol) -> None:
+        self.watched.add(connection)
+        if self._next is None:
+            self._next = self.loop.call_later(self.interval, self.sweep)
+
+    def forget(self, connection: GuardedProtocol) -> None:
+        self.watched.discard(connection)
+
+    def sweep(self) -> None:
+        self._next = None
+        now = self.loop.time()
+        for late in [c for c in self.watched if c.deadline is not None and c.deadline <= now]:
+            late.too_slow()
+        if self.watched:
+            self._next = self.loop.call_later(self.interval, self.sweep)
+
+
+_sweepers: weakref.WeakKeyDictionary[ServerState, _Sweeper] = weakref.WeakKeyDictionary()
+
+
+def _sweeper_of(
+    server_state: ServerState, loop: asyncio.AbstractEventLoop, limits: ConnectionLimits
+) -> _Sweeper:
+    sweeper = _sweepers.get(server_state)
+    if sweeper is None:
+        interval = min(1.0, limits.header_timeout / 4, limits.body_timeout / 4)
+        sweeper = _sweepers[server_state] = _Sweeper(loop, interval)
+    return sweeper
+
+
 class GuardedProtocol(HttpToolsProtocol):
     """uvicorn's HTTP/1.1 protocol with header and body read timeouts and a hard cap
     on open connections (see the module's docstring)."""
 
-    def __init__(self, config: uvicorn.Config, *args: Any, **kwargs: Any) -> None:
-        super().__init__(config, *args, **kwargs)
-        self.limits = config.limits if isinstance(config, LimitedConfig) else ConnectionLimits()
-        self._read_timer: asyncio.TimerHandle | None = None
+    def __init__(
+        self, config: uvicorn.Config, server_state: ServerState, *args: Any, **kwargs: Any
+    ) -> None:
+        if not isinstance(config, LimitedConfig):
+            raise TypeError("GuardedProtocol serves with a LimitedConfig (see run_server)")
+        super().__init__(config, server_state, *args, **kwargs)
+        self.limits = config.limits
+        self.deadline: float | None = None
+        """When the request being read must have arrived whole (None: none is being read)."""
+        self._sweeper = _sweeper_of(server_state, self.loop, self.limits)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         if len(self.connections) >= self.limits.max_connections:
@@ -143,29 +203,28 @@ class GuardedProtocol(HttpToolsProtocol):
             transport.close()
             return
         super().connection_made(transport)
-        self._time_out_in(self.limits.header_timeout)
+        self.deadline = self.loop.time() + self.limits.header_timeout
+        self._sweeper.watch(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._stop_read_timer()
+        self._sweeper.forget(self)
         super().connection_lost(exc)
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        if self._read_timer is None:
-            self._time_out_in(self.limits.header_timeout)
+        if self.deadline is None:
+            self.deadline = self.loop.time() + self.limits.header_timeout
 
     def on_headers_complete(self) -> None:
-        self._stop_read_timer()
         super().on_headers_complete()
-        if not self.parser.should_upgrade():
-            self._time_out_in(self.limits.body_timeout)
+        self.deadline = self.loop.time() + self.limits.body_timeout
 
     def on_message_complete(self) -> None:
-        self._stop_read_timer()
+        self.deadline = None
         super().on_message_complete()
 
     def handle_websocket_upgrade(self) -> None:
-        self._stop_read_timer()
+        self._sweeper.forget(self)
         super().handle_websocket_upgrade()
 
     def _start_asgi_task(self, cycle: RequestResponseCycle, app: ASGI3Application) -> None:
@@ -173,19 +232,11 @@ class GuardedProtocol(HttpToolsProtocol):
             app = _json_service_unavailable
         super()._start_asgi_task(cycle, app)
 
-    def _time_out_in(self, seconds: float) -> None:
-        self._stop_read_timer()
-        self._read_timer = self.loop.call_later(seconds, self._too_slow)
-
-    def _stop_read_timer(self) -> None:
-        if self._read_timer is not None:
-            self._read_timer.cancel()
-            self._read_timer = None
-
-    def _too_slow(self) -> None:
+    def too_slow(self) -> None:
         """The client took too long over its request: 408 (unless an answer was begun),
         and the connection closed."""
-        self._read_timer = None
+        self.deadline = None
+        self._sweeper.forget(self)
         if self.transport.is_closing():
             return
         if self.cycle is None or not self.cycle.response_started:
