@@ -45,6 +45,8 @@ from uvicorn.supervisors import Multiprocess
 if TYPE_CHECKING:
     from todo_chatbot.config import Settings
 
+STARTUP_FAILURE: Final = 3
+"""The exit status of a server that could not start (uvicorn's)."""
 RETRY_AFTER_SECONDS: Final = 5
 """What a client refused for lack of room is told to wait (``Retry-After``)."""
 
@@ -92,8 +94,10 @@ def run_server(app: Any, *, limits: ConnectionLimits, workers: int = 1, **option
     server = uvicorn.Server(config)
     if workers > 1:
         Multiprocess(config, sockets=[config.bind_socket()]).run()
-    else:
-        server.run()
+        return
+    server.run()
+    if not server.started:
+        raise SystemExit(STARTUP_FAILURE)
 
 
 _SECURED: Final[tuple[tuple[bytes, bytes], ...]] = (
