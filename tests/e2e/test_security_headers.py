@@ -119,6 +119,7 @@ def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         yield served
 
 
+@pytest.mark.slow
 def test_a_page_of_the_web_app_may_run_its_own_inline_scripts_and_nothing_else(
     web_app: LiveServer,
 ) -> None:
@@ -142,6 +143,7 @@ def test_a_page_of_the_web_app_may_run_its_own_inline_scripts_and_nothing_else(
     assert compressed.headers["content-security-policy"] == page.headers["content-security-policy"]
 
 
+@pytest.mark.slow
 def test_the_web_apps_other_files_carry_the_security_headers(web_app: LiveServer) -> None:
     with web_app.client() as browser:
         script = browser.get("/_next/static/chunks/main-1a2b.js")
