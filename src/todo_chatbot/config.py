@@ -167,6 +167,50 @@ class Settings(BaseSettings):
         " X-Forwarded-For names the client's address; '*' trusts any, '' none.",
     )
 
+    # What a client may hold of the server, and what the server tells browsers.
+    header_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        description="A request's headers must all arrive within this time of its first byte"
+        " (of the connection's opening, for the first); else 408 and the connection closed.",
+    )
+    body_timeout_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="A request's body must all arrive within this time of its headers; else"
+        " 408 and the connection closed.",
+    )
+    keep_alive_timeout_seconds: float = Field(
+        120.0,
+        gt=0,
+        description="A connection idle this long after an answer is closed (longer than"
+        " clients keep idle connections: browsers ~60 s, Go 90 s).",
+    )
+    max_connections: int = Field(
+        4096,
+        ge=1,
+        description="Open connections (HTTP and WebSocket) per server process; one more is"
+        " answered 503 with Retry-After and closed, as is a request while this many are"
+        " in progress.",
+    )
+    ws_connections_per_user: int = Field(
+        16,
+        ge=1,
+        description="Open /ws connections of one user per server process; one more is closed"
+        " with code 1008.",
+    )
+    metrics_token: SecretStr | None = Field(
+        None,
+        description="Bearer token /metrics demands; unset, /metrics answers only clients on"
+        " the loopback interface.",
+    )
+    docs: bool = Field(True, description="Serve /docs and /openapi.json (false in production).")
+    https: bool = Field(
+        False,
+        description="The deployment is reached over HTTPS only: answers carry"
+        " Strict-Transport-Security.",
+    )
+
     @property
     def database_path(self) -> Path:
         return self.data_dir / "todo.sqlite3"

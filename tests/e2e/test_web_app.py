@@ -111,6 +111,18 @@ def test_a_missing_page_is_the_apps_404(served: LiveServer) -> None:
     assert "not here" in missing.text
 
 
+@pytest.mark.parametrize("path", ["/api/no/such/route", "/mcp/nothing", "/ws/nothing"])
+def test_a_path_under_the_api_that_no_route_takes_is_the_apis_404(
+    served: LiveServer, path: str
+) -> None:
+    with served.client() as browser:
+        missing = browser.get(path)
+
+    assert missing.status_code == 404
+    assert missing.headers["content-type"] == "application/json"
+    assert missing.json() == {"detail": "Not Found"}
+
+
 def test_the_api_and_the_docs_still_answer_first(served: LiveServer) -> None:
     with served.register() as user:
         tasks = user.get("/api/tasks")

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from todo_chatbot import __version__
 from todo_chatbot.cli import parse_command
@@ -17,16 +17,12 @@ from todo_chatbot.runtimes.dapr.topology import SERVICES
 if TYPE_CHECKING:
     from todo_chatbot.config import Settings
 
-_UVICORN_OPTIONS = {
+_UVICORN_OPTIONS: dict[str, Any] = {
     "loop": "uvloop",
-    "http": "httptools",
     "log_config": None,
     "server_header": False,
     "backlog": 2048,
     "timeout_graceful_shutdown": 10,
-    # Longer than clients keep idle connections (browsers ~60 s, Go 90 s), so the
-    # client closes first: a request sent just as the server closes is lost.
-    "timeout_keep_alive": 120,
     # Live clients are pinged at the protocol level; one that does not answer within
     # the timeout is dropped (a dead connection, or a network that went away).
     "ws_ping_interval": 20.0,
@@ -87,8 +83,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def serve_service(service: str, settings: Settings) -> None:
     """Run one service of the distributed runtime until interrupted."""
-    import uvicorn
-
+    from todo_chatbot.cli.server import ConnectionLimits, run_server
     from todo_chatbot.http.app import settle_heap_for_serving
     from todo_chatbot.http.services import create_service_app
     from todo_chatbot.http.web_app import create_web_service_app
@@ -104,24 +99,24 @@ def serve_service(service: str, settings: Settings) -> None:
         flush=True,
     )
     if service == "web":
-        app = create_web_service_app(settings.web_dir)
+        app = create_web_service_app(settings.web_dir, https=settings.https)
     else:
         app = create_service_app(service, settings)
     settle_heap_for_serving()
-    uvicorn.run(
+    run_server(
         app,
+        limits=ConnectionLimits.from_settings(settings),
         host=settings.host,
         port=settings.port,
         access_log=settings.access_log,
         forwarded_allow_ips=settings.trusted_proxies,
-        **_UVICORN_OPTIONS,  # type: ignore[arg-type]
+        **_UVICORN_OPTIONS,
     )
 
 
 def serve(settings: Settings) -> None:
     """Run the API until interrupted (Ctrl-C or SIGTERM stop it cleanly)."""
-    import uvicorn
-
+    from todo_chatbot.cli.server import ConnectionLimits, run_server
     from todo_chatbot.http.app import create_app_from_settings
     from todo_chatbot.observability.logs import configure_logging
 
@@ -133,26 +128,29 @@ def serve(settings: Settings) -> None:
         file=sys.stderr,
         flush=True,
     )
+    limits = ConnectionLimits.from_settings(settings)
     if settings.workers == 1:
-        uvicorn.run(
+        run_server(
             create_app_from_settings(settings),
+            limits=limits,
             host=settings.host,
             port=settings.port,
             access_log=settings.access_log,
             forwarded_allow_ips=settings.trusted_proxies,
-            **_UVICORN_OPTIONS,  # type: ignore[arg-type]
+            **_UVICORN_OPTIONS,
         )
         return
     prepare_data_dir(settings)
-    uvicorn.run(
+    run_server(
         "todo_chatbot.http.app:create_app_from_environment",
+        limits=limits,
         factory=True,
         workers=settings.workers,
         host=settings.host,
         port=settings.port,
         access_log=settings.access_log,
         forwarded_allow_ips=settings.trusted_proxies,
-        **_UVICORN_OPTIONS,  # type: ignore[arg-type]
+        **_UVICORN_OPTIONS,
     )
 
 

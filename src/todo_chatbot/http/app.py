@@ -19,7 +19,9 @@ from todo_chatbot.http.errors import install_error_handlers
 from todo_chatbot.http.live import live_router
 from todo_chatbot.http.mcp import mount_mcp
 from todo_chatbot.http.middleware import BodyLimitMiddleware, MetricsMiddleware
+from todo_chatbot.http.protections import DEFAULT_PROTECTIONS, Protections
 from todo_chatbot.http.routes import audit, auth, chat, notifications, operations, tasks
+from todo_chatbot.http.security_headers import SecurityHeadersMiddleware
 from todo_chatbot.http.web_app import mount_web_app, serve_docs_offline
 from todo_chatbot.observability.logs import configure_logging
 from todo_chatbot.observability.stalls import LoopStallWatch
@@ -47,6 +49,7 @@ def create_app(
     extra_routers: Sequence[APIRouter] = (),
     live: bool = True,
     web_dir: Path | None = None,
+    protections: Protections = DEFAULT_PROTECTIONS,
 ) -> FastAPI:
     """The API around ``runtime`` (or one built by ``runtime_factory`` at start-up);
     with ``live``, its clients' WebSocket at ``/ws`` too (the runtime has a hub); with
@@ -67,6 +70,7 @@ def create_app(
         max_body_bytes=max_body_bytes,
         stall_warning_ms=stall_warning_ms,
         description=DESCRIPTION,
+        protections=protections,
     )
     app.openapi = partial(_openapi_with_bearer, app)  # type: ignore[method-assign]
     mount_mcp(app)
@@ -84,6 +88,7 @@ def service_app(
     max_body_bytes: int = 1024 * 1024,
     stall_warning_ms: int = 0,
     description: str = "",
+    protections: Protections = DEFAULT_PROTECTIONS,
 ) -> FastAPI:
     """A service's HTTP app: its routers, operations, error answers, metrics, and its
     runtime started and stopped with the app; with ``stall_warning_ms``, a warning
@@ -113,13 +118,17 @@ def service_app(
         docs_url=None,
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
+        openapi_url="/openapi.json" if protections.docs else None,
     )
-    serve_docs_offline(app)
+    app.state.protections = protections
+    if protections.docs:
+        serve_docs_offline(app)
     install_error_handlers(app)
     for router in (*routers, operations.router):
         add_routes(app, router)
     app.add_middleware(BodyLimitMiddleware, limit=max_body_bytes)
     app.add_middleware(MetricsMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, https=protections.https)
     return app
 
 
@@ -172,6 +181,7 @@ def create_app_from_settings(settings: Settings) -> FastAPI:
         max_body_bytes=settings.max_body_bytes,
         stall_warning_ms=settings.stall_warning_ms,
         web_dir=settings.web_dir,
+        protections=Protections.from_settings(settings),
     )
     settle_heap_for_serving()
     return app

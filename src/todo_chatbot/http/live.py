@@ -10,12 +10,15 @@ A missing, bad, expired or revoked token (signed out, from before a password
 change, or of a deleted account) is refused at the handshake (close code 1008); a client
 may send ``{"type": "ping"}`` and is answered ``{"type": "pong"}`` (the server
 also pings at the protocol level and drops connections that stop answering).
+A user holds at most ``TODO_WS_CONNECTIONS_PER_USER`` connections to one server
+process: one more is accepted and closed at once with code 1008 and a reason.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import Counter
 from typing import Any, Final
 
 import orjson
@@ -23,6 +26,7 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
 from todo_chatbot.accounts.use_cases import authenticate
 from todo_chatbot.core.errors import NotAuthenticated
+from todo_chatbot.http.protections import protections_of
 from todo_chatbot.live.hub import LiveConnection, LiveHub
 from todo_chatbot.notifications.notification import Notifications, notification_view
 
@@ -52,11 +56,11 @@ class _Client:
 def live_router() -> APIRouter:
     """``/ws``, served from the runtime's ``hub``, ``tokens`` and ``notifications``."""
     router = APIRouter(tags=["live"])
+    open_by_user: Counter[str] = Counter()
 
     @router.websocket("/ws")
     async def live(socket: WebSocket, token: str = "", after: str | None = None) -> None:
         runtime = socket.app.state.runtime
-        hub: LiveHub = runtime.hub
         try:
             user = await authenticate(directory=runtime.users, tokens=runtime.tokens, token=token)
             user_id = user.id
@@ -66,25 +70,42 @@ def live_router() -> APIRouter:
         if after is not None and not (after.isascii() and after.isdigit() and len(after) < 19):
             await socket.close(code=BAD_REQUEST, reason="after must be the id of a message")
             return
-        await socket.accept()
-        client = _Client(socket)
-        connection = hub.join(user_id, client)
-        sender: asyncio.Task[None] | None = None
+        limit = protections_of(socket).ws_connections_per_user
+        if open_by_user[user_id] >= limit:
+            await socket.accept()
+            await socket.close(code=BAD_REQUEST, reason=f"{limit} connections per user at most")
+            return
+        open_by_user[user_id] += 1
         try:
-            sent_through = 0
-            if after is not None:
-                sent_through = await _catch_up(client, runtime.notifications, user_id, int(after))
-            sender = asyncio.create_task(connection.send_queued(sent_through=sent_through))
-            await _answer_pings(socket, connection)
-        except WebSocketDisconnect:
-            pass
+            await _serve(socket, runtime, user_id, after)
         finally:
-            hub.leave(connection)
-            if sender is not None:
-                sender.cancel()
-            await client.close(1000)
+            open_by_user[user_id] -= 1
+            if not open_by_user[user_id]:
+                del open_by_user[user_id]
 
     return router
+
+
+async def _serve(socket: WebSocket, runtime: Any, user_id: str, after: str | None) -> None:
+    """Push the user's changes to an open ``/ws`` until the client goes."""
+    hub: LiveHub = runtime.hub
+    await socket.accept()
+    client = _Client(socket)
+    connection = hub.join(user_id, client)
+    sender: asyncio.Task[None] | None = None
+    try:
+        sent_through = 0
+        if after is not None:
+            sent_through = await _catch_up(client, runtime.notifications, user_id, int(after))
+        sender = asyncio.create_task(connection.send_queued(sent_through=sent_through))
+        await _answer_pings(socket, connection)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        hub.leave(connection)
+        if sender is not None:
+            sender.cancel()
+        await client.close(1000)
 
 
 async def _catch_up(client: _Client, notifications: Notifications, user_id: str, after: int) -> int:

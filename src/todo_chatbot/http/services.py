@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from todo_chatbot.config import Settings
 from todo_chatbot.http.app import create_app, service_app
 from todo_chatbot.http.live import live_router
+from todo_chatbot.http.protections import Protections
 from todo_chatbot.http.routes.dapr import backend_router, delivery_router
 from todo_chatbot.observability.logs import configure_logging
 from todo_chatbot.runtimes.dapr.topology import SERVICES
@@ -23,6 +24,7 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
     if service not in SERVICES:
         raise ValueError(f"unknown service {service!r}; one of {', '.join(SERVICES)}")
     configure_logging(settings.log_level, json=settings.log_json)
+    protections = Protections.from_settings(settings)
     if service == "backend":
         return create_app(
             runtime_factory=lambda: build_backend(settings),
@@ -30,6 +32,7 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
             stall_warning_ms=settings.stall_warning_ms,
             extra_routers=[backend_router(), delivery_router()],
             live=False,
+            protections=protections,
         )
     if service == "websocket":
         return service_app(
@@ -37,10 +40,12 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
             runtime_factory=lambda: build_live(settings),
             routers=[live_router(), delivery_router()],
             stall_warning_ms=settings.stall_warning_ms,
+            protections=protections,
         )
     return service_app(
         f"Todo Chatbot: {service}",
         runtime_factory=lambda: build_consumer(service, settings),
         routers=[delivery_router()],
         stall_warning_ms=settings.stall_warning_ms,
+        protections=protections,
     )

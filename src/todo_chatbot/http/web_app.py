@@ -13,11 +13,16 @@ revalidated on every load, so a new build shows at once. The build writes each
 text file compressed beside it too (``.br``, ``.gz``: ``web/scripts/compress.mjs``),
 and a browser that accepts one is sent it: compressing once at build time, at
 the highest levels, rather than on every request.
+
+Each HTML page, and ``/docs``, is sent with a content security policy that allows
+its own inline scripts by hash (:func:`~todo_chatbot.http.security_headers.page_policy`),
+computed once per page file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import mimetypes
 import os
 from importlib import resources
@@ -29,9 +34,12 @@ import structlog
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import Scope
+
+from todo_chatbot.http.security_headers import SecurityHeadersMiddleware, page_policy
 
 log = structlog.get_logger(__name__)
 
@@ -39,6 +47,9 @@ IMMUTABLE: Final = "public, max-age=31536000, immutable"
 REVALIDATE: Final = "no-cache"
 
 
+API_ROOTS: Final = frozenset({"api", "mcp", "ws"})
+"""The API's own roots: a path under one that no route took is the API's 404 (JSON),
+never the web app's page."""
 PRECOMPRESSED: Final = (("br", ".br"), ("gzip", ".gz"))
 """The encodings the build writes beside each text file, the smallest first."""
 
@@ -48,9 +59,14 @@ class WebAppFiles(StaticFiles):
     there, a precompressed copy to a browser that accepts it."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        if path.split("/", 1)[0] in API_ROOTS:
+            raise HTTPException(status_code=404)
         response = await super().get_response(path, scope)
         immutable = path.startswith("_next/static/") and response.status_code == 200
         response.headers["Cache-Control"] = IMMUTABLE if immutable else REVALIDATE
+        if isinstance(response, FileResponse) and str(response.path).endswith(".html"):
+            # The 404 page, which StaticFiles sends without file_response.
+            set_page_policy(response, response.path)
         return response
 
     def file_response(
@@ -76,7 +92,27 @@ class WebAppFiles(StaticFiles):
             if self.is_not_modified(response.headers, request_headers):
                 response = NotModifiedResponse(response.headers)
         response.headers["Vary"] = "Accept-Encoding"
+        if str(full_path).endswith(".html"):
+            set_page_policy(response, full_path, stat_result)
         return response
+
+
+def set_page_policy(
+    response: Response, page: PathLike[str] | str, stat: os.stat_result | None = None
+) -> None:
+    """Give ``response`` the content security policy of the page file at ``page``."""
+    stat = stat or os.stat(page)
+    response.headers["Content-Security-Policy"] = policy_of_page(
+        str(page), stat.st_mtime_ns, stat.st_size
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def policy_of_page(path: str, mtime_ns: int, size: int) -> str:
+    """The content security policy of the page file at ``path`` as it is now (its
+    modification time and size in the key: a new build is read again)."""
+    with open(path, "rb") as page:
+        return page_policy(page.read())
 
 
 def precompressed(path: str, accept_encoding: str) -> tuple[str, str, os.stat_result] | None:
@@ -126,20 +162,24 @@ def serve_docs_offline(app: FastAPI) -> None:
     assets = Path(str(resources.files("fastapi_swagger") / "resources"))
     app.mount("/docs/assets", StaticFiles(directory=assets), name="docs-assets")
 
+    page = get_swagger_ui_html(
+        openapi_url=app.openapi_url or "/openapi.json",
+        title=f"{app.title}: the API",
+        swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+        swagger_css_url="/docs/assets/swagger-ui.css",
+        swagger_favicon_url="/docs/assets/favicon-32x32.png",
+    )
+    policy = page_policy(bytes(page.body))
+
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title=f"{app.title}: the API",
-            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs/assets/swagger-ui.css",
-            swagger_favicon_url="/docs/assets/favicon-32x32.png",
-        )
+        return HTMLResponse(page.body, headers={"Content-Security-Policy": policy})
 
 
-def create_web_service_app(directory: Path | None) -> FastAPI:
+def create_web_service_app(directory: Path | None, *, https: bool = False) -> FastAPI:
     """The web app's own service: its files at ``/``, ``/healthz``, and ``/readyz``
-    ready once the files are there (a pod without them is taken out of service)."""
+    ready once the files are there (a pod without them is taken out of service); with
+    ``https``, its answers say the site is served over HTTPS only."""
     app = FastAPI(
         title="Todo Chatbot: web app",
         docs_url=None,
@@ -161,4 +201,5 @@ def create_web_service_app(directory: Path | None) -> FastAPI:
         )
 
     mount_web_app(app, directory)
+    app.add_middleware(SecurityHeadersMiddleware, https=https)
     return app

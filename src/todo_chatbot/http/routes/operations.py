@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from todo_chatbot.http.deps import ServiceDep
+from todo_chatbot.http.protections import may_read_metrics, protections_of
 from todo_chatbot.http.responses import json_response
 from todo_chatbot.observability import metrics
 
@@ -28,8 +29,21 @@ async def readyz(runtime: ServiceDep) -> Response:
 
 
 @router.get("/metrics")
-async def prometheus_metrics(runtime: ServiceDep) -> Response:
-    """Prometheus text format."""
+async def prometheus_metrics(request: Request, runtime: ServiceDep) -> Response:
+    """Prometheus text format, for the operator: with ``TODO_METRICS_TOKEN`` set, to a
+    request bearing it (401 otherwise); unset, to a client on the loopback interface
+    (403 otherwise)."""
+    if not may_read_metrics(request):
+        if protections_of(request).metrics_token is not None:
+            return json_response(
+                {"detail": "/metrics needs the operator's bearer token"},
+                401,
+                {"WWW-Authenticate": "Bearer"},
+            )
+        return json_response(
+            {"detail": "/metrics is served on the loopback interface only (no token is set)"},
+            403,
+        )
     runtime.refresh_gauges()
     body, content_type = metrics.exposition()
     return Response(body, media_type=content_type)
