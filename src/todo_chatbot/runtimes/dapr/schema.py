@@ -214,6 +214,16 @@ MIGRATIONS: Final[list[str]] = [
     DROP INDEX notifications_by_user;
     CREATE INDEX notifications_by_user ON notifications (user_id, created_at, id);
     """,
+    # 5: each consumer's events published and not handled yet (its lag), stamped with
+    # the database's clock when the relay published them.
+    """
+    CREATE TABLE unhandled_events (
+        consumer text NOT NULL,
+        seq bigint NOT NULL,
+        published_at bigint NOT NULL,
+        PRIMARY KEY (consumer, seq)
+    );
+    """,
 ]
 
 FUNCTIONS: Final = """
