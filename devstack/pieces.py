@@ -50,6 +50,7 @@ def record(process: ManagedProcess, ready: dict[str, Any]) -> dict[str, Any]:
 def save(run_dir: Path, pieces: dict[str, dict[str, Any]]) -> Path:
     path = run_dir / PIECES_FILE
     temporary = path.with_suffix(".tmp")
+    temporary.touch(mode=0o600)  # the environments hold the app token
     temporary.write_text(json.dumps(pieces, indent=2) + "\n")
     temporary.replace(path)
     return path
