@@ -131,7 +131,11 @@ class DaprDelivery:
         )
         metrics.EVENTS_DEAD_LETTERED.labels(self.consumer).inc()
         log.error("delivery.dead_letter", consumer=self.consumer, event_id=event_id)
-        return await self._mark_handled(envelope, Status.SUCCESS)
+        if self.watch is not None:
+            await self.watch.handled_events.dead_lettered(
+                _sequence_of(envelope), None if event_id is None else str(event_id)
+            )
+        return Status.SUCCESS
 
 
 def _sequence_of(envelope: Any) -> int | None:

@@ -53,8 +53,8 @@ async def record_published(
     if not seqs or not pairs:
         return
     await sql.execute(
-        "INSERT INTO unhandled_events (consumer, seq, published_at)"
-        f" SELECT c.consumer, o.seq, {NOW_MILLIS} FROM outbox o"
+        "INSERT INTO unhandled_events (consumer, seq, event_id, published_at)"
+        f" SELECT c.consumer, o.seq, o.event_id, {NOW_MILLIS} FROM outbox o"
         " JOIN unnest($2::text[], $3::text[]) AS c(topic, consumer) ON c.topic = o.topic"
         " WHERE o.seq = ANY($1::bigint[]) ON CONFLICT DO NOTHING",
         [list(seqs), [topic for topic, _ in pairs], [consumer for _, consumer in pairs]],
@@ -84,6 +84,15 @@ class HandledEvents:
         if self._flushing is None or self._flushing.done():
             self._flushing = asyncio.create_task(self._flush())
         await done
+
+    async def dead_lettered(self, seq: int | None, event_id: str | None) -> None:
+        """An event kept as a dead letter (by its outbox position, or by its id when the
+        dead-letter topic's copy lost the position) no longer waits."""
+        await self._sql.execute(
+            "DELETE FROM unhandled_events WHERE consumer = $1"
+            " AND (seq = $2::bigint OR event_id = $3::text)",
+            [self._consumer, seq, event_id],
+        )
 
     async def _flush(self) -> None:
         while self._waiting:

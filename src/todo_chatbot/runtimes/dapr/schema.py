@@ -220,9 +220,11 @@ MIGRATIONS: Final[list[str]] = [
     CREATE TABLE unhandled_events (
         consumer text NOT NULL,
         seq bigint NOT NULL,
+        event_id text NOT NULL,
         published_at bigint NOT NULL,
         PRIMARY KEY (consumer, seq)
     );
+    CREATE INDEX unhandled_events_by_id ON unhandled_events (consumer, event_id);
     """,
 ]
 
