@@ -85,8 +85,8 @@ def test_a_consumer_receiving_nothing_while_events_wait_is_unready_and_resubscri
     stack = distributed_server
     execute(
         stack,
-        "INSERT INTO unhandled_events (consumer, seq, published_at) VALUES ($1, $2,"
-        " (extract(epoch FROM clock_timestamp()) * 1000)::bigint - 120000)",
+        "INSERT INTO unhandled_events (consumer, seq, event_id, published_at) VALUES ($1, $2,"
+        " 'never-delivered', (extract(epoch FROM clock_timestamp()) * 1000)::bigint - 120000)",
         "audit",
         NEVER_DELIVERED,
     )
