@@ -13,7 +13,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
 
-.PHONY: run test check lint typecheck unit format bench bench-web clean stack-build up down bench-distributed \
+.PHONY: run test check lint typecheck unit format bench bench-web clean stack-build up down restart bench-distributed \
 	web web-check screenshots
 
 $(BIN)/python:
@@ -123,6 +123,11 @@ up: $(VENV)/.runtime web
 ## Stop what `make up` started.
 down: $(VENV)/.runtime
 	$(BIN)/python -m devstack down $(ARGS)
+
+## Restart one piece of what `make up` started: NAME=audit (a service: its sidecar and
+## its app), or one process (app-audit, daprd-audit, postgres, kafka, scheduler, gateway).
+restart: $(VENV)/.runtime
+	$(BIN)/python -m devstack restart $(NAME) $(ARGS)
 
 clean:
 	rm -rf web/node_modules web/.next web/out bench/web/node_modules

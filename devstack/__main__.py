@@ -1,9 +1,16 @@
-"""Command line: ``python -m devstack build | up | down | infra up | infra down | infra status``.
+"""Command line: ``python -m devstack build | up | down | restart NAME | stop NAME | start NAME |
+infra up | infra down | infra status``.
 
 - ``up``: the whole distributed system (``make up``): the infrastructure
   below, the five services each beside its Dapr sidecar, the web app's own
   service, and a gateway that serves them all on one origin (``--port``, 8000)
-  as the ingress does in Kubernetes. ``down`` (``make down``) stops it all.
+  as the ingress does in Kubernetes. ``down`` (``make down``) stops it all,
+  pieces restarted since included (``RUN_DIR/pieces.json``).
+- ``restart NAME`` (``make restart NAME=...``): stop one piece of what ``up``
+  started and start it again the same way: a service's name (``audit``) means
+  its sidecar and its app together; ``app-audit``, ``daprd-audit``,
+  ``postgres``, ``kafka``, ``scheduler``, ``app-web``, ``gateway`` one process.
+  ``stop NAME`` and ``start NAME`` do each half (to break a piece on purpose).
 
 - ``build``: make sure every binary is in the cache (daprd and the scheduler
   built from source, Kafka's jars fetched), with progress; instant when warm.
@@ -26,7 +33,7 @@ import sys
 import time
 from pathlib import Path
 
-from devstack import versions
+from devstack import pieces, versions
 from devstack.binaries import ensure_dapr, ensure_kafka
 from devstack.infra import Infra, purge, read_state, status, stop_recorded
 from devstack.postgres import find_bin_dir
@@ -99,6 +106,25 @@ def stack_down(run_dir: Path) -> int:
     return 0
 
 
+def piece_command(action: str, run_dir: Path, name: str) -> int:
+    recorded = pieces.load(run_dir)
+    if not recorded:
+        say(f"nothing recorded in {run_dir} (make up first)")
+        return 1
+    chosen = pieces.members(recorded, name)
+    if action == "restart":
+        pieces.restart(run_dir, name)
+    elif action == "stop":
+        for member in reversed(chosen):
+            pieces.stop_piece(recorded[member])
+    else:
+        for member in chosen:
+            recorded[member] = pieces.start_piece(recorded[member])
+            pieces.save(run_dir, recorded)
+    say(f"{action}: {', '.join(chosen)}")
+    return 0
+
+
 def infra_status(run_dir: Path) -> int:
     state = read_state(run_dir)
     if state is None:
@@ -128,6 +154,14 @@ def parser() -> argparse.ArgumentParser:
     )
     down = commands.add_parser("down", help="stop what up started")
     down.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR / "stack")
+    for action, what in (
+        ("restart", "stop one piece of what up started and start it again"),
+        ("stop", "stop one piece of what up started"),
+        ("start", "start one stopped piece again as up started it"),
+    ):
+        piece = commands.add_parser(action, help=what)
+        piece.add_argument("name", help="a service (its sidecar and app) or one process")
+        piece.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR / "stack")
     return top
 
 
@@ -147,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         return stack_up(run_dir, args.port)
     if args.command == "down":
         return stack_down(run_dir)
+    if args.command in ("restart", "stop", "start"):
+        return piece_command(args.command, run_dir, args.name)
     if args.action == "down":
         return infra_down(run_dir, args.purge)
     actions = {"up": infra_up, "status": infra_status}

@@ -35,6 +35,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from devstack import pieces
 from devstack.binaries import ensure_dapr, ensure_kafka
 from devstack.dapr import DaprScheduler
 from devstack.kafka import KafkaBroker
@@ -223,7 +224,20 @@ class Infra:
             },
         }
 
+    def pieces(self) -> dict[str, dict[str, Any]]:
+        """The running servers as ``pieces.json`` records them (:mod:`devstack.pieces`)."""
+        found = {}
+        for name, process, ready in (
+            ("postgres", self.postgres.process, pieces.ready_on_port(self.ports.postgres)),
+            ("kafka", self.kafka.process, pieces.ready_on_port(self.ports.kafka)),
+            ("scheduler", self.scheduler.process, pieces.ready_at(self.scheduler.healthz_url, 200)),
+        ):
+            if process is not None:
+                found[name] = pieces.record(process, ready)
+        return found
+
     def save_state(self) -> Path:
+        pieces.save(self.run_dir, self.pieces())
         path = self.run_dir / STATE_FILE
         path.write_text(json.dumps(self.describe(), indent=2) + "\n")
         return path
@@ -315,7 +329,11 @@ def purge(run_dir: Path) -> None:
 
 
 def stop_recorded(run_dir: Path) -> list[str]:
-    """Stop what ``infra up`` started in ``run_dir``; the names of what was stopped."""
+    """Stop what ``infra up`` started in ``run_dir`` (restarted since included); the names
+    of what was stopped."""
+    if (run_dir / pieces.PIECES_FILE).is_file():
+        (run_dir / STATE_FILE).unlink(missing_ok=True)
+        return pieces.stop_all(run_dir)
     state = read_state(run_dir)
     if state is None:
         return []

@@ -31,6 +31,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -118,6 +119,20 @@ def tail(path: Path, lines: int = 30) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
+@dataclass(frozen=True)
+class Launch:
+    """How a child was started: enough to start it again from another process
+    (``python -m devstack restart``) and to recognise it if started again by hand."""
+
+    name: str
+    argv: list[str]
+    run_dir: str
+    env: dict[str, str]
+    cwd: str | None
+    user: str | None
+    stop_signal: int
+
+
 class ManagedProcess:
     """One child process: its group, its log, and how to wait for it and end it."""
 
@@ -134,6 +149,7 @@ class ManagedProcess:
         self.log_path = log_path
         self.stop_signal = stop_signal
         self.log_offset = log_offset
+        self.launch: Launch | None = None
 
     def __repr__(self) -> str:
         return f"ManagedProcess({self.name!r}, pid={self.pid}, log={str(self.log_path)!r})"
@@ -348,6 +364,15 @@ def start(
             **extra,
         )
     process = ManagedProcess(name, popen, log_path, stop_signal, log_offset)
+    process.launch = Launch(
+        name=name,
+        argv=[os.fspath(part) for part in argv],
+        run_dir=str(run_dir),
+        env=dict(env or {}),
+        cwd=None if cwd is None else str(cwd),
+        user=user,
+        stop_signal=int(stop_signal),
+    )
     if supervised:
         _remember(process)
     return process

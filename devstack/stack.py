@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from devstack import pieces
 from devstack.dapr import Daprd
 from devstack.infra import Infra, stop_recorded
 from devstack.processes import (
@@ -93,6 +94,8 @@ class Stack:
         self.backend_port = backend_port
         self.web_port = web_port
         self.front: dict[str, ManagedProcess] = {}
+        self.front_ready: dict[str, str] = {}
+        """The URL that answers 200 once each front process serves."""
         self.infra = Infra(self.run_dir / "infra", supervised=supervised)
         self.app_api_token = secrets.token_urlsafe(24)
         self.services: dict[str, Service] = {}
@@ -135,6 +138,12 @@ class Stack:
         """Start one service's sidecar and app; return when the sidecar sees the app."""
         service = self.services[name]
         service.sidecar.start(timeout, supervised=self.supervised)
+        self.start_app(name, timeout)
+
+    def start_app(self, name: str, timeout: float = 120) -> None:
+        """Start one service's app beside its running sidecar; return when the sidecar
+        sees the app (as when an app container restarts in its pod)."""
+        service = self.services[name]
         service.app = start(
             f"app-{name}",
             [
@@ -169,6 +178,7 @@ class Stack:
         )
         web.wait_for_http(f"http://127.0.0.1:{files}/healthz", timeout)
         self.front["web"] = web
+        self.front_ready["web"] = f"http://127.0.0.1:{files}/healthz"
         gateway = start(
             "gateway",
             [
@@ -191,6 +201,7 @@ class Stack:
         )
         gateway.wait_for_http(f"http://127.0.0.1:{port}/healthz", timeout)
         self.front["gateway"] = gateway
+        self.front_ready["gateway"] = f"http://127.0.0.1:{port}/healthz"
 
     def stop_front(self) -> None:
         for process in reversed(list(self.front.values())):
@@ -204,6 +215,13 @@ class Stack:
             service.app.stop()
             service.app = None
         service.sidecar.stop()
+
+    def kill_app(self, name: str) -> None:
+        """SIGKILL the service's app only, its sidecar left running."""
+        service = self.services[name]
+        if service.app is not None:
+            service.app.kill()
+            service.app = None
 
     def kill_service(self, name: str) -> None:
         """SIGKILL the service's app and its sidecar, as a crashed pod."""
@@ -258,11 +276,30 @@ class Stack:
         }
 
     def save_state(self) -> Path:
-        """Record the processes (for ``down``), the infrastructure's included."""
+        """Record the processes (for ``down``, ``restart``), the infrastructure's included."""
         self.infra.save_state()
+        pieces.save(self.run_dir, self.pieces())
         path = self.run_dir / STACK_FILE
         path.write_text(json.dumps(self.describe(), indent=2) + "\n")
         return path
+
+    def pieces(self) -> dict[str, dict[str, Any]]:
+        """Every running process by name, in start order, as ``pieces.json`` records it."""
+        found = self.infra.pieces()
+        for service in self.services.values():
+            sidecar = service.sidecar
+            if sidecar.process is not None:
+                outbound = f"{sidecar.http_url}/v1.0/healthz/outbound"
+                found[sidecar.name] = pieces.record(sidecar.process, pieces.ready_at(outbound, 204))
+            if service.app is not None:
+                found[f"app-{service.name}"] = pieces.record(
+                    service.app, pieces.ready_at(f"{service.url}/healthz", 200)
+                )
+        for name, process in self.front.items():
+            found[process.name] = pieces.record(
+                process, pieces.ready_at(self.front_ready[name], 200)
+            )
+        return found
 
     def _sidecar(self, name: str, ports: ServicePorts, config: Path) -> Daprd:
         return Daprd(
@@ -330,9 +367,16 @@ class Stack:
 
 
 def stop_recorded_stack(run_dir: Path) -> list[str]:
-    """Stop what ``up`` started in ``run_dir``: the services, then the infrastructure."""
-    path = run_dir / STACK_FILE
+    """Stop what ``up`` started in ``run_dir``: the services, then the infrastructure
+    (every piece of ``pieces.json``, those restarted since included)."""
+    if (run_dir / pieces.PIECES_FILE).is_file():
+        stopped = pieces.stop_all(run_dir)
+        (run_dir / STACK_FILE).unlink(missing_ok=True)
+        for leftover in ("state.json", pieces.PIECES_FILE):
+            (run_dir / "infra" / leftover).unlink(missing_ok=True)
+        return stopped
     stopped = []
+    path = run_dir / STACK_FILE
     if path.is_file():
         recorded = json.loads(path.read_text())
         for pid in recorded.get("front_pids", []):

@@ -45,7 +45,7 @@ def test_healthz_answers_ok(server: LiveServer) -> None:
 
 CHECKS = {
     "embedded": {"database": True, "events": True, "scheduler": True},
-    "distributed": {"sidecar": True, "database": True, "events": True},
+    "distributed": {"sidecar": True, "database": True, "events": True, "receiving": True},
 }
 
 

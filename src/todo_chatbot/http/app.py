@@ -16,6 +16,7 @@ from fastapi.telemetry import TelemetryConfig
 from todo_chatbot import __version__
 from todo_chatbot.config import Settings
 from todo_chatbot.http.errors import install_error_handlers
+from todo_chatbot.http.faults import install_fault_handlers
 from todo_chatbot.http.live import live_router
 from todo_chatbot.http.mcp import mount_mcp
 from todo_chatbot.http.middleware import BodyLimitMiddleware, MetricsMiddleware
@@ -124,6 +125,7 @@ def service_app(
     if protections.docs:
         serve_docs_offline(app)
     install_error_handlers(app)
+    install_fault_handlers(app)
     for router in (*routers, operations.router):
         add_routes(app, router)
     app.add_middleware(BodyLimitMiddleware, limit=max_body_bytes)

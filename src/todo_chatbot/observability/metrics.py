@@ -73,6 +73,20 @@ EVENTS_PENDING: Final = Gauge(
     registry=REGISTRY,
     multiprocess_mode="mostrecent",
 )
+EVENTS_OLDEST_PENDING_SECONDS: Final = Gauge(
+    "events_oldest_pending_seconds",
+    "Age of the oldest event a consumer has yet to handle (0 when none waits).",
+    ("consumer",),
+    registry=REGISTRY,
+    multiprocess_mode="mostrecent",
+)
+CONSUMER_STALLED: Final = Gauge(
+    "consumer_stalled",
+    "1 while a consumer receives nothing although its events have waited past the limit.",
+    ("consumer",),
+    registry=REGISTRY,
+    multiprocess_mode="mostrecent",
+)
 EVENTS_PUBLISHED: Final = Counter(
     "events_published",
     "Events the outbox relay published to the broker, by topic.",

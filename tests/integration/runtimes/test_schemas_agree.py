@@ -31,6 +31,8 @@ ONLY_IN_POSTGRES: Final[dict[str, str]] = {
     "todo_schema_versions": "migrations applied (SQLite: PRAGMA user_version)",
     "dapr_state": "the Dapr state store's table (the outbox relay's lease)",
     "dapr_metadata": "the Dapr state store's own bookkeeping",
+    "unhandled_events": "each consumer's events published and not handled yet, its lag (the"
+    " embedded bus reads its lag from consumer_offsets)",
 }
 COLUMN_DIFFERENCES: Final[dict[tuple[str, str], str]] = {
     # SQLite numbers users and refers to them by number; PostgreSQL by id.

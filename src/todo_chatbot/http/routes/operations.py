@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from fastapi import APIRouter, Request, Response
 
 from todo_chatbot.http.deps import ServiceDep
@@ -12,15 +14,28 @@ from todo_chatbot.observability import metrics
 router = APIRouter(tags=["operations"])
 
 
+@runtime_checkable
+class Resubscribes(Protocol):
+    """A service whose sidecar should close and reopen its subscriptions while
+    ``resubscribing`` (a stalled consumer: the sidecar's app health check reads
+    ``/healthz``)."""
+
+    @property
+    def resubscribing(self) -> bool: ...
+
+
 @router.get("/healthz")
-async def healthz() -> Response:
-    """The process is alive."""
+async def healthz(request: Request) -> Response:
+    """The process is alive (503 while its consumer asks its sidecar to subscribe again)."""
+    runtime = getattr(request.app.state, "runtime", None)
+    if isinstance(runtime, Resubscribes) and runtime.resubscribing:
+        return json_response({"status": "resubscribing"}, 503)
     return json_response({"status": "ok"})
 
 
 @router.get("/readyz")
 async def readyz(runtime: ServiceDep) -> Response:
-    """Every dependency answers (503 and the failing ones if not)."""
+    """Every dependency answers, and each consumer receives (503 and the failing ones if not)."""
     checks = await runtime.readiness()
     ready = all(checks.values())
     return json_response(

@@ -8,7 +8,9 @@ out in ``seq`` order (which, for one task, is commit order: its writes are
 serialized by its version), each batch as one bulk publish per topic, and each
 event carries its ``seq`` as the CloudEvents ``sequence`` extension. A task's
 events after one that failed wait for the next pass, so Kafka being away
-delays events and never loses them.
+delays events and never loses them. Before a batch goes out, each consumer of
+its topics gets a row per event in ``unhandled_events``
+(:mod:`todo_chatbot.runtimes.dapr.progress`): what it has yet to handle.
 
 A commit in this process wakes the relay at once; it also polls, so events
 committed by other replicas, or left by a crash, go out within a poll
@@ -20,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import structlog
@@ -27,6 +30,7 @@ import structlog
 from todo_chatbot.observability import metrics
 from todo_chatbot.runtimes.dapr.client import DaprClient, DaprError
 from todo_chatbot.runtimes.dapr.lease import LEASE_SECONDS, StateLease
+from todo_chatbot.runtimes.dapr.progress import record_published
 from todo_chatbot.runtimes.dapr.sql import SqlBinding, SqlError
 
 log = structlog.get_logger(__name__)
@@ -44,6 +48,7 @@ class OutboxRelay:
         client: DaprClient,
         pubsub: str,
         lease: StateLease,
+        consumers: Mapping[str, Sequence[str]] | None = None,
         poll_interval: float = 0.5,
         max_backoff: float = 5.0,
     ) -> None:
@@ -51,6 +56,7 @@ class OutboxRelay:
         self._client = client
         self._pubsub = pubsub
         self._lease = lease
+        self._consumers = dict(consumers or {})
         self._poll_interval = poll_interval
         self._max_backoff = max_backoff
         self._wakeup = asyncio.Event()
@@ -94,6 +100,7 @@ class OutboxRelay:
             self.pending = len(rows)
             if not rows:
                 return 0
+            await record_published(self._sql, [row["seq"] for row in rows], self._consumers)
             published = await self._publish_in_task_order(rows)
             if published:
                 await self._sql.execute(

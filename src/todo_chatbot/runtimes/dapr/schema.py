@@ -254,6 +254,18 @@ MIGRATIONS: Final[list[str]] = [
         PRIMARY KEY (key, period)
     );
     """,
+    # 7: each consumer's events published and not handled yet (its lag), stamped with
+    # the database's clock when the relay published them.
+    """
+    CREATE TABLE unhandled_events (
+        consumer text NOT NULL,
+        seq bigint NOT NULL,
+        event_id text NOT NULL,
+        published_at bigint NOT NULL,
+        PRIMARY KEY (consumer, seq)
+    );
+    CREATE INDEX unhandled_events_by_id ON unhandled_events (consumer, event_id);
+    """,
 ]
 
 FUNCTIONS: Final = """

@@ -35,7 +35,8 @@ from todo_chatbot.runtimes.dapr.idempotency import PostgresIdempotencyKeys
 from todo_chatbot.runtimes.dapr.lease import StateLease
 from todo_chatbot.runtimes.dapr.next_occurrences import InvokedNextOccurrences
 from todo_chatbot.runtimes.dapr.notifications import PostgresNotifications
-from todo_chatbot.runtimes.dapr.outbox import OutboxRelay
+from todo_chatbot.runtimes.dapr.outbox import OutboxRelay, PublishFailed
+from todo_chatbot.runtimes.dapr.progress import ConsumerWatch
 from todo_chatbot.runtimes.dapr.scheduler import DaprJobScheduler
 from todo_chatbot.runtimes.dapr.schema import migrate
 from todo_chatbot.runtimes.dapr.secrets import DaprSecretStore
@@ -43,7 +44,7 @@ from todo_chatbot.runtimes.dapr.sql import SqlBinding, SqlError
 from todo_chatbot.runtimes.dapr.store import PostgresUnitOfWorkFactory, UserZones, prune_inbox
 from todo_chatbot.runtimes.dapr.views import PostgresAuditViews, PostgresTaskViews, PostgresUsers
 from todo_chatbot.runtimes.security import Argon2PasswordHasher, JwtTokenIssuer, token_issuer
-from todo_chatbot.runtimes.subscriptions import live_subscriptions, subscriptions
+from todo_chatbot.runtimes.subscriptions import Subscription, live_subscriptions, subscriptions
 from todo_chatbot.tasks.recurring import LocalNextOccurrences
 from todo_chatbot.tasks.reminders import run_job
 
@@ -87,6 +88,30 @@ async def _sidecar_ready(client: DaprClient, sql: SqlBinding | None) -> dict[str
     return checks
 
 
+def _start_watch(delivery: DaprDelivery) -> None:
+    if delivery.watch is not None:
+        delivery.watch.start()
+
+
+async def _stop_watch(delivery: DaprDelivery) -> None:
+    if delivery.watch is not None:
+        await delivery.watch.stop()
+
+
+def _receiving(delivery: DaprDelivery) -> dict[str, bool]:
+    """``receiving``: false while the consumer is stalled (see ``progress``)."""
+    return {} if delivery.watch is None else {"receiving": not delivery.watch.stalled}
+
+
+def _resubscribing(delivery: DaprDelivery) -> bool:
+    return delivery.watch is not None and delivery.watch.resubscribing
+
+
+def _refresh_progress(delivery: DaprDelivery) -> None:
+    if delivery.watch is not None:
+        delivery.watch.refresh_gauges()
+
+
 @dataclass
 class DaprBackendRuntime:
     """The backend: the API's ports on PostgreSQL, and the outbox relay."""
@@ -114,17 +139,28 @@ class DaprBackendRuntime:
     async def start(self) -> None:
         await migrate(self.sql)
         await self.relay.start()
+        _start_watch(self.delivery)
         log.info("backend.started", instance=self.settings.instance_id)
 
     async def stop(self) -> None:
+        await _stop_watch(self.delivery)
         await self.relay.stop()
         await self.client.close()
 
     async def readiness(self) -> dict[str, bool]:
-        return {**await _sidecar_ready(self.client, self.sql), "events": self.relay.running}
+        return {
+            **await _sidecar_ready(self.client, self.sql),
+            "events": self.relay.running,
+            **_receiving(self.delivery),
+        }
+
+    @property
+    def resubscribing(self) -> bool:
+        return _resubscribing(self.delivery)
 
     def refresh_gauges(self) -> None:
         metrics.OUTBOX_PENDING.set(self.relay.pending)
+        _refresh_progress(self.delivery)
 
     async def fire_job(self, name: str, data: dict[str, Any]) -> None:
         """A job this backend scheduled is due (the Jobs API called ``/job/{name}``)."""
@@ -138,11 +174,24 @@ class DaprBackendRuntime:
         )
 
     async def keep_house(self) -> None:
-        """The cron binding's beat: publish what the relay left behind, prune old records."""
-        await self.relay.run_once()
-        pruned = await prune_inbox(self.sql, before=self.clock.now() - RETENTION)
-        keys = await self.idempotency_keys.prune(before=self.clock.now())
-        forgotten = await prune_attempts_and_revocations(self.sql, now=self.clock.now())
+        """The cron binding's beat: publish what the relay left behind, prune old records.
+
+        With Kafka or the database away, each part says so in one warning line
+        and waits for the next beat (every 10 s): the beat itself is answered
+        as done, so the binding neither logs an error nor hurries a retry.
+        """
+        try:
+            await self.relay.run_once()
+        except (PublishFailed, SqlError, DaprError) as exc:
+            log.warning("housekeeping.publish_next_beat", error=str(exc)[:300])
+        try:
+            now = self.clock.now()
+            pruned = await prune_inbox(self.sql, before=now - RETENTION)
+            keys = await self.idempotency_keys.prune(before=now)
+            forgotten = await prune_attempts_and_revocations(self.sql, now=now)
+        except (SqlError, DaprError) as exc:
+            log.warning("housekeeping.prune_next_beat", error=str(exc)[:300])
+            return
         log.info(
             "housekeeping.done",
             processed_events_pruned=pruned,
@@ -160,6 +209,7 @@ async def build_backend(settings: Settings, clock: Clock | None = None) -> DaprB
         client=client,
         pubsub=settings.pubsub,
         lease=StateLease(client, settings.state_store, "outbox-relay", settings.instance_id),
+        consumers=consumers_by_topic(_subscription_table(clock, client, sql)),
     )
     users = PostgresUsers(sql, zones)
     uow_factory = PostgresUnitOfWorkFactory(
@@ -208,16 +258,22 @@ class ConsumerRuntime:
 
     async def start(self) -> None:
         await migrate(self.sql)
+        _start_watch(self.delivery)
         log.info("consumer.started", consumer=self.delivery.consumer)
 
     async def stop(self) -> None:
+        await _stop_watch(self.delivery)
         await self.client.close()
 
     async def readiness(self) -> dict[str, bool]:
-        return await _sidecar_ready(self.client, self.sql)
+        return {**await _sidecar_ready(self.client, self.sql), **_receiving(self.delivery)}
+
+    @property
+    def resubscribing(self) -> bool:
+        return _resubscribing(self.delivery)
 
     def refresh_gauges(self) -> None:
-        return None
+        _refresh_progress(self.delivery)
 
 
 @dataclass
@@ -238,6 +294,7 @@ class LiveRuntime(ConsumerRuntime):
 
     def refresh_gauges(self) -> None:
         metrics.LIVE_CONNECTIONS.set(self.hub.connections())
+        super().refresh_gauges()
 
 
 async def build_live(settings: Settings) -> LiveRuntime:
@@ -271,14 +328,32 @@ async def build_consumer(service: str, settings: Settings) -> ConsumerRuntime:
     )
 
 
-def _delivery(service: str, clock: Clock, client: DaprClient, sql: SqlBinding) -> DaprDelivery:
-    """The deliveries of the consumers ``service`` runs."""
-    table = subscriptions(
+def _subscription_table(clock: Clock, client: DaprClient, sql: SqlBinding) -> list[Subscription]:
+    return subscriptions(
         uow_factory=PostgresUnitOfWorkFactory(sql, UserZones(sql), clock),
         next_occurrences=InvokedNextOccurrences(client),
         scheduler=DaprJobScheduler(client, clock),
     )
-    own = [subscription for subscription in table if subscription.service == service]
+
+
+def consumers_by_topic(table: list[Subscription]) -> dict[str, list[str]]:
+    """The services that consume each topic (each its own consumer group): whose
+    progress the relay records (the live updates' broadcast is not tracked)."""
+    found: dict[str, list[str]] = {}
+    for subscription in table:
+        found.setdefault(subscription.topic, []).append(subscription.service)
+    return found
+
+
+def _delivery(service: str, clock: Clock, client: DaprClient, sql: SqlBinding) -> DaprDelivery:
+    """The deliveries of the consumers ``service`` runs, and its progress."""
+    own = [sub for sub in _subscription_table(clock, client, sql) if sub.service == service]
     if not own:
         raise ValueError(f"{service} runs no consumer")
-    return DaprDelivery(consumer=service, subscriptions=own, sql=sql, clock=clock)
+    return DaprDelivery(
+        consumer=service,
+        subscriptions=own,
+        sql=sql,
+        clock=clock,
+        watch=ConsumerWatch(sql, service),
+    )

@@ -1,0 +1,62 @@
+"""``python -m devstack restart audit`` on the running distributed system.
+
+The stack records its processes (``pieces.json``, as ``make up`` does); the
+command, run as a person would, stops the audit app and its sidecar and starts
+both again under new pids, and the audit trail keeps working through them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from devstack import pieces
+from tests.support import DistributedServer, UserClient, audit_trail, wait_until
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+PAIR = ("daprd-audit", "app-audit")
+
+
+@pytest.fixture
+def user(distributed_server: DistributedServer) -> Iterator[UserClient]:
+    with distributed_server.register() as client:
+        yield client
+
+
+def test_restart_by_name_restarts_a_services_sidecar_and_app_under_new_pids(
+    distributed_server: DistributedServer, user: UserClient
+) -> None:
+    stack = distributed_server.stack
+    stack.save_state()
+    before = pieces.load(stack.run_dir)
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "devstack", "restart", "audit", "--run-dir", str(stack.run_dir)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stdout + completed.stderr
+        after = pieces.load(stack.run_dir)
+        for name in PAIR:
+            assert after[name]["pid"] != before[name]["pid"]
+            assert pieces.running_pids(after[name]) == [after[name]["pid"]]
+        task = user.add("Written after the restart")
+        wait_until(
+            lambda: audit_trail(user, task_id=task["id"]), timeout=60, what="its audit entry"
+        )
+    finally:
+        for name in reversed(PAIR):
+            pieces.stop_piece(pieces.load(stack.run_dir)[name])
+        service = stack.services["audit"]
+        service.app = None
+        service.sidecar.process = None
+        stack.start_service("audit")
