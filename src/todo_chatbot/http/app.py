@@ -16,10 +16,12 @@ from fastapi.telemetry import TelemetryConfig
 from todo_chatbot import __version__
 from todo_chatbot.config import Settings
 from todo_chatbot.http.errors import install_error_handlers
+from todo_chatbot.http.json_bodies import StrictJsonMiddleware
 from todo_chatbot.http.live import live_router
 from todo_chatbot.http.mcp import mount_mcp
 from todo_chatbot.http.middleware import BodyLimitMiddleware, MetricsMiddleware
 from todo_chatbot.http.routes import audit, auth, chat, notifications, operations, tasks
+from todo_chatbot.http.unhandled import UnhandledErrorMiddleware
 from todo_chatbot.http.web_app import mount_web_app, serve_docs_offline
 from todo_chatbot.observability.logs import configure_logging
 from todo_chatbot.observability.stalls import LoopStallWatch
@@ -118,7 +120,9 @@ def service_app(
     install_error_handlers(app)
     for router in (*routers, operations.router):
         add_routes(app, router)
+    app.add_middleware(StrictJsonMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=max_body_bytes)
+    app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(MetricsMiddleware)
     return app
 

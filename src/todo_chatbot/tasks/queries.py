@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Final, TypeVar
 
 from todo_chatbot.core.errors import ErrorCollector
-from todo_chatbot.core.timekeeping import InvalidTime, parse_date
+from todo_chatbot.core.timekeeping import InvalidTime, check_supported, parse_date
 from todo_chatbot.tasks.task import MAX_TAG, Priority
 
 DEFAULT_LIMIT: Final = 50
@@ -204,10 +204,12 @@ def _date(errors: ErrorCollector, params: Mapping[str, Sequence[str]], name: str
     if not raw:
         return None
     try:
-        return parse_date(raw)
+        day = parse_date(raw)
+        check_supported(day)
     except InvalidTime as exc:
         errors.add(name, str(exc))
         return None
+    return day
 
 
 def _boolean(errors: ErrorCollector, params: Mapping[str, Sequence[str]], name: str) -> bool:

@@ -15,11 +15,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.core.errors import ErrorCollector, ValidationFailed
-from todo_chatbot.core.timekeeping import Due, InvalidTime, parse_due, parse_instant, utc
+from todo_chatbot.core.timekeeping import (
+    Due,
+    InvalidTime,
+    check_supported,
+    parse_due,
+    parse_instant,
+    utc,
+)
 from todo_chatbot.tasks.recurrence import (
     InvalidRecurrence,
     RecurrenceRule,
@@ -38,6 +45,7 @@ MAX_DESCRIPTION = 10_000
 MAX_TAGS = 20
 MAX_TAG = 50
 _TAG_CHARS = re.compile(r"^[\w-]+$")
+_Day = TypeVar("_Day", bound=date)
 
 
 class Status(StrEnum):
@@ -113,6 +121,7 @@ def _read_title(value: Any, tz: ZoneInfo) -> str:
         raise ValueError("cannot be empty")
     if not isinstance(value, str):
         raise TypeError("must be a string")
+    _refuse_nul(value)
     title = value.strip()
     if not title:
         raise ValueError("cannot be empty")
@@ -126,9 +135,16 @@ def _read_description(value: Any, tz: ZoneInfo) -> str | None:
         return None
     if not isinstance(value, str):
         raise TypeError("must be a string or null")
+    _refuse_nul(value)
     if len(value) > MAX_DESCRIPTION:
         raise ValueError(f"must be at most {MAX_DESCRIPTION} characters")
     return value if value.strip() else None
+
+
+def _refuse_nul(text: str) -> None:
+    """NUL ends strings in C and in PostgreSQL's text: no field may hold one."""
+    if "\x00" in text:
+        raise ValueError("must not contain NUL characters (U+0000)")
 
 
 def _read_tags(value: Any, tz: ZoneInfo) -> tuple[str, ...]:
@@ -140,6 +156,7 @@ def _read_tags(value: Any, tz: ZoneInfo) -> tuple[str, ...]:
     for item in value:
         if not isinstance(item, str):
             raise TypeError("must be a list of strings")
+        _refuse_nul(item)
         tag = item.strip().lstrip("#").lower()
         if not 1 <= len(tag) <= MAX_TAG:
             raise ValueError(f"each tag must be 1 to {MAX_TAG} characters")
@@ -167,29 +184,37 @@ def _read_due(value: Any, tz: ZoneInfo) -> Due | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return _instant(value)
+        return _supported(_instant(value))
     if isinstance(value, date):
-        return value
+        return _supported(value)
     if not isinstance(value, str):
         raise TypeError("must be a date (YYYY-MM-DD), a date-time or null")
     try:
         due = parse_due(value.strip(), tz)
-        return _whole_second(due) if isinstance(due, datetime) else due
     except InvalidTime as exc:
         raise ValueError(str(exc)) from None
+    return _supported(_whole_second(due) if isinstance(due, datetime) else due)
 
 
 def _read_remind_at(value: Any, tz: ZoneInfo) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return _instant(value)
+        return _supported(_instant(value))
     if not isinstance(value, str):
         raise TypeError("must be a date-time or null")
     try:
-        return _whole_second(parse_instant(value.strip(), tz))
+        return _supported(_whole_second(parse_instant(value.strip(), tz)))
     except InvalidTime as exc:
         raise ValueError(str(exc)) from None
+
+
+def _supported(value: _Day) -> _Day:
+    try:
+        check_supported(value)
+    except InvalidTime as exc:
+        raise ValueError(str(exc)) from None
+    return value
 
 
 def _read_remind_before_minutes(value: Any, tz: ZoneInfo) -> int | None:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from todo_chatbot.core.errors import ValidationFailed
-from todo_chatbot.core.timekeeping import InvalidTime, parse_instant
+from todo_chatbot.core.timekeeping import InvalidTime, check_supported, parse_instant
 from todo_chatbot.http.deps import CurrentUser, RuntimeDep, read_limit
 from todo_chatbot.http.responses import json_response
 from todo_chatbot.http.schemas import _Strict
@@ -99,6 +99,7 @@ async def snooze(
     if given.until is not None:
         try:
             until = parse_instant(given.until.strip(), user.tz)
+            check_supported(until)
         except InvalidTime as exc:
             raise ValidationFailed.single("until", str(exc)) from None
     notification = await use_cases.snooze(
