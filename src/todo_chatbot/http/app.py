@@ -20,6 +20,7 @@ from todo_chatbot.http.json_bodies import StrictJsonMiddleware
 from todo_chatbot.http.live import live_router
 from todo_chatbot.http.mcp import mount_mcp
 from todo_chatbot.http.middleware import BodyLimitMiddleware, MetricsMiddleware
+from todo_chatbot.http.nul_chars import NulInUrlMiddleware
 from todo_chatbot.http.routes import audit, auth, chat, notifications, operations, tasks
 from todo_chatbot.http.unhandled import UnhandledErrorMiddleware
 from todo_chatbot.http.web_app import mount_web_app, serve_docs_offline
@@ -122,6 +123,7 @@ def service_app(
         add_routes(app, router)
     app.add_middleware(StrictJsonMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=max_body_bytes)
+    app.add_middleware(NulInUrlMiddleware)
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(MetricsMiddleware)
     return app

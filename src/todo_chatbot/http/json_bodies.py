@@ -5,7 +5,8 @@ Python's ``json`` module, which FastAPI reads bodies with, accepts ``NaN``,
 JSON, and each later failed somewhere as a 500 (rendering the error, or
 storing the text). orjson reads strictly, so this middleware reads each JSON
 body with it first and answers 422 ``json_invalid`` to one it refuses, before
-any route sees it.
+any route sees it. A string holding NUL (``"\\u0000"``, which PostgreSQL's text
+cannot store) is refused here too, naming where it is.
 """
 
 from __future__ import annotations
@@ -65,13 +66,37 @@ async def _read_body(receive: Receive) -> tuple[Message, bytes]:
 
 def _json_problem(body: bytes) -> dict[str, object] | None:
     try:
-        orjson.loads(body)
+        document = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         return {
             "type": "json_invalid",
             "loc": ["body", exc.pos],
             "msg": f"The body is not JSON (RFC 8259) in UTF-8: {exc.msg}",
         }
+    if _ESCAPED_NUL in body and (where := _nul_location(document)) is not None:
+        return {"type": "value_error", "loc": ["body", *where], "msg": NUL_MESSAGE}
+    return None
+
+
+_ESCAPED_NUL = b"\\u0000"
+NUL_MESSAGE = "must not contain NUL characters (U+0000)"
+
+
+def _nul_location(value: object) -> list[str | int] | None:
+    """Where the first string holding NUL is (keys included), or None."""
+    if isinstance(value, str):
+        return [] if "\x00" in value else None
+    items: list[tuple[str | int, object]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if "\x00" in key:
+                return [key]
+            items.append((key, item))
+    elif isinstance(value, list):
+        items = list(enumerate(value))
+    for place, item in items:
+        if (inner := _nul_location(item)) is not None:
+            return [place, *inner]
     return None
 
 
