@@ -19,7 +19,8 @@ Due = date | datetime
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:?\d{2})?$"
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
+    r"(Z|z|[+-]\d{2}(:\d{2}(:\d{2})?|\d{2}(\d{2})?))?$"
 )
 
 
@@ -33,8 +34,10 @@ LATEST_DATE = date(9000, 12, 31)
 database's offsets begin to be more than local mean time, to 9000, which leaves
 every zone's offset, a reminder a year before or after, and a series' next
 occurrences far inside what ``datetime`` can hold (years 1 to 9999)."""
-EARLIEST_INSTANT = datetime.combine(EARLIEST_DATE, time.min, UTC)
-LATEST_INSTANT = datetime.combine(LATEST_DATE, time.max, UTC)
+EARLIEST_INSTANT = datetime.combine(EARLIEST_DATE - timedelta(days=1), time.min, UTC)
+LATEST_INSTANT = datetime.combine(LATEST_DATE + timedelta(days=1), time.max, UTC)
+"""A date-time is judged by its date as written; its instant may then fall a day
+either side of the supported dates in UTC, never further."""
 SUPPORTED_RANGE = f"from {EARLIEST_DATE} to {LATEST_DATE}"
 
 
@@ -42,14 +45,14 @@ _NOT_ZONES = frozenset({"Factory", "localtime", "posixrules"})
 
 
 @lru_cache(maxsize=1)
-def _known_zones() -> frozenset[str]:
+def known_zones() -> frozenset[str]:
     return frozenset(available_timezones()) - _NOT_ZONES
 
 
 @lru_cache(maxsize=1024)
 def zone(name: str) -> ZoneInfo:
     """The IANA zone called ``name``; raises :class:`InvalidTime` for unknown names."""
-    if name not in _known_zones():
+    if name not in known_zones():
         raise InvalidTime(f"unknown time zone {name!r}")
     try:
         return ZoneInfo(name)
@@ -135,6 +138,14 @@ def check_supported(value: Due) -> Due:
     if not inside:
         raise InvalidTime(f"must be {SUPPORTED_RANGE}")
     return value
+
+
+def check_written_date(text: str) -> None:
+    """Refuse a date or date-time whose date as written (``YYYY-MM-DD...``) is
+    outside the supported range; raises :class:`InvalidTime`."""
+    written = parse_date(text.strip()[:10])
+    if not EARLIEST_DATE <= written <= LATEST_DATE:
+        raise InvalidTime(f"must be {SUPPORTED_RANGE}")
 
 
 def is_supported(value: Due) -> bool:

@@ -21,6 +21,7 @@ from todo_chatbot.http.live import live_router
 from todo_chatbot.http.mcp import mount_mcp
 from todo_chatbot.http.middleware import BodyLimitMiddleware, MetricsMiddleware
 from todo_chatbot.http.nul_chars import NulInUrlMiddleware
+from todo_chatbot.http.openapi import describe_answers
 from todo_chatbot.http.routes import audit, auth, chat, notifications, operations, tasks
 from todo_chatbot.http.unhandled import UnhandledErrorMiddleware
 from todo_chatbot.http.web_app import mount_web_app, serve_docs_offline
@@ -160,8 +161,18 @@ def _openapi_with_bearer(app: FastAPI) -> dict[str, Any]:
             if path.startswith("/api/") and not path.startswith("/api/auth/"):
                 for operation in operations.values():
                     operation["security"] = [{"bearer": []}]
+        describe_answers(schema, secured=_secured_operations(schema))
         app.openapi_schema = schema
     return app.openapi_schema
+
+
+def _secured_operations(schema: dict[str, Any]) -> set[tuple[str, str]]:
+    return {
+        (path, method)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if operation.get("security")
+    }
 
 
 async def _build(factory: Callable[[], Awaitable[_Built]] | None) -> _Built:

@@ -51,6 +51,10 @@ def caller_of(user: User) -> Caller:
     return Caller(user_id=user.id, tz=user.tz, actor=Actor.USER)
 
 
+MAX_VERSION_DIGITS = 18
+"""A version fits a signed 64-bit integer in both stores."""
+
+
 async def expected_version(
     if_match: Annotated[
         str | None,
@@ -61,7 +65,7 @@ async def expected_version(
     if if_match is None or if_match.strip() == "*":
         return None
     text = if_match.strip().removeprefix("W/").strip('"')
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_VERSION_DIGITS:
         raise ValidationFailed.single("if-match", 'must be a task version such as "3"', "header")
     return int(text)
 

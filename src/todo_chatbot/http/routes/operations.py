@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
+from fastapi.responses import PlainTextResponse
 
 from todo_chatbot.http.deps import ServiceDep
 from todo_chatbot.http.responses import json_response
@@ -17,7 +18,10 @@ async def healthz() -> Response:
     return json_response({"status": "ok"})
 
 
-@router.get("/readyz")
+@router.get(
+    "/readyz",
+    responses={503: {"description": "A dependency does not answer (its check is false)"}},
+)
 async def readyz(runtime: ServiceDep) -> Response:
     """Every dependency answers (503 and the failing ones if not)."""
     checks = await runtime.readiness()
@@ -27,7 +31,11 @@ async def readyz(runtime: ServiceDep) -> Response:
     )
 
 
-@router.get("/metrics")
+@router.get(
+    "/metrics",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 async def prometheus_metrics(runtime: ServiceDep) -> Response:
     """Prometheus text format."""
     runtime.refresh_gauges()
