@@ -772,3 +772,39 @@ def test_an_unhandled_error_leaves_the_same_httpx_client_usable(faulty_server: s
         assert failed.json()["error_id"]
 
         assert client.get("/healthz").status_code == 200
+
+
+# ---------------------------------------------------------------- what the fuzz found
+
+
+def test_a_due_in_local_mean_time_reads_back_as_written(server: LiveServer) -> None:
+    # São Paulo kept its local mean time (-03:06:28) until 1914.
+    with server.register(timezone="America/Sao_Paulo") as paulista:
+        created = paulista.add("Old times", due="1900-01-01T09:00:00")
+        assert created["due"] == "1900-01-01T09:00:00-03:06:28"
+
+        again = paulista.patch(f"/api/tasks/{created['id']}", json={"due": created["due"]})
+
+        assert again.status_code == 200, again.text
+        assert again.json()["due"] == created["due"]
+
+
+@pytest.mark.parametrize(
+    "if_match", ["9" * 19, "999999999999999999999999999999", "²", '"¹"'], ids=str
+)
+def test_an_if_match_beyond_a_64_bit_version_answers_422(
+    alice: UserClient, task: dict[str, Any], if_match: str
+) -> None:
+    answer = alice.post(
+        f"/api/tasks/{task['id']}/complete", headers={"If-Match": if_match.encode("latin-1")}
+    )
+
+    assert_names_in(answer, "header", "if-match")
+    assert alice.get(f"/api/tasks/{task['id']}").json() == task
+
+
+def test_a_method_the_path_does_not_serve_names_every_method_it_does(alice: UserClient) -> None:
+    answer = alice.request("OPTIONS", "/api/me")
+
+    assert answer.status_code == 405
+    assert set(answer.headers["allow"].split(", ")) == {"GET", "PATCH"}
