@@ -796,7 +796,7 @@ def test_an_if_match_beyond_a_64_bit_version_answers_422(
     alice: UserClient, task: dict[str, Any], if_match: str
 ) -> None:
     answer = alice.post(
-        f"/api/tasks/{task['id']}/complete", headers={"If-Match": if_match.encode("latin-1")}
+        f"/api/tasks/{task['id']}/complete", headers={b"If-Match": if_match.encode("latin-1")}
     )
 
     assert_names_in(answer, "header", "if-match")
