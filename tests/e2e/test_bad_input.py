@@ -643,13 +643,23 @@ def test_a_tampered_task_cursor_answers_422(alice: UserClient, params: dict[str,
     [
         ("/api/audit", str(2**63)),
         ("/api/audit", "99999999999999999999999"),
+        ("/api/audit", "9" * 5000),
         ("/api/audit", "-1"),
         ("/api/audit", "\x00"),
         ("/api/notifications", "99999999999999999999.x"),
         ("/api/notifications", "1.\x00"),
         ("/api/notifications", "garbage"),
     ],
-    ids=["audit 2^63", "audit huge", "audit negative", "audit NUL", "notif huge", "notif NUL", "g"],
+    ids=[
+        "audit 2^63",
+        "audit huge",
+        "audit 5000 digits",
+        "audit negative",
+        "audit NUL",
+        "notif huge",
+        "notif NUL",
+        "g",
+    ],
 )
 def test_a_tampered_audit_or_notification_cursor_answers_4xx(
     alice: UserClient, path: str, cursor: str
@@ -808,3 +818,10 @@ def test_a_method_the_path_does_not_serve_names_every_method_it_does(alice: User
 
     assert answer.status_code == 405
     assert set(answer.headers["allow"].split(", ")) == {"GET", "PATCH"}
+
+
+@pytest.mark.parametrize("path", ["/api/tasks", "/api/audit", "/api/notifications"])
+def test_a_limit_of_5000_digits_answers_422(alice: UserClient, path: str) -> None:
+    answer = alice.get(path, params={"limit": "9" * 5000})
+
+    assert_names_in(answer, "query", "limit")

@@ -77,7 +77,7 @@ def read_limit(raw: str | None) -> int:
     """A page's ``limit`` parameter: 1 to 200, 50 when absent."""
     if raw is None or raw == "":
         return DEFAULT_LIMIT
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not 1 <= int(raw) <= MAX_LIMIT:
         raise ValidationFailed.single(
             "limit", f"must be a whole number from 1 to {MAX_LIMIT}", "query"
         )

@@ -254,7 +254,7 @@ def _limit(errors: ErrorCollector, params: Mapping[str, Sequence[str]]) -> int:
     raw = _single(errors, params, "limit")
     if not raw:
         return DEFAULT_LIMIT
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not 1 <= int(raw) <= MAX_LIMIT:
         errors.add("limit", _LIMIT_RULE)
         return DEFAULT_LIMIT
     return int(raw)
