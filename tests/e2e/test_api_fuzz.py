@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.support import LiveServer
+from todo_chatbot.observability import metrics
 
 SEED = 20261205
 MAX_EXAMPLES = 30
@@ -97,11 +98,23 @@ def _inline(value: Any) -> str:
     return json.dumps(value)
 
 
+def server_errors() -> int:
+    """How many requests the servers of this process have answered with a 5xx, as
+    their metrics count them (the embedded server runs in the test's process)."""
+    return sum(
+        int(sample.value)
+        for family in metrics.HTTP_REQUESTS.collect()
+        for sample in family.samples
+        if sample.name.endswith("_total") and sample.labels["status"].startswith("5")
+    )
+
+
 def test_the_api_fuzzed_from_its_openapi_document_finds_no_5xx_and_no_violation(
     embedded_server: LiveServer, tmp_path: Path
 ) -> None:
     with embedded_server.register() as user:
         token = user.token
+    server_errors_before = server_errors()
     config_file = tmp_path / "schemathesis.toml"
     config_file.write_text(to_toml(fuzz_config(token)))
     report = tmp_path / "report.json"
@@ -129,6 +142,11 @@ def test_the_api_fuzzed_from_its_openapi_document_finds_no_5xx_and_no_violation(
 
     summary = run.stdout[-6000:]
     cases = json.loads(report.read_text())["test_cases"]
-    print(f"schemathesis: {cases['generated']} cases, {cases['with_failures']} with failures")
+    answered_5xx = server_errors() - server_errors_before
+    print(
+        f"schemathesis: {cases['generated']} cases, {cases['with_failures']} with failures,"
+        f" {answered_5xx} answered 5xx"
+    )
+    assert answered_5xx == 0, summary
     assert run.returncode == 0, summary
     assert cases["with_failures"] == 0, summary
