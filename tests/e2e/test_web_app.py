@@ -123,6 +123,14 @@ def test_a_path_under_the_api_that_no_route_takes_is_the_apis_404(
     assert missing.json() == {"detail": "Not Found"}
 
 
+def test_a_method_an_api_path_does_not_serve_is_the_apis_405(served: LiveServer) -> None:
+    with served.client() as browser:
+        wrong = browser.request("TRACE", "/api/tasks")
+
+    assert wrong.status_code == 405
+    assert set(wrong.headers["allow"].split(", ")) == {"GET", "POST"}
+
+
 def test_the_api_and_the_docs_still_answer_first(served: LiveServer) -> None:
     with served.register() as user:
         tasks = user.get("/api/tasks")

@@ -19,7 +19,8 @@ Due = date | datetime
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:?\d{2})?$"
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?"
+    r"(Z|z|[+-]\d{2}(:\d{2}(:\d{2})?|\d{2}(\d{2})?))?$"
 )
 
 
@@ -27,18 +28,31 @@ class InvalidTime(ValueError):
     """A zone, date or date-time that cannot be read or does not exist."""
 
 
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(9000, 12, 31)
+"""The dates a client may give (dues, reminders, filters): from 1900, where the zone
+database's offsets begin to be more than local mean time, to 9000, which leaves
+every zone's offset, a reminder a year before or after, and a series' next
+occurrences far inside what ``datetime`` can hold (years 1 to 9999)."""
+EARLIEST_INSTANT = datetime.combine(EARLIEST_DATE - timedelta(days=1), time.min, UTC)
+LATEST_INSTANT = datetime.combine(LATEST_DATE + timedelta(days=1), time.max, UTC)
+"""A date-time is judged by its date as written; its instant may then fall a day
+either side of the supported dates in UTC, never further."""
+SUPPORTED_RANGE = f"from {EARLIEST_DATE} to {LATEST_DATE}"
+
+
 _NOT_ZONES = frozenset({"Factory", "localtime", "posixrules"})
 
 
 @lru_cache(maxsize=1)
-def _known_zones() -> frozenset[str]:
+def known_zones() -> frozenset[str]:
     return frozenset(available_timezones()) - _NOT_ZONES
 
 
 @lru_cache(maxsize=1024)
 def zone(name: str) -> ZoneInfo:
     """The IANA zone called ``name``; raises :class:`InvalidTime` for unknown names."""
-    if name not in _known_zones():
+    if name not in known_zones():
         raise InvalidTime(f"unknown time zone {name!r}")
     try:
         return ZoneInfo(name)
@@ -99,9 +113,12 @@ def parse_instant(text: str, tz: ZoneInfo) -> datetime:
         parsed = datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError as exc:
         raise InvalidTime(f"{text!r} is not a date-time in the calendar") from exc
-    if parsed.tzinfo is None:
-        return to_instant(parsed, tz)
-    return parsed.astimezone(UTC)
+    try:
+        if parsed.tzinfo is None:
+            return to_instant(parsed, tz)
+        return parsed.astimezone(UTC)
+    except OverflowError as exc:
+        raise InvalidTime(f"must be {SUPPORTED_RANGE}") from exc
 
 
 def parse_due(text: str, tz: ZoneInfo) -> Due:
@@ -109,6 +126,34 @@ def parse_due(text: str, tz: ZoneInfo) -> Due:
     if _ISO_DATE.match(text):
         return parse_date(text)
     return parse_instant(text, tz)
+
+
+def check_supported(value: Due) -> Due:
+    """``value`` if it lies in the supported range (an instant is judged in UTC);
+    raises :class:`InvalidTime`."""
+    if isinstance(value, datetime):
+        inside = EARLIEST_INSTANT <= utc(value) <= LATEST_INSTANT
+    else:
+        inside = EARLIEST_DATE <= value <= LATEST_DATE
+    if not inside:
+        raise InvalidTime(f"must be {SUPPORTED_RANGE}")
+    return value
+
+
+def check_written_date(text: str) -> None:
+    """Refuse a date or date-time whose date as written (``YYYY-MM-DD...``) is
+    outside the supported range; raises :class:`InvalidTime`."""
+    written = parse_date(text.strip()[:10])
+    if not EARLIEST_DATE <= written <= LATEST_DATE:
+        raise InvalidTime(f"must be {SUPPORTED_RANGE}")
+
+
+def is_supported(value: Due) -> bool:
+    try:
+        check_supported(value)
+    except InvalidTime:
+        return False
+    return True
 
 
 def format_instant(instant: datetime, tz: ZoneInfo) -> str:

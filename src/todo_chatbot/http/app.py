@@ -17,12 +17,16 @@ from todo_chatbot import __version__
 from todo_chatbot.config import Settings
 from todo_chatbot.http.errors import install_error_handlers
 from todo_chatbot.http.faults import install_fault_handlers
+from todo_chatbot.http.json_bodies import StrictJsonMiddleware
 from todo_chatbot.http.live import live_router
 from todo_chatbot.http.mcp import mount_mcp
 from todo_chatbot.http.middleware import BodyLimitMiddleware, MetricsMiddleware
+from todo_chatbot.http.nul_chars import NulInUrlMiddleware
+from todo_chatbot.http.openapi import describe_answers
 from todo_chatbot.http.protections import DEFAULT_PROTECTIONS, Protections
 from todo_chatbot.http.routes import audit, auth, chat, notifications, operations, tasks
 from todo_chatbot.http.security_headers import SecurityHeadersMiddleware
+from todo_chatbot.http.unhandled import UnhandledErrorMiddleware
 from todo_chatbot.http.web_app import mount_web_app, serve_docs_offline
 from todo_chatbot.observability.logs import configure_logging
 from todo_chatbot.observability.stalls import LoopStallWatch
@@ -128,7 +132,10 @@ def service_app(
     install_fault_handlers(app)
     for router in (*routers, operations.router):
         add_routes(app, router)
+    app.add_middleware(StrictJsonMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=max_body_bytes)
+    app.add_middleware(NulInUrlMiddleware)
+    app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, https=protections.https)
     return app
@@ -165,8 +172,18 @@ def _openapi_with_bearer(app: FastAPI) -> dict[str, Any]:
             if path.startswith("/api/") and not path.startswith("/api/auth/"):
                 for operation in operations.values():
                     operation["security"] = [{"bearer": []}]
+        describe_answers(schema, secured=_secured_operations(schema))
         app.openapi_schema = schema
     return app.openapi_schema
+
+
+def _secured_operations(schema: dict[str, Any]) -> set[tuple[str, str]]:
+    return {
+        (path, method)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if operation.get("security")
+    }
 
 
 async def _build(factory: Callable[[], Awaitable[_Built]] | None) -> _Built:

@@ -90,6 +90,10 @@ def caller_of(user: User) -> Caller:
     return Caller(user_id=user.id, tz=user.tz, actor=Actor.USER)
 
 
+MAX_VERSION_DIGITS = 18
+"""A version fits a signed 64-bit integer in both stores."""
+
+
 async def expected_version(
     if_match: Annotated[
         str | None,
@@ -100,7 +104,7 @@ async def expected_version(
     if if_match is None or if_match.strip() == "*":
         return None
     text = if_match.strip().removeprefix("W/").strip('"')
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_VERSION_DIGITS:
         raise ValidationFailed.single("if-match", 'must be a task version such as "3"', "header")
     return int(text)
 
@@ -112,7 +116,7 @@ def read_limit(raw: str | None) -> int:
     """A page's ``limit`` parameter: 1 to 200, 50 when absent."""
     if raw is None or raw == "":
         return DEFAULT_LIMIT
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not 1 <= int(raw) <= MAX_LIMIT:
         raise ValidationFailed.single(
             "limit", f"must be a whole number from 1 to {MAX_LIMIT}", "query"
         )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import orjson
 from fastapi import Response
+from starlette.types import Send
 
 from todo_chatbot.core.errors import FieldError
 from todo_chatbot.tasks.representation import task_view
@@ -38,3 +40,23 @@ def validation_detail(errors: list[FieldError], location: str) -> list[dict[str,
         {"type": error.kind, "loc": [location, error.field], "msg": error.message}
         for error in errors
     ]
+
+
+async def send_json(
+    send: Send, status_code: int, content: Any, headers: Sequence[tuple[bytes, bytes]] = ()
+) -> None:
+    """A whole JSON answer sent straight through ASGI (for middleware, where no
+    route's Response exists)."""
+    body = orjson.dumps(content)
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status_code,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from todo_chatbot.http import constraints
 from todo_chatbot.tasks.representation import TaskView
 
 PriorityName = Literal["high", "medium", "low"]
@@ -22,22 +23,26 @@ class _Strict(BaseModel):
 
 # What POST /api/auth/register accepts.
 class RegisterIn(_Strict):
-    email: str
-    password: str
-    name: str | None = None
-    timezone: str | None = Field(None, description="IANA zone, e.g. America/New_York; UTC if unset")
+    email: str = Field(json_schema_extra=constraints.EMAIL)
+    password: str = Field(json_schema_extra=constraints.PASSWORD)
+    name: str | None = Field(None, json_schema_extra=constraints.NAME)
+    timezone: str | None = Field(
+        None,
+        description="IANA zone, e.g. America/New_York; UTC if unset",
+        json_schema_extra=constraints.timezone_or_null,
+    )
 
 
 # What POST /api/auth/login accepts.
 class LoginIn(_Strict):
-    email: str
-    password: str
+    email: str = Field(json_schema_extra=constraints.EMAIL)
+    password: str = Field(json_schema_extra=constraints.TEXT)
 
 
 # What PATCH /api/me accepts.
 class ProfileIn(_Strict):
-    name: str | None = None
-    timezone: str | None = None
+    name: str | None = Field(None, json_schema_extra=constraints.NAME)
+    timezone: str | None = Field(None, json_schema_extra=constraints.timezone)
 
 
 # What /api/me and the auth routes return for a user.
@@ -55,6 +60,12 @@ class TokenOut(BaseModel):
     user: UserOut
 
 
+def _task_rules(schema: dict[str, Any]) -> None:
+    """The rules that join fields: a recurrence needs a due, and a reminder is
+    remind_at or remind_before_minutes, not both."""
+    schema["allOf"] = constraints.TASK_FIELD_RULES
+
+
 _DUE = "A date (YYYY-MM-DD) or a date-time; one without an offset is read in the user's zone"
 _REMIND_BEFORE = (
     "A reminder this many minutes before the due (from 09:00 for a date-only due), moving"
@@ -64,30 +75,46 @@ _REMIND_BEFORE = (
 
 # What POST /api/tasks accepts (title required) and PUT replaces (absent fields are cleared).
 class TaskIn(_Strict):
-    title: str = Field(description="1 to 500 characters after trimming")
-    description: str | None = Field(None, description="Up to 10,000 characters")
-    due: str | None = Field(None, description=_DUE)
-    remind_at: str | None = Field(None, description="A date-time")
-    remind_before_minutes: int | None = Field(None, description=_REMIND_BEFORE)
+    model_config = ConfigDict(json_schema_extra=_task_rules)
+
+    title: str = Field(
+        description="1 to 500 characters after trimming", json_schema_extra=constraints.TITLE
+    )
+    description: str | None = Field(
+        None, description="Up to 10,000 characters", json_schema_extra=constraints.DESCRIPTION
+    )
+    due: str | None = Field(None, description=_DUE, json_schema_extra=constraints.DUE)
+    remind_at: str | None = Field(
+        None, description="A date-time", json_schema_extra=constraints.DATE_TIME
+    )
+    remind_before_minutes: int | None = Field(
+        None, description=_REMIND_BEFORE, json_schema_extra=constraints.REMIND_BEFORE
+    )
     priority: PriorityName | None = None
     tags: list[str] | None = Field(
-        None, description="At most 20; each 1 to 50 letters, digits, '-' or '_'"
+        None,
+        description="At most 20; each 1 to 50 letters, digits, '-' or '_'",
+        json_schema_extra=constraints.TAGS,
     )
     recurrence: str | None = Field(
-        None, description="An RRULE of at most daily frequency, e.g. FREQ=WEEKLY;BYDAY=MO"
+        None,
+        description="An RRULE of at most daily frequency, e.g. FREQ=WEEKLY;BYDAY=MO",
+        json_schema_extra=constraints.RECURRENCE,
     )
 
 
 # What PATCH /api/tasks/{id} accepts: only the fields given change; null clears one.
 class TaskPatch(_Strict):
-    title: str | None = None
-    description: str | None = None
-    due: str | None = Field(None, description=_DUE)
-    remind_at: str | None = None
-    remind_before_minutes: int | None = Field(None, description=_REMIND_BEFORE)
+    title: str | None = Field(None, json_schema_extra=constraints.TITLE)
+    description: str | None = Field(None, json_schema_extra=constraints.DESCRIPTION)
+    due: str | None = Field(None, description=_DUE, json_schema_extra=constraints.DUE)
+    remind_at: str | None = Field(None, json_schema_extra=constraints.DATE_TIME)
+    remind_before_minutes: int | None = Field(
+        None, description=_REMIND_BEFORE, json_schema_extra=constraints.REMIND_BEFORE
+    )
     priority: PriorityName | None = None
-    tags: list[str] | None = None
-    recurrence: str | None = None
+    tags: list[str] | None = Field(None, json_schema_extra=constraints.TAGS)
+    recurrence: str | None = Field(None, json_schema_extra=constraints.RECURRENCE)
 
 
 # A page of tasks.

@@ -34,10 +34,10 @@ import structlog
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.datastructures import Headers
-from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Match, Mount
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
-from starlette.types import Scope
+from starlette.types import ASGIApp, Scope
 
 from todo_chatbot.http.security_headers import SecurityHeadersMiddleware, page_policy
 
@@ -47,9 +47,9 @@ IMMUTABLE: Final = "public, max-age=31536000, immutable"
 REVALIDATE: Final = "no-cache"
 
 
-API_ROOTS: Final = frozenset({"api", "mcp", "ws"})
-"""The API's own roots: a path under one that no route took is the API's 404 (JSON),
-never the web app's page."""
+API_ROOTS: Final = ("/api/", "/mcp/", "/ws/")
+"""The API's own roots: a path under one that no route took is the API's 404 or 405
+(JSON, with ``Allow``), never the web app's page."""
 PRECOMPRESSED: Final = (("br", ".br"), ("gzip", ".gz"))
 """The encodings the build writes beside each text file, the smallest first."""
 
@@ -59,8 +59,6 @@ class WebAppFiles(StaticFiles):
     there, a precompressed copy to a browser that accepts it."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
-        if path.split("/", 1)[0] in API_ROOTS:
-            raise HTTPException(status_code=404)
         response = await super().get_response(path, scope)
         immutable = path.startswith("_next/static/") and response.status_code == 200
         response.headers["Cache-Control"] = IMMUTABLE if immutable else REVALIDATE
@@ -152,8 +150,21 @@ def mount_web_app(app: FastAPI, directory: Path | None) -> bool:
             reason="serving the API only; `make run` builds the web app where Node.js is installed",
         )
         return False
-    app.mount("/", WebAppFiles(directory=directory, html=True), name="web")
+    app.router.routes.append(WebAppMount("/", WebAppFiles(directory=directory, html=True)))
     return True
+
+
+class WebAppMount(Mount):
+    """The web app at ``/``, for every path outside the API's roots: a mount that
+    matched those would answer for the API's unknown paths and wrong methods."""
+
+    def __init__(self, path: str, app: ASGIApp) -> None:
+        super().__init__(path, app=app, name="web")
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and scope["path"].startswith(API_ROOTS):
+            return Match.NONE, {}
+        return super().matches(scope)
 
 
 def serve_docs_offline(app: FastAPI) -> None:

@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Final, TypeVar
 
 from todo_chatbot.core.errors import ErrorCollector
-from todo_chatbot.core.timekeeping import InvalidTime, parse_date
+from todo_chatbot.core.timekeeping import InvalidTime, check_supported, parse_date
 from todo_chatbot.tasks.task import MAX_TAG, Priority
 
 DEFAULT_LIMIT: Final = 50
@@ -204,10 +204,12 @@ def _date(errors: ErrorCollector, params: Mapping[str, Sequence[str]], name: str
     if not raw:
         return None
     try:
-        return parse_date(raw)
+        day = parse_date(raw)
+        check_supported(day)
     except InvalidTime as exc:
         errors.add(name, str(exc))
         return None
+    return day
 
 
 def _boolean(errors: ErrorCollector, params: Mapping[str, Sequence[str]], name: str) -> bool:
@@ -252,7 +254,7 @@ def _limit(errors: ErrorCollector, params: Mapping[str, Sequence[str]]) -> int:
     raw = _single(errors, params, "limit")
     if not raw:
         return DEFAULT_LIMIT
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not 1 <= int(raw) <= MAX_LIMIT:
         errors.add("limit", _LIMIT_RULE)
         return DEFAULT_LIMIT
     return int(raw)

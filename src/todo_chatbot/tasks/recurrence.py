@@ -22,7 +22,14 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule as dateutil_rrule
 
-from todo_chatbot.core.timekeeping import Due, due_wall, to_instant, to_wall
+from todo_chatbot.core.timekeeping import (
+    LATEST_DATE,
+    Due,
+    due_wall,
+    is_supported,
+    to_instant,
+    to_wall,
+)
 
 MAX_RULE_LENGTH = 500
 MAX_COUNT = 10_000
@@ -140,6 +147,7 @@ def _check_parts(parts: list[tuple[str, str]]) -> None:
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _NUMBER_LISTS = {"BYMONTHDAY": 31, "BYMONTH": 12, "BYYEARDAY": 366, "BYWEEKNO": 53, "BYSETPOS": 366}
 _NUMBER = re.compile(r"^[+-]?[0-9]{1,3}$")
+_WHOLE_NUMBER = re.compile(r"^[0-9]{1,9}$")
 _DAY = re.compile(r"^([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 _ORDINAL_LIMITS = {"MONTHLY": 5, "YEARLY": 53}
 
@@ -148,7 +156,7 @@ def _check_bounded_int(values: dict[str, str], name: str, maximum: int) -> None:
     if name not in values:
         return
     raw = values[name]
-    if not _NUMBER.match(raw) or raw[0] in "+-" or not 1 <= int(raw) <= maximum:
+    if not _WHOLE_NUMBER.match(raw) or not 1 <= int(raw) <= maximum:
         raise InvalidRecurrence(f"{name} must be a whole number from 1 to {maximum}")
 
 
@@ -298,7 +306,9 @@ def next_occurrence(
     occurrence: int,
     tz: ZoneInfo,
 ) -> Due | None:
-    """The due of the occurrence after ``current`` (number ``occurrence``), or None.
+    """The due of the occurrence after ``current`` (number ``occurrence``), or None
+    when the series has ended: by its COUNT or UNTIL, or at the end of the
+    supported dates (:data:`~todo_chatbot.core.timekeeping.LATEST_DATE`).
 
     ``anchor`` is the due the series was started (or last re-based) at. The
     result is a date when the series is of dates, else an instant whose wall
@@ -309,8 +319,7 @@ def next_occurrence(
         return None
     expansion = _expand(rule, anchor=due_wall(anchor, tz), tz=tz, with_limits=True)
     following = expansion.after(due_wall(current, tz), inc=False)
-    if following is None:
+    if following is None or following.date() > LATEST_DATE:
         return None
-    if isinstance(anchor, datetime):
-        return to_instant(following, tz)
-    return following.date()
+    due: Due = to_instant(following, tz) if isinstance(anchor, datetime) else following.date()
+    return due if is_supported(due) else None

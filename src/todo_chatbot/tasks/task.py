@@ -15,11 +15,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.core.errors import ErrorCollector, ValidationFailed
-from todo_chatbot.core.timekeeping import Due, InvalidTime, parse_due, parse_instant, utc
+from todo_chatbot.core.timekeeping import (
+    Due,
+    InvalidTime,
+    check_supported,
+    check_written_date,
+    is_supported,
+    parse_due,
+    parse_instant,
+    utc,
+)
 from todo_chatbot.tasks.recurrence import (
     InvalidRecurrence,
     RecurrenceRule,
@@ -38,6 +47,7 @@ MAX_DESCRIPTION = 10_000
 MAX_TAGS = 20
 MAX_TAG = 50
 _TAG_CHARS = re.compile(r"^[\w-]+$")
+_Day = TypeVar("_Day", bound=date)
 
 
 class Status(StrEnum):
@@ -113,6 +123,7 @@ def _read_title(value: Any, tz: ZoneInfo) -> str:
         raise ValueError("cannot be empty")
     if not isinstance(value, str):
         raise TypeError("must be a string")
+    _refuse_nul(value)
     title = value.strip()
     if not title:
         raise ValueError("cannot be empty")
@@ -126,9 +137,16 @@ def _read_description(value: Any, tz: ZoneInfo) -> str | None:
         return None
     if not isinstance(value, str):
         raise TypeError("must be a string or null")
+    _refuse_nul(value)
     if len(value) > MAX_DESCRIPTION:
         raise ValueError(f"must be at most {MAX_DESCRIPTION} characters")
     return value if value.strip() else None
+
+
+def _refuse_nul(text: str) -> None:
+    """NUL ends strings in C and in PostgreSQL's text: no field may hold one."""
+    if "\x00" in text:
+        raise ValueError("must not contain NUL characters (U+0000)")
 
 
 def _read_tags(value: Any, tz: ZoneInfo) -> tuple[str, ...]:
@@ -136,19 +154,20 @@ def _read_tags(value: Any, tz: ZoneInfo) -> tuple[str, ...]:
         return ()
     if not isinstance(value, list | tuple):
         raise TypeError("must be a list of strings")
+    if len(value) > MAX_TAGS:
+        raise ValueError(f"at most {MAX_TAGS} tags")
     tags: list[str] = []
     for item in value:
         if not isinstance(item, str):
             raise TypeError("must be a list of strings")
-        tag = item.strip().lstrip("#").lower()
+        _refuse_nul(item)
+        tag = item.strip().lstrip("#")
         if not 1 <= len(tag) <= MAX_TAG:
             raise ValueError(f"each tag must be 1 to {MAX_TAG} characters")
         if not _TAG_CHARS.match(tag):
             raise ValueError(f"tag {item!r} may hold only letters, digits, '-' and '_'")
-        if tag not in tags:
-            tags.append(tag)
-    if len(tags) > MAX_TAGS:
-        raise ValueError(f"at most {MAX_TAGS} tags")
+        if tag.lower() not in tags:
+            tags.append(tag.lower())
     return tuple(tags)
 
 
@@ -167,29 +186,40 @@ def _read_due(value: Any, tz: ZoneInfo) -> Due | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return _instant(value)
+        return _supported(_instant(value))
     if isinstance(value, date):
-        return value
+        return _supported(value)
     if not isinstance(value, str):
         raise TypeError("must be a date (YYYY-MM-DD), a date-time or null")
     try:
         due = parse_due(value.strip(), tz)
-        return _whole_second(due) if isinstance(due, datetime) else due
+        check_written_date(value)
     except InvalidTime as exc:
         raise ValueError(str(exc)) from None
+    return _supported(_whole_second(due) if isinstance(due, datetime) else due)
 
 
 def _read_remind_at(value: Any, tz: ZoneInfo) -> datetime | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return _instant(value)
+        return _supported(_instant(value))
     if not isinstance(value, str):
         raise TypeError("must be a date-time or null")
     try:
-        return _whole_second(parse_instant(value.strip(), tz))
+        instant = parse_instant(value.strip(), tz)
+        check_written_date(value)
     except InvalidTime as exc:
         raise ValueError(str(exc)) from None
+    return _supported(_whole_second(instant))
+
+
+def _supported(value: _Day) -> _Day:
+    try:
+        check_supported(value)
+    except InvalidTime as exc:
+        raise ValueError(str(exc)) from None
+    return value
 
 
 def _read_remind_before_minutes(value: Any, tz: ZoneInfo) -> int | None:
@@ -394,9 +424,7 @@ class Task:
         if self.remind_before_minutes is not None:
             remind_at = reminder_before(due, self.remind_before_minutes, tz)
         elif self.remind_at is not None:
-            remind_at = shift_reminder(
-                old_due=self.due, old_remind_at=self.remind_at, new_due=due, tz=tz
-            )
+            remind_at = _shifted_reminder(self.due, self.remind_at, due, tz)
         return Task(
             id=task_id,
             user_id=self.user_id,
@@ -418,6 +446,20 @@ class Task:
     def _touch(self, now: datetime) -> None:
         self.updated_at = max(now, self.updated_at)
         self.version += 1
+
+
+def _shifted_reminder(
+    old_due: Due, old_remind_at: datetime, new_due: Due, tz: ZoneInfo
+) -> datetime | None:
+    """The next occurrence's reminder, as far before its due as the last one's; none
+    when that falls outside the supported dates (a reminder far after its due)."""
+    try:
+        shifted = shift_reminder(
+            old_due=old_due, old_remind_at=old_remind_at, new_due=new_due, tz=tz
+        )
+    except OverflowError:
+        return None
+    return shifted if is_supported(shifted) else None
 
 
 def _check_invariants(task: Task, tz: ZoneInfo) -> None:

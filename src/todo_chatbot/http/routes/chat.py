@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from todo_chatbot.chat.conversations import ChatMessage, Conversation
 from todo_chatbot.chat.service import MAX_MESSAGE
 from todo_chatbot.core.timekeeping import format_timestamp
+from todo_chatbot.http import constraints
 from todo_chatbot.http.deps import CurrentUser, RuntimeDep
 from todo_chatbot.http.idempotency import OnceDep
 from todo_chatbot.http.responses import json_response
@@ -24,9 +25,14 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {
 
 # What POST /api/chat accepts.
 class ChatIn(_Strict):
-    message: str = Field(description=f"What the user says, 1 to {MAX_MESSAGE} characters")
+    message: str = Field(
+        description=f"What the user says, 1 to {MAX_MESSAGE} characters after trimming",
+        json_schema_extra=constraints.trimmed_text(MAX_MESSAGE),
+    )
     conversation_id: str | None = Field(
-        None, description="The conversation to continue; a new one starts without it"
+        None,
+        description="The conversation to continue; a new one starts without it",
+        json_schema_extra=constraints.TEXT,
     )
 
 

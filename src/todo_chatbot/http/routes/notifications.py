@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from todo_chatbot.core.errors import ValidationFailed
-from todo_chatbot.core.timekeeping import InvalidTime, parse_instant
+from todo_chatbot.core.timekeeping import (
+    InvalidTime,
+    check_supported,
+    check_written_date,
+    parse_instant,
+)
+from todo_chatbot.http import constraints
 from todo_chatbot.http.deps import CurrentUser, RuntimeDep, read_limit
 from todo_chatbot.http.idempotency import OnceDep
 from todo_chatbot.http.responses import json_response
@@ -48,12 +55,19 @@ class MarkedOut(BaseModel):
 
 
 # What POST /api/notifications/{id}/snooze accepts.
+MAX_SNOOZE_MINUTES = use_cases.MAX_SNOOZE // timedelta(minutes=1)
+
+
 class SnoozeIn(_Strict):
     minutes: int | None = Field(
-        None, description="Come back in this many minutes (1 to 527,040; 10 if neither is given)"
+        None,
+        description="Come back in this many minutes (1 to 527,040; 10 if neither is given)",
+        json_schema_extra={"minimum": 1, "maximum": MAX_SNOOZE_MINUTES},
     )
     until: str | None = Field(
-        None, description="Or at this date-time (one without an offset is in your zone)"
+        None,
+        description="Or at this date-time (one without an offset is in your zone)",
+        json_schema_extra=constraints.DATE_TIME,
     )
 
 
@@ -114,6 +128,8 @@ async def snooze(
     if given.until is not None:
         try:
             until = parse_instant(given.until.strip(), user.tz)
+            check_supported(until)
+            check_written_date(given.until)
         except InvalidTime as exc:
             raise ValidationFailed.single("until", str(exc)) from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import PlainTextResponse
 
 from todo_chatbot.http.deps import ServiceDep
 from todo_chatbot.http.protections import may_read_metrics, protections_of
@@ -33,7 +34,10 @@ async def healthz(request: Request) -> Response:
     return json_response({"status": "ok"})
 
 
-@router.get("/readyz")
+@router.get(
+    "/readyz",
+    responses={503: {"description": "A dependency does not answer (its check is false)"}},
+)
 async def readyz(runtime: ServiceDep) -> Response:
     """Every dependency answers, and each consumer receives (503 and the failing ones if not)."""
     checks = await runtime.readiness()
@@ -43,7 +47,15 @@ async def readyz(runtime: ServiceDep) -> Response:
     )
 
 
-@router.get("/metrics")
+@router.get(
+    "/metrics",
+    response_class=PlainTextResponse,
+    responses={
+        200: {"content": {"text/plain": {"schema": {"type": "string"}}}},
+        401: {"description": "TODO_METRICS_TOKEN is set and the request does not bear it"},
+        403: {"description": "No token is set and the client is not on the loopback interface"},
+    },
+)
 async def prometheus_metrics(request: Request, runtime: ServiceDep) -> Response:
     """Prometheus text format, for the operator: with ``TODO_METRICS_TOKEN`` set, to a
     request bearing it (401 otherwise); unset, to a client on the loopback interface

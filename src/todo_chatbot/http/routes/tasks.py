@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import orjson
 from fastapi import APIRouter, Request, Response
 
+from todo_chatbot.http import constraints
 from todo_chatbot.http.deps import CurrentUser, ExpectedVersion, RuntimeDep, caller_of
 from todo_chatbot.http.idempotency import OnceDep, TaskAnswer
 from todo_chatbot.http.responses import task_response
@@ -26,8 +27,9 @@ _CHANGE: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _query_parameter(name: str, description: str, *, repeatable: bool = False) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "string"}
+def _query_parameter(
+    name: str, description: str, schema: dict[str, Any], *, repeatable: bool = False
+) -> dict[str, Any]:
     if repeatable:
         schema = {"type": "array", "items": schema}
     return {
@@ -39,21 +41,51 @@ def _query_parameter(name: str, description: str, *, repeatable: bool = False) -
     }
 
 
+def _choice(*values: str) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values)}
+
+
 # The list's parameters are read and checked by the domain (read_list_query) in one
 # pass; declaring them to FastAPI as well would check each one twice per request,
 # so they are documented here instead.
 _LIST_PARAMETERS = [
-    _query_parameter("status", "pending (default), completed or all"),
-    _query_parameter("priority", "Repeatable: high, medium, low or none", repeatable=True),
-    _query_parameter("tag", "Repeatable: every tag must be on the task", repeatable=True),
-    _query_parameter("due_from", "Inclusive date YYYY-MM-DD, in your zone"),
-    _query_parameter("due_to", "Inclusive date YYYY-MM-DD, in your zone"),
-    _query_parameter("overdue", "true: pending tasks past due"),
-    _query_parameter("q", "Keywords to find in titles and descriptions"),
-    _query_parameter("sort", "due, priority, created (default) or title"),
-    _query_parameter("order", "asc or desc (default: the key's natural order)"),
-    _query_parameter("limit", "1 to 200 (default 50)"),
-    _query_parameter("cursor", "next_cursor of the previous page"),
+    _query_parameter(
+        "status", "pending (default), completed or all", _choice("pending", "completed", "all")
+    ),
+    _query_parameter(
+        "priority",
+        "Repeatable: high, medium, low or none",
+        _choice("high", "medium", "low", "none"),
+        repeatable=True,
+    ),
+    _query_parameter(
+        "tag",
+        "Repeatable: every tag must be on the task",
+        {"type": "string", **constraints.TAGS["items"]},
+        repeatable=True,
+    ),
+    _query_parameter(
+        "due_from",
+        "Inclusive date YYYY-MM-DD, in your zone",
+        {"type": "string", **constraints.DATE},
+    ),
+    _query_parameter(
+        "due_to",
+        "Inclusive date YYYY-MM-DD, in your zone; not before due_from",
+        {"type": "string", **constraints.DATE},
+    ),
+    _query_parameter("overdue", "true: pending tasks past due", constraints.BOOLEAN),
+    _query_parameter("q", "Keywords to find in titles and descriptions", constraints.SEARCH),
+    _query_parameter(
+        "sort",
+        "due, priority, created (default) or title",
+        _choice("due", "priority", "created", "title"),
+    ),
+    _query_parameter(
+        "order", "asc or desc (default: the key's natural order)", _choice("asc", "desc")
+    ),
+    _query_parameter("limit", "1 to 200 (default 50)", constraints.LIMIT),
+    _query_parameter("cursor", "next_cursor of the previous page", constraints.CURSOR),
 ]
 
 

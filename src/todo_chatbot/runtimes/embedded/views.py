@@ -373,7 +373,7 @@ class SqliteAuditViews:
 
 
 def _decode_audit_cursor(cursor: str) -> int:
-    if not (cursor.isascii() and cursor.isdigit()) or len(cursor) > 19:
+    if not (cursor.isascii() and cursor.isdigit() and len(cursor) <= 19) or int(cursor) >= 2**63:
         raise ValidationFailed.single("cursor", "is not a cursor of this list", "query")
     return int(cursor)
 

@@ -59,8 +59,8 @@ def decode_cursor(query: ListQuery) -> Position | None:
             sort == query.sort.value
             and descending is query.descending
             and phase in (1, 2)
-            and isinstance(pk, int)
-            and (value is None or isinstance(value, int | str))
+            and _is_int64(pk)
+            and (value is None or isinstance(value, str) or _is_int64(value))
         )
     except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError):
         valid = False
@@ -69,6 +69,11 @@ def decode_cursor(query: ListQuery) -> Position | None:
             "cursor", "is not a cursor of this list (sort and order must stay the same)", "query"
         )
     return Position(phase=phase, value=value, pk=pk)
+
+
+def _is_int64(value: Any) -> bool:
+    """Whether ``value`` is an integer both stores can compare with (a signed 64-bit one)."""
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
 
 
 def position_after(query: ListQuery, pk: int, value: Any) -> Position:
