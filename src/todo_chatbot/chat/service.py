@@ -10,7 +10,7 @@ A message runs through these steps:
    tools; on any error it falls back to step 3 (unless it already changed
    something, which is then reported rather than done twice).
 3. Otherwise the offline parser's command becomes tool calls (:mod:`.dialogue`).
-   The parser runs on a small thread pool of its own, never on the event loop,
+   The parser runs on a thread of its own, never on the event loop,
    and a message it fails on is answered as one it does not understand.
 
 The user's message and the reply (with its tool calls as ``actions``) are
@@ -51,9 +51,10 @@ HISTORY: Final = 20
 _CHANGING_TOOLS: Final = frozenset(
     {"add_task", "complete_task", "reopen_task", "delete_task", "update_task"}
 )
-_PARSERS: Final = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chat-parser")
-"""Where messages are parsed: off the event loop, two at a time at most, so that a
-burst of long messages leaves the loop (and ``/healthz``) its turn at the interpreter."""
+_PARSERS: Final = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-parser")
+"""Where messages are parsed: off the event loop, one at a time. Parsing holds the GIL, so
+a second thread would parse no faster and would leave the loop (and ``/healthz``) fewer
+turns at the interpreter."""
 
 
 @dataclass(frozen=True)
