@@ -10,6 +10,8 @@ A message runs through these steps:
    tools; on any error it falls back to step 3 (unless it already changed
    something, which is then reported rather than done twice).
 3. Otherwise the offline parser's command becomes tool calls (:mod:`.dialogue`).
+   The parser runs on a thread of its own, never on the event loop,
+   and a message it fails on is answered as one it does not understand.
 
 The user's message and the reply (with its tool calls as ``actions``) are
 stored with the conversation's new state in one write.
@@ -17,8 +19,13 @@ stored with the conversation's new state in one write.
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import partial
 from typing import Any, Final
+from zoneinfo import ZoneInfo
 
 import structlog
 
@@ -27,7 +34,7 @@ from todo_chatbot.chat import replies
 from todo_chatbot.chat.agent import Agent, AgentFailed
 from todo_chatbot.chat.conversations import ChatMessage, Conversation, ConversationStore
 from todo_chatbot.chat.dialogue import Consumed, Dialogue, Outcome, State
-from todo_chatbot.chat.language import Unknown, parse
+from todo_chatbot.chat.language import Command, Unknown, parse
 from todo_chatbot.chat.tools import TaskTools, ToolPorts
 from todo_chatbot.core.errors import ValidationFailed
 from todo_chatbot.core.ids import new_id
@@ -44,6 +51,10 @@ HISTORY: Final = 20
 _CHANGING_TOOLS: Final = frozenset(
     {"add_task", "complete_task", "reopen_task", "delete_task", "update_task"}
 )
+_PARSERS: Final = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-parser")
+"""Where messages are parsed: off the event loop, one at a time. Parsing holds the GIL, so
+a second thread would parse no faster and would leave the loop (and ``/healthz``) fewer
+turns at the interpreter."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +129,7 @@ class ChatService:
             answered = await self._ask_agent(user, text, conversation, tools)
             if answered is not None:
                 return Outcome(answered, replace(state, question=None))
-        command = parse(text, now=tools.now(), tz=user.tz)
+        command = await parse_off_loop(text, now=tools.now(), tz=user.tz)
         if dialogue.keeps_question(command, text) or (
             state.question is not None and isinstance(command, Unknown)
         ):
@@ -159,6 +170,17 @@ class ChatService:
         if changed:
             return replies.actions_done(changed, tools.now(), user.tz)
         return None
+
+
+async def parse_off_loop(text: str, *, now: datetime, tz: ZoneInfo) -> Command:
+    """The parser's command for ``text``, read on :data:`_PARSERS`; a message the parser
+    fails on is logged and read as one it does not understand (the help reply)."""
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(_PARSERS, partial(parse, text, now=now, tz=tz))
+    except Exception:
+        log.exception("chat.parser_failed", length=len(text))
+        return Unknown()
 
 
 def _title(text: str) -> str:

@@ -96,13 +96,15 @@ def claim_container(sentence: Sentence, lo: int = 0) -> None:
 def trimmed_span(sentence: Sentence, lo: int, hi: int, edges: frozenset[str]) -> Span:
     """Words ``lo`` to ``hi`` without unclaimed linking words at either end."""
     alive = [i for i in range(lo, hi) if sentence.alive[i]]
-    while alive and sentence.norm(alive[0]) in edges - TITLE_LEADING_KEEP:
-        alive.pop(0)
-    while alive and sentence.norm(alive[-1]) in edges:
-        alive.pop()
-    if not alive:
+    leading = edges - TITLE_LEADING_KEEP
+    first, last = 0, len(alive)
+    while first < last and sentence.norm(alive[first]) in leading:
+        first += 1
+    while last > first and sentence.norm(alive[last - 1]) in edges:
+        last -= 1
+    if first == last:
         return Span(lo, lo)
-    return Span(alive[0], alive[-1] + 1)
+    return Span(alive[first], alive[last - 1] + 1)
 
 
 def clean_text(text: str) -> str:

@@ -37,7 +37,7 @@ LEVELS: Final = {
     "p3": Priority.LOW,
 }
 _LEVEL = r"(?:high|highest|top|max|maximum|hi|medium|med|mid|normal|moderate|average|low|lowest|lo)"
-_LINK = r"(?P<pre>(?:(?:with|at|as|is|of|a|an|to|it|mark|set|make) )*)"
+_LINK = r"(?P<pre>(?:(?:with|at|as|is|of|a|an|to|it|mark|set|make) ){0,4})"
 
 PATTERNS: Final = (
     re.compile(
@@ -53,7 +53,8 @@ PATTERNS: Final = (
         r"low importance|whenever i can|someday)(?!\S)"
     ),
     re.compile(
-        r"(?<!\S)(?P<pre>(?:(?:as|is|it|mark|make) )*)(?:(?:very|super|really|extremely|most) )?"
+        r"(?<!\S)(?P<pre>(?:(?:as|is|it|mark|make) ){0,4})"
+        r"(?:(?:very|super|really|extremely|most) )?"
         r"(?P<high>urgent|urgently|important|critical|asap|as soon as possible|top priority|"
         r"high prio)(?!\S)"
     ),
@@ -93,7 +94,9 @@ def take_priorities(sentence: Sentence) -> tuple[Priority, ...]:
         for level in re.findall(_LEVEL, match.group("levels")):
             if LEVELS[level] not in found:
                 found.append(LEVELS[level])
-    while (level := take_priority(sentence)) is not None:
-        if level not in found:
-            found.append(level)
+    for pattern in PATTERNS:
+        for match in list(sentence.find(pattern)):
+            sentence.claim(sentence.span_of(match))
+            if level_of(match) not in found:
+                found.append(level_of(match))
     return tuple(found)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
 
-from todo_chatbot.chat.language.when.moments import find_moments, release
+from todo_chatbot.chat.language.when.moments import MOMENT_WORDS, find_moments, release
 from todo_chatbot.chat.language.when.resolving import resolve, time_of_day, wall_instant
 from todo_chatbot.chat.language.when.values import Moment, Now, TimeOfDay
 from todo_chatbot.chat.language.words import Sentence, Span
@@ -24,7 +25,7 @@ REMINDER_HOUR = 9
 """A reminder for a day with no time of day rings at 09:00."""
 
 _TRIGGER = (
-    r"(?:(?:,|and|with|then|also|please|plus|&) )*(?:(?:can you |please )?(?:remind me|ping me|"
+    r"(?:(?:,|and|with|then|also|please|plus|&) ){0,4}(?:(?:can you |please )?(?:remind me|ping me|"
     r"nudge me|alert me|notify me|warn me)|(?:set |add |with |and )?(?:a |an )?(?:reminder|alert|"
     r"notification)s?)(?: me)?"
 )
@@ -40,6 +41,8 @@ _LEAD = re.compile(
     r"(?: (?:it|that|then|hand|the task|the event|due))?(?!\S)"
 )
 _AT = re.compile(rf"(?<!\S){_TRIGGER}(?= \S)")
+_MOST_TRIGGERS = 8
+"""How many "remind me" phrases a message's reminder is looked for after (the rest are title)."""
 _UNIT_MINUTES = {"minute": 1, "hour": 60, "h": 60, "day": 24 * 60, "week": 7 * 24 * 60}
 
 
@@ -59,11 +62,10 @@ def take_reminder(sentence: Sentence, now: Now) -> Reminder | None:
             continue
         sentence.claim(span)
         return Reminder(lead=lead_of(match))
-    for match in list(sentence.find(_AT)):
+    triggers = (m for m in sentence.find(_AT) if sentence.span_of(m).start > 0)
+    for match in list(islice(triggers, _MOST_TRIGGERS)):
         span = sentence.span_of(match)
-        if span.start == 0:
-            continue
-        moments = find_moments(sentence, now, span.end)
+        moments = find_moments(sentence, now, span.end, span.end + MOMENT_WORDS)
         if moments and moments[0].span.start == span.end:
             for other in moments[1:]:
                 release(sentence, other)

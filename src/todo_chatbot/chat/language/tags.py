@@ -15,7 +15,7 @@ from todo_chatbot.tasks.task import MAX_TAG
 _TAG_WORD = re.compile(r"^[\w-]+$")
 _HASHTAG = re.compile(r"(?<!\S)#(?P<tag>[\w-]+)(?!\S)")
 _INTRODUCERS = re.compile(
-    r"(?<!\S)(?:(?:and|,|with|then|also) )*(?:tagged|tag it|tag them|tag|tags|labeled|labelled|"
+    r"(?<!\S)(?:(?:and|,|with|then|also) ){0,4}(?:tagged|tag it|tag them|tag|tags|labeled|labelled|"
     r"label it|label|labels|with (?:the )?tags?|with (?:the )?labels?|under (?:the )?tags?)"
     r"(?: (?:with|as|it as|them as|them with|it with|=))?(?!\S)"
 )

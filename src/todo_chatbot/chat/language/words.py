@@ -242,8 +242,15 @@ class Sentence:
         return self.words[index].norm if 0 <= index < len(self.words) else ""
 
     def span_of(self, match: re.Match[str], group: int | str = 0) -> Span:
-        """The words that a match (or one of its groups) covers."""
-        text = self.text
+        """The words that a match (or one of its groups) covers.
+
+        Read on the text the match was made on: claims since then left every offset
+        in place, and rebuilding :attr:`text` after each claim would cost the whole
+        message each time.
+        """
+        if not self._starts:
+            self.text  # noqa: B018 - builds the offsets
+        text = match.string
         start, end = match.span(group)
         while start < end and text[start] == " ":
             start += 1

@@ -44,7 +44,14 @@ from todo_chatbot.chat.language.words import Sentence
 
 def parse(text: str, *, now: datetime, tz: ZoneInfo) -> Command:
     """Read one chat message as a command, resolving dates against ``now`` in ``tz``."""
-    moment = Now(now, tz)
+    return _parse(text, Now(now, tz), parts_left=_MOST_PARTS)
+
+
+_MOST_PARTS: Final = 4
+"""The most updates one message is split into ("... and make it ... and tag it ...")."""
+
+
+def _parse(text: str, moment: Now, parts_left: int) -> Command:
     sentence = Sentence(text)
     if text.strip() in ("?", "??", "???"):
         return Help()
@@ -58,10 +65,19 @@ def parse(text: str, *, now: datetime, tz: ZoneInfo) -> Command:
     if HELP.match(body):
         return Help()
     for reader in _READERS:
-        command = reader(sentence, moment)
+        try:
+            command = _read(reader, sentence, moment, parts_left)
+        except (OverflowError, ValueError):
+            return Unknown()  # a date it cannot place: beyond year 9999, a series that never falls
         if command is not None:
             return command
     return Unknown()
+
+
+def _read(reader: Reader, sentence: Sentence, now: Now, parts_left: int) -> Command | None:
+    if reader is _read_update:
+        return _read_update(sentence, now, parts_left)
+    return reader(sentence, now)
 
 
 _AND_THEN = re.compile(
@@ -71,20 +87,22 @@ _AND_THEN = re.compile(
 )
 
 
-def _read_update(sentence: Sentence, now: Now) -> Command | None:
+def _read_update(sentence: Sentence, now: Now, parts_left: int = 1) -> Command | None:
     """One update, or two joined by "and ... it": "move X to friday and make it urgent"."""
-    compound = match_body(_AND_THEN, sentence)
+    compound = match_body(_AND_THEN, sentence) if parts_left > 1 else None
     if compound is not None:
-        first = _parse_part(sentence, compound, "first", now)
-        second = _parse_part(sentence, compound, "second", now)
+        first = _parse_part(sentence, compound, "first", now, 1)
+        second = _parse_part(sentence, compound, "second", now, parts_left - 1)
         if isinstance(first, UpdateTask) and isinstance(second, UpdateTask):
             return UpdateTask(first.target, _merge(first.changes, second.changes))
     return read_one_update(sentence, now)
 
 
-def _parse_part(sentence: Sentence, match: re.Match[str], group: str, now: Now) -> Command:
+def _parse_part(
+    sentence: Sentence, match: re.Match[str], group: str, now: Now, parts_left: int
+) -> Command:
     text = sentence.original(sentence.span_of(match, group))
-    return parse(text, now=now.instant, tz=now.tz)
+    return _parse(text, now, parts_left)
 
 
 def _merge(first: TaskChanges, second: TaskChanges) -> TaskChanges:

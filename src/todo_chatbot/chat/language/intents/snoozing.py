@@ -36,7 +36,7 @@ _START = re.compile(
 _AGAIN = re.compile(r"(?<!\S)(?:again|once more|one more time|later(?: on)?)(?!\S)")
 _DURATION = re.compile(
     r"(?<!\S)(?:(?:for|in|by)(?: another| an extra)? |another |an extra )?"
-    r"(?P<dur>(?:(?:\d+(?:\.\d+)?|an?|half|quarter|quarters|and|of|more) )+"
+    r"(?P<dur>(?:(?:\d+(?:\.\d+)?|an?|half|quarter|quarters|and|of|more) ){1,6}"
     r"(?:seconds?|minutes?|hours?|h|days?|weeks?)(?: and a half)?(?: (?:and )?\d+ minutes?)?)"
     r"(?: more)?(?!\S)"
 )

@@ -134,7 +134,7 @@ _UPDATE_PRIORITY: Final = (
     ),
     re.compile(
         rf"(?:make|set|mark|flag|change|update|put|move|bump|raise|lower|label) (?P<t>.+?) "
-        rf"(?:(?:to|as|at|a|an|the|into) )*(?P<level>{_LEVEL}|urgent|important|critical|top)"
+        rf"(?:(?:to|as|at|a|an|the|into) ){{0,4}}(?P<level>{_LEVEL}|urgent|important|critical|top)"
         r"(?: priority| prio| pri| importance)?$"
     ),
 )

@@ -84,13 +84,13 @@ _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 _PREFIX = (
     r"(?P<pre>(?:(?:on|at|@|by|for|due|from|around|about|approximately|approx|before|until|"
     r"starting|beginning|no later than|not later than|sometime|some time|the|of|this coming|"
-    r"due on|due by|due at|set for|scheduled for|for the|ideally) )*)"
+    r"due on|due by|due at|set for|scheduled for|for the|ideally) ){0,4})"
 )
 
 _DURATION = (
-    r"(?P<dur>(?:(?:\d+(?:\.\d+)?|\d/\d|an?|half|quarters?|of|and|more) )*"
+    r"(?P<dur>(?:(?:\d+(?:\.\d+)?|\d/\d|an?|half|quarters?|of|and|more) ){0,6}"
     r"(?:seconds?|minutes?|hours?|h)"
-    r"(?: (?:(?:\d+(?:\.\d+)?|an?|half|and|of) )*(?:seconds?|minutes?|hours?|h))*"
+    r"(?: (?:(?:\d+(?:\.\d+)?|an?|half|and|of) ){0,4}(?:seconds?|minutes?|hours?|h)){0,3}"
     r"(?: and an? half)?)"
 )
 
@@ -107,8 +107,10 @@ _NOT_A_CLOCK = (
     r" (?:minutes|hours|days|weeks|months|years|people|persons|times|of|percent|items|pages|x|kg|"
     r"lbs|miles|km))"
 )
-_PREP_CLOCK = r"(?P<pre>(?:(?:at|@|around|about|approximately|approx|by|before|until|from|for) )+)"
-_DATE_PREP = r"(?P<pre>(?:(?:on|by|due|for|until|before|from|starting) )*)"
+_PREP_CLOCK = (
+    r"(?P<pre>(?:(?:at|@|around|about|approximately|approx|by|before|until|from|for) ){1,4})"
+)
+_DATE_PREP = r"(?P<pre>(?:(?:on|by|due|for|until|before|from|starting) ){0,4})"
 _NOT_AFTER_DAY = r"(?! ?(?::|am\b|pm\b|oclock|h\b|minutes|hours|days|weeks|months|years))"
 
 RULES: Final[tuple[Rule, ...]] = (
@@ -236,17 +238,22 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(
         _words(
-            r"(?P<pre>(?:(?:in|during|by|for) )*)(?:the )?(?P<q>1st|2nd|3rd|4th) "
+            r"(?P<pre>(?:(?:in|during|by|for) ){0,4})(?:the )?(?P<q>1st|2nd|3rd|4th) "
             r"(?:quarter|qtr)(?: (?:of )?(?P<y>\d{4}))?"
         ),
         read_quarter,
     ),
-    Rule(_words(r"(?P<pre>(?:(?:in|during|by) )*)(?P<y>\d{2}|\d{4})q(?P<q>[1-4])"), read_quarter),
-    Rule(_words(r"(?P<pre>(?:(?:in|during|by) )*)q(?P<q>[1-4])(?: (?P<y>\d{4}))?"), read_quarter),
+    Rule(
+        _words(r"(?P<pre>(?:(?:in|during|by) ){0,4})(?P<y>\d{2}|\d{4})q(?P<q>[1-4])"), read_quarter
+    ),
+    Rule(
+        _words(r"(?P<pre>(?:(?:in|during|by) ){0,4})q(?P<q>[1-4])(?: (?P<y>\d{4}))?"), read_quarter
+    ),
     Rule(
         _words(
-            r"(?P<pre>(?:(?:in|during|by|until|before|for|of|from|on|at|the) )*)(?:(?P<edge>end|"
-            r"beginning|start) of (?:the )?(?:year )?)?(?P<y>(?:19|20|21)\d\d)(?: a\.?d)?"
+            r"(?P<pre>(?:(?:in|during|by|until|before|for|of|from|on|at|the) ){0,4})"
+            r"(?:(?P<edge>end|beginning|start) of (?:the )?(?:year )?)?"
+            r"(?P<y>(?:19|20|21)\d\d)(?: a\.?d)?"
         ),
         lambda g, now: read_year(g, now) if g["edge"] or _has_year_prefix(g) else None,
     ),
@@ -289,13 +296,14 @@ RULES: Final[tuple[Rule, ...]] = (
         read_period,
     ),
     Rule(
-        _words(r"(?P<pre>(?:(?:on|at|over|for|by|during) )*)(?:the )?(?P<unit>weekend)"),
+        _words(r"(?P<pre>(?:(?:on|at|over|for|by|during) ){0,4})(?:the )?(?P<unit>weekend)"),
         read_period,
     ),
     Rule(
         _words(
-            r"(?P<pre>(?:(?:in|during|over|by) )*)(?:the )?(?P<which>this|current|next|last|past|"
-            r"previous) (?P<season>summer|winter|spring|fall|autumn|season)s?"
+            r"(?P<pre>(?:(?:in|during|over|by) ){0,4})(?:the )?"
+            r"(?P<which>this|current|next|last|past|previous) "
+            r"(?P<season>summer|winter|spring|fall|autumn|season)s?"
         ),
         read_season,
     ),

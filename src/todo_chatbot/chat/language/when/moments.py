@@ -12,9 +12,12 @@ from dataclasses import replace
 from typing import Final
 
 from todo_chatbot.chat.language.calendar_math import safe_date
-from todo_chatbot.chat.language.when.grammar import RULES
+from todo_chatbot.chat.language.when.grammar import RULES, Rule
 from todo_chatbot.chat.language.when.values import Days, Groups, Moment, Now, Piece
 from todo_chatbot.chat.language.words import Sentence, Span
+
+MOMENT_WORDS: Final = 40
+"""The most words one moment can span; a rule looking for a moment at one place reads no further."""
 
 _LINKS: Final = frozenset({"at", "on", "the", "of", ",", "in", "by", "@", "for", "around", "and"})
 
@@ -29,13 +32,21 @@ def find_pieces(sentence: Sentence, now: Now, lo: int = 0, hi: int | None = None
                 continue
             groups: Groups = defaultdict(str, {k: v or "" for k, v in match.groupdict().items()})
             groups["_"] = match.group()
-            piece = rule.read(groups, now)
+            piece = _read_piece(rule, groups, now)
             if piece is None:
                 continue
             sentence.claim(span)
             pieces.append(replace(piece, span=span, prefix=groups.get("pre", "").strip()))
     pieces.sort(key=lambda piece: piece.span.start)
     return pieces
+
+
+def _read_piece(rule: Rule, groups: Groups, now: Now) -> Piece | None:
+    """The rule's piece; none for a date beyond the calendar's years 1 to 9999."""
+    try:
+        return rule.read(groups, now)
+    except (OverflowError, ValueError):
+        return None
 
 
 def group_moments(sentence: Sentence, pieces: list[Piece]) -> list[Moment]:
@@ -130,8 +141,19 @@ def find_moments(sentence: Sentence, now: Now, lo: int = 0, hi: int | None = Non
     """The moments in words ``lo`` to ``hi``, in order; all their words are claimed."""
     moments = group_moments(sentence, find_pieces(sentence, now, lo, hi))
     for moment in moments:
+        if not _places(moment):
+            release(sentence, moment)
+    placed = [moment for moment in moments if _places(moment)]
+    for moment in placed:
         claim_moment(sentence, moment)
-    return moments
+    return placed
+
+
+def _places(moment: Moment) -> bool:
+    """Whether a moment names a day or a time: a zone alone ("the IST team") names neither."""
+    return any(
+        value is not None for value in (moment.days, moment.time, moment.part, moment.instant)
+    )
 
 
 def best_moment(sentence: Sentence, now: Now, lo: int = 0, hi: int | None = None) -> Moment | None:
