@@ -308,6 +308,9 @@ BEGIN
                 (operation->>'expires_at')::bigint)
             ON CONFLICT (token_id) DO NOTHING;
         WHEN 'remove_user' THEN
+            -- Locked first: a unit adding a task (FOR SHARE on its user) either
+            -- commits before, and its task is deleted here, or finds no user after.
+            PERFORM 1 FROM users WHERE id = operation->>'id' FOR UPDATE;
             DELETE FROM tasks WHERE user_id = operation->>'id';
             DELETE FROM audit_log WHERE user_id = operation->>'id';
             DELETE FROM notifications WHERE user_id = operation->>'id';
