@@ -22,13 +22,12 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 
 from tests.support import (
-    NOW,
     ApiServer,
     DistributedServer,
     UserClient,
+    served_on_the_real_clock,
     signed_up,
     start_process,
-    start_server,
     wait_until,
 )
 
@@ -40,15 +39,8 @@ def live(
     request: pytest.FixtureRequest, runtime_name: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ApiServer]:
     """A runtime on the real clock (reminders fire in real time here)."""
-    if runtime_name == "embedded":
-        server = start_server(tmp_path_factory.mktemp("live"), None)
+    with served_on_the_real_clock(request, runtime_name, tmp_path_factory.mktemp("live")) as server:
         yield server
-        server.stop()
-        return
-    distributed: DistributedServer = request.getfixturevalue("distributed_server")
-    distributed.set_time(None)
-    yield distributed
-    distributed.set_time(NOW)
 
 
 def ws_url(server: ApiServer) -> str:
