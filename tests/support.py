@@ -341,3 +341,18 @@ def signed_up(url: str, name: str) -> dict[str, str]:
         )
     assert answer.status_code == 201, answer.text
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def run_devstack(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m devstack ARGS`` from the repository's root, as a person runs it;
+    fails the test if it fails."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "devstack", *args],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return completed
