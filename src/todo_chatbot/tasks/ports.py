@@ -28,7 +28,9 @@ class TaskRepository(Protocol):
 
     async def remove(self, task: Task) -> None: ...
 
-    async def has_occurrence(self, user_id: str, series_id: str, occurrence: int) -> bool: ...
+    async def has_occurrence(self, user_id: str, series_id: str, occurrence: int) -> bool:
+        """Whether the series has a task numbered ``occurrence`` or later."""
+        ...
 
 
 class Inbox(Protocol):

@@ -7,6 +7,12 @@ shorter months and comes back to the 31st, and a yearly task on 29 February
 falls on the 28th in common years. ``COUNT`` is kept by the series' own
 occurrence counter; ``UNTIL`` ends the expansion.
 
+A completed task's next occurrence is the first one still ahead when it was
+completed (:func:`following_on_schedule`: an overdue task is not followed by a
+pile of past ones, and the dates passed over are named), or, for a task that
+repeats after completion, the rule's first occurrence after the day it was done
+(:func:`following_after_completion`).
+
 ``dateutil.rrule`` does the expansion.
 """
 
@@ -27,6 +33,7 @@ from todo_chatbot.core.timekeeping import (
     Due,
     due_wall,
     is_supported,
+    local_date,
     to_instant,
     to_wall,
 )
@@ -323,3 +330,134 @@ def next_occurrence(
         return None
     due: Due = to_instant(following, tz) if isinstance(anchor, datetime) else following.date()
     return due if is_supported(due) else None
+
+
+MAX_SKIPPED_LISTED = 100
+"""The most skipped dates a completion lists (the earliest ones)."""
+_SKIP_SCAN_LIMIT = 10_000
+"""Skipped dates counted one by one before the expansion jumps to the first one ahead
+(a series without COUNT does not need the exact number)."""
+
+
+@dataclass(frozen=True)
+class Following:
+    """The occurrence that follows a completed one: its due, its number in the series,
+    the anchor it expands from, and the dates passed over because they were already past
+    when the task was completed (at most :data:`MAX_SKIPPED_LISTED` of them listed)."""
+
+    due: Due
+    occurrence: int
+    anchor: Due
+    skipped: tuple[Due, ...] = ()
+
+
+def following_on_schedule(
+    rule: RecurrenceRule,
+    *,
+    anchor: Due,
+    current: Due,
+    occurrence: int,
+    tz: ZoneInfo,
+    completed_at: datetime | None,
+) -> Following | None:
+    """The first occurrence after ``current`` still ahead at ``completed_at``.
+
+    A date is still ahead on the day of the completion (in ``tz``) and after; a
+    date-time, after the completion's instant. The occurrences passed over count
+    towards COUNT. With no completion time every occurrence is ahead.
+    """
+    count = rule.count
+    expansion = _expand(rule, anchor=due_wall(anchor, tz), tz=tz, with_limits=True)
+    skipped: list[Due] = []
+    passed = 0
+    number = occurrence
+    cursor = due_wall(current, tz)
+    while True:
+        if count is not None and number >= count:
+            return None
+        following = expansion.after(cursor, inc=False)
+        if following is None or following.date() > LATEST_DATE:
+            return None
+        number += 1
+        due = _as_due(following, anchor, tz)
+        if completed_at is None or _is_ahead(due, completed_at, tz):
+            break
+        passed += 1
+        if len(skipped) < MAX_SKIPPED_LISTED:
+            skipped.append(due)
+        cursor = following
+        if passed >= _SKIP_SCAN_LIMIT and count is None:
+            cursor = _last_passed(expansion, completed_at, anchor, tz) or cursor
+    if not is_supported(due):
+        return None
+    return Following(due=due, occurrence=number, anchor=anchor, skipped=tuple(skipped))
+
+
+def following_after_completion(
+    rule: RecurrenceRule,
+    *,
+    current: Due,
+    occurrence: int,
+    tz: ZoneInfo,
+    completed_at: datetime,
+) -> Following | None:
+    """The occurrence the rule gives after the day of the completion, at the time of
+    day of ``current``: "every 3 days" after completion is three days after the day it
+    was done. The series is re-based on that due (COUNT and UNTIL still end it)."""
+    count = rule.count
+    if count is not None and occurrence >= count:
+        return None
+    done_on = local_date(completed_at, tz)
+    start = datetime.combine(done_on, due_wall(current, tz).time())
+    start_due = _as_due(start, current, tz)
+    expansion = _expand(rule, anchor=start, tz=tz, with_limits=True)
+    following = expansion.after(start, inc=False)
+    if following is None or following.date() > LATEST_DATE:
+        return None
+    due = _as_due(following, current, tz)
+    if not is_supported(due):
+        return None
+    return Following(due=due, occurrence=occurrence + 1, anchor=start_due)
+
+
+def upcoming_dues(
+    rule: RecurrenceRule,
+    *,
+    anchor: Due,
+    current: Due,
+    occurrence: int,
+    tz: ZoneInfo,
+    count: int,
+) -> list[Due]:
+    """``current`` and the dues that follow it on the schedule, ``count`` in all at most
+    (fewer when COUNT, UNTIL or the supported dates end the series first)."""
+    dues: list[Due] = [current]
+    number = occurrence
+    while len(dues) < count:
+        following = next_occurrence(rule, anchor=anchor, current=dues[-1], occurrence=number, tz=tz)
+        if following is None:
+            break
+        dues.append(following)
+        number += 1
+    return dues
+
+
+def _as_due(wall: datetime, like: Due, tz: ZoneInfo) -> Due:
+    """A wall time as a due of the same kind as ``like``: an instant, or a date."""
+    return to_instant(wall, tz) if isinstance(like, datetime) else wall.date()
+
+
+def _is_ahead(due: Due, completed_at: datetime, tz: ZoneInfo) -> bool:
+    if isinstance(due, datetime):
+        return due > completed_at
+    return due >= local_date(completed_at, tz)
+
+
+def _last_passed(
+    expansion: dateutil_rrule.rrule, completed_at: datetime, like: Due, tz: ZoneInfo
+) -> datetime | None:
+    """The last occurrence no longer ahead at ``completed_at`` (the cursor to jump to)."""
+    done = to_wall(completed_at, tz)
+    if not isinstance(like, datetime):
+        return expansion.before(datetime.combine(done.date(), time.min), inc=False)
+    return expansion.before(done, inc=True)

@@ -97,9 +97,10 @@ async def create_next_occurrence(
 
     The stored task gives the series' anchor and occurrence number; if it was
     deleted since, ``snapshot`` (the task as the completion event shows it)
-    stands in. The event id is claimed in the same commit and the series'
-    occurrence number is unique, so neither a redelivered event nor a task
-    reopened and completed again makes a second one.
+    stands in. The event id is claimed in the same commit, and no occurrence is
+    made when the series has one after the completed task's already (its
+    occurrence number is unique), so neither a redelivered event nor a task
+    reopened and completed again, even later, makes a second one.
     """
 
     async def change(uow: TaskUnitOfWork) -> Task | None:
@@ -110,7 +111,9 @@ async def create_next_occurrence(
         following = (
             completed.next_occurrence(task_id=new_id(), now=now, tz=tz) if completed else None
         )
-        if following is not None and not await _occurrence_exists(uow, following):
+        if following is not None and not await _occurrence_exists(
+            uow, following, after=(completed.occurrence if completed else None) or 1
+        ):
             await uow.tasks.add(following)
             caller = Caller(user_id=user_id, tz=tz, actor=Actor.RECURRING)
             publish_change(uow, EventType.TASK_CREATED, following, {}, caller, clock)
@@ -138,7 +141,9 @@ async def _completed_task(
         return task_from_view(snapshot, user_id=user_id, tz=tz) if snapshot else None
 
 
-async def _occurrence_exists(uow: TaskUnitOfWork, task: Task) -> bool:
-    if task.series_id is None or task.occurrence is None:
+async def _occurrence_exists(uow: TaskUnitOfWork, task: Task, after: int) -> bool:
+    """Whether the series already has an occurrence after the completed one (made when
+    it was completed before, perhaps with other dates passed over)."""
+    if task.series_id is None:
         return False
-    return await uow.tasks.has_occurrence(task.user_id, task.series_id, task.occurrence)
+    return await uow.tasks.has_occurrence(task.user_id, task.series_id, after + 1)

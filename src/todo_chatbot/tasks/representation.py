@@ -21,8 +21,8 @@ from todo_chatbot.core.timekeeping import (
     parse_due,
     parse_instant,
 )
-from todo_chatbot.tasks.recurrence import RecurrenceRule, rule_from_storage
-from todo_chatbot.tasks.task import Changes, Priority, Status, Task
+from todo_chatbot.tasks.recurrence import MAX_SKIPPED_LISTED, RecurrenceRule, rule_from_storage
+from todo_chatbot.tasks.task import Changes, Priority, RepeatFrom, Status, Task
 
 _TIMESTAMPS = frozenset({"created_at", "updated_at", "completed_at"})
 
@@ -45,6 +45,15 @@ class TaskView(BaseModel):
         " minutes before it (from 09:00 for a date-only due) and moves with the due"
     )
     recurrence: str | None = Field(description="An RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO")
+    repeat_from: Literal["due", "completion"] | None = Field(
+        description="What a recurring task's next occurrence is counted from: its schedule"
+        " (due) or the day it is completed (completion); null when it does not recur"
+    )
+    skipped_occurrences: list[str] = Field(
+        description="For a completed recurring task that was overdue: the dates of the series"
+        " already past when it was completed, which its next occurrence passed over (the"
+        f" earliest {MAX_SKIPPED_LISTED} at most)"
+    )
     series_id: str | None
     created_at: str
     updated_at: str
@@ -65,6 +74,8 @@ def task_view(task: Task, tz: ZoneInfo) -> dict[str, Any]:
         "remind_at": format_instant(task.remind_at, tz) if task.remind_at is not None else None,
         "remind_before_minutes": task.remind_before_minutes,
         "recurrence": task.recurrence.text if task.recurrence is not None else None,
+        "repeat_from": task.repeat_from.value if task.recurrence is not None else None,
+        "skipped_occurrences": [format_due(due, tz) for due in task.skipped_occurrences(tz)],
         "series_id": task.series_id,
         "created_at": format_timestamp(task.created_at),
         "updated_at": format_timestamp(task.updated_at),
@@ -89,6 +100,7 @@ def task_from_view(view: Mapping[str, Any], *, user_id: str, tz: ZoneInfo) -> Ta
         remind_at=parse_instant(view["remind_at"], tz) if view.get("remind_at") else None,
         remind_before_minutes=view.get("remind_before_minutes"),
         recurrence=recurrence,
+        repeat_from=RepeatFrom(view.get("repeat_from") or RepeatFrom.DUE),
         series_id=view.get("series_id"),
         series_anchor=due if recurrence else None,
         occurrence=1 if recurrence else None,

@@ -30,11 +30,14 @@ from todo_chatbot.core.timekeeping import (
     utc,
 )
 from todo_chatbot.tasks.recurrence import (
+    Following,
     InvalidRecurrence,
     RecurrenceRule,
     check_repeats,
-    next_occurrence,
+    following_after_completion,
+    following_on_schedule,
     parse_rule,
+    upcoming_dues,
 )
 from todo_chatbot.tasks.reminder_times import (
     MAX_REMIND_BEFORE_MINUTES,
@@ -66,6 +69,14 @@ class Priority(StrEnum):
         return _PRIORITY_RANK[self]
 
 
+class RepeatFrom(StrEnum):
+    """What a recurring task's next occurrence is counted from: its schedule (the
+    due), or the time it was completed ("3 days after I finish it")."""
+
+    DUE = "due"
+    COMPLETION = "completion"
+
+
 _PRIORITY_RANK: Final = {Priority.HIGH: 3, Priority.MEDIUM: 2, Priority.LOW: 1}
 PRIORITY_BY_RANK: Final = {rank: priority for priority, rank in _PRIORITY_RANK.items()}
 
@@ -78,6 +89,7 @@ EDITABLE_FIELDS: Final = (
     "priority",
     "tags",
     "recurrence",
+    "repeat_from",
 )
 
 
@@ -260,6 +272,17 @@ def _whole_second(instant: datetime) -> datetime:
     return instant.replace(microsecond=0)
 
 
+def _read_repeat_from(value: Any, tz: ZoneInfo) -> RepeatFrom:
+    if value is None or isinstance(value, RepeatFrom):
+        return value or RepeatFrom.DUE
+    if not isinstance(value, str):
+        raise TypeError("must be 'due', 'completion' or null")
+    try:
+        return RepeatFrom(value.strip().lower())
+    except ValueError:
+        raise ValueError("must be 'due', 'completion' or null") from None
+
+
 _READERS: Final = {
     "title": _read_title,
     "description": _read_description,
@@ -269,6 +292,7 @@ _READERS: Final = {
     "remind_at": _read_remind_at,
     "remind_before_minutes": _read_remind_before_minutes,
     "recurrence": _read_recurrence,
+    "repeat_from": _read_repeat_from,
 }
 
 Changes = dict[str, tuple[Any, Any]]
@@ -293,6 +317,8 @@ class Task:
     remind_before_minutes: int | None = None
     """Set when the reminder is relative to the due: ``remind_at`` follows the due."""
     recurrence: RecurrenceRule | None = None
+    repeat_from: RepeatFrom = RepeatFrom.DUE
+    """Kept only while the task recurs: a task without a recurrence repeats from its due."""
     series_id: str | None = None
     series_anchor: Due | None = None
     occurrence: int | None = None
@@ -315,6 +341,7 @@ class Task:
         for name, value in fields.values.items():
             setattr(task, name, value)
         task._settle_reminder(fields, tz)
+        task._settle_repeat_from(fields)
         _check_invariants(task, tz)
         if task.recurrence is not None:
             task.series_id = new_series_id
@@ -332,6 +359,7 @@ class Task:
             setattr(self, name, value)
         try:
             self._settle_reminder(fields, tz)
+            self._settle_repeat_from(fields)
             _check_invariants(self, tz)
         except ValidationFailed:
             self.__dict__.update(before.__dict__)
@@ -365,6 +393,17 @@ class Task:
         else:
             self.remind_at = self.remind_before_minutes = None
 
+    def _settle_repeat_from(self, fields: TaskInput) -> None:
+        """A task that stops recurring repeats from its due again; asking a task without
+        a recurrence to repeat after completion is refused."""
+        if self.recurrence is not None:
+            return
+        if fields.values.get("repeat_from") is RepeatFrom.COMPLETION:
+            raise ValidationFailed.single(
+                "repeat_from", "repeating after completion needs a recurrence"
+            )
+        self.repeat_from = RepeatFrom.DUE
+
     def _rebase_series(self, changes: Changes, new_series_id: str) -> None:
         """A new or edited rule, or a moved due, re-bases the series on this due."""
         if self.recurrence is None:
@@ -373,7 +412,12 @@ class Task:
         if self.series_id is None:
             self.series_id = new_series_id
             self.occurrence = 1
-        if "due" in changes or "recurrence" in changes or self.series_anchor is None:
+        if (
+            "due" in changes
+            or "recurrence" in changes
+            or "repeat_from" in changes
+            or self.series_anchor is None
+        ):
             self.series_anchor = self.due
 
     def complete(self, now: datetime) -> Changes:
@@ -406,20 +450,14 @@ class Task:
         """The series' next task after this one, or None when the series has ended.
 
         It keeps the title, description, priority, tags and series, and its
-        reminder keeps the same lead before its due.
+        reminder keeps the same lead before its due. Its due is the first one still
+        ahead at the completion (``now`` if the task is not completed), or for a task
+        repeating after completion, counted from the day it was completed.
         """
-        if self.recurrence is None or self.due is None:
+        found = self._following(tz, completed_at=self.completed_at, now=now)
+        if found is None or self.due is None:
             return None
-        number = self.occurrence or 1
-        due = next_occurrence(
-            self.recurrence,
-            anchor=self.series_anchor or self.due,
-            current=self.due,
-            occurrence=number,
-            tz=tz,
-        )
-        if due is None:
-            return None
+        due = found.due
         remind_at = None
         if self.remind_before_minutes is not None:
             remind_at = reminder_before(due, self.remind_before_minutes, tz)
@@ -436,11 +474,63 @@ class Task:
             remind_at=remind_at,
             remind_before_minutes=self.remind_before_minutes,
             recurrence=self.recurrence,
+            repeat_from=self.repeat_from,
             series_id=self.series_id,
-            series_anchor=self.series_anchor or self.due,
-            occurrence=number + 1,
+            series_anchor=found.anchor,
+            occurrence=found.occurrence,
             created_at=now,
             updated_at=now,
+        )
+
+    def skipped_occurrences(self, tz: ZoneInfo) -> tuple[Due, ...]:
+        """The dates of the series a completed overdue task passed over (the occurrence
+        made after it is the first one still ahead when it was completed)."""
+        if self.status is not Status.COMPLETED or self.completed_at is None:
+            return ()
+        if self.repeat_from is RepeatFrom.COMPLETION:
+            return ()
+        found = self._following(tz, completed_at=self.completed_at, now=self.completed_at)
+        return found.skipped if found is not None else ()
+
+    def upcoming_dues(self, count: int, tz: ZoneInfo) -> list[Due]:
+        """This task's due and the series' dues after it, ``count`` at most; only the
+        due for a task repeating after completion (the rest depend on when it is done)."""
+        if self.due is None:
+            return []
+        if self.recurrence is None or self.repeat_from is RepeatFrom.COMPLETION:
+            return [self.due]
+        return upcoming_dues(
+            self.recurrence,
+            anchor=self.series_anchor or self.due,
+            current=self.due,
+            occurrence=self.occurrence or 1,
+            tz=tz,
+            count=count,
+        )
+
+    def _following(
+        self, tz: ZoneInfo, *, completed_at: datetime | None, now: datetime
+    ) -> Following | None:
+        """The occurrence after this one; an uncompleted task skips nothing, and one
+        repeating after completion counts from ``now`` until it is completed."""
+        if self.recurrence is None or self.due is None:
+            return None
+        number = self.occurrence or 1
+        if self.repeat_from is RepeatFrom.COMPLETION:
+            return following_after_completion(
+                self.recurrence,
+                current=self.due,
+                occurrence=number,
+                tz=tz,
+                completed_at=completed_at or now,
+            )
+        return following_on_schedule(
+            self.recurrence,
+            anchor=self.series_anchor or self.due,
+            current=self.due,
+            occurrence=number,
+            tz=tz,
+            completed_at=completed_at,
         )
 
     def _touch(self, now: datetime) -> None:

@@ -98,6 +98,8 @@ EXPECTED_VIEW: dict[str, Any] = {
     "remind_at": "2026-03-05T16:00:00-05:00",
     "remind_before_minutes": None,
     "recurrence": "FREQ=WEEKLY;BYDAY=TH",
+    "repeat_from": "due",
+    "skipped_occurrences": [],
     "series_id": "s-1",
     "created_at": "2026-03-04T15:00:00.000Z",
     "updated_at": "2026-03-04T15:05:30.250Z",

@@ -317,6 +317,7 @@ def test_editable_fields() -> None:
         "priority",
         "tags",
         "recurrence",
+        "repeat_from",
     )
 
 

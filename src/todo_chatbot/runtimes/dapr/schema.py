@@ -266,6 +266,15 @@ MIGRATIONS: Final[list[str]] = [
     );
     CREATE INDEX unhandled_events_by_id ON unhandled_events (consumer, event_id);
     """,
+    # 8: what a recurring task's next occurrence is counted from ('due' or 'completion'),
+    # and the stored views show it (and no skipped dates, which were not recorded).
+    """
+    ALTER TABLE tasks ADD COLUMN repeat_from text NOT NULL DEFAULT 'due';
+    ALTER TYPE todo_task_fields ADD ATTRIBUTE repeat_from text;
+    UPDATE tasks SET view = (view::jsonb || jsonb_build_object(
+        'repeat_from', CASE WHEN recurrence IS NULL THEN NULL ELSE 'due' END,
+        'skipped_occurrences', '[]'::jsonb))::text;
+    """,
 ]
 
 FUNCTIONS: Final = """
@@ -332,17 +341,17 @@ BEGIN
             INSERT INTO tasks (id, user_id, title, title_key, description, status,
                 priority, tags, due_date, due_at, remind_at, recurrence, series_id,
                 series_anchor, occurrence, created_at, updated_at, completed_at,
-                version, view, remind_before_minutes)
+                version, view, remind_before_minutes, repeat_from)
             SELECT (jsonb_populate_record(NULL::todo_task_fields, operation->'row')).*;
         WHEN 'update_task' THEN
             PERFORM todo_check_zone(operation->'row'->>'user_id', operation->>'timezone');
             UPDATE tasks SET (title, title_key, description, status, priority, tags,
                 due_date, due_at, remind_at, remind_before_minutes, recurrence, series_id,
-                series_anchor, occurrence, updated_at, completed_at, version, view)
+                series_anchor, occurrence, updated_at, completed_at, version, view, repeat_from)
             = (SELECT r.title, r.title_key, r.description, r.status, r.priority, r.tags,
                 r.due_date, r.due_at, r.remind_at, r.remind_before_minutes, r.recurrence,
                 r.series_id, r.series_anchor, r.occurrence, r.updated_at, r.completed_at,
-                r.version, r.view
+                r.version, r.view, r.repeat_from
                FROM jsonb_populate_record(NULL::todo_task_fields, operation->'row') AS r)
             WHERE id = operation->'row'->>'id'
                 AND version = (operation->>'expected_version')::integer;

@@ -135,7 +135,7 @@ class PostgresTaskRepository:
 
     async def has_occurrence(self, user_id: str, series_id: str, occurrence: int) -> bool:
         found = await self._sql.scalar(
-            "SELECT EXISTS (SELECT 1 FROM tasks WHERE series_id = $1 AND occurrence = $2)",
+            "SELECT EXISTS (SELECT 1 FROM tasks WHERE series_id = $1 AND occurrence >= $2)",
             [series_id, occurrence],
         )
         return bool(found)

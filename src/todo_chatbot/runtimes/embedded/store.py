@@ -172,7 +172,7 @@ class SqliteTaskRepository:
 
     async def has_occurrence(self, user_id: str, series_id: str, occurrence: int) -> bool:
         row = self._conn.execute(
-            "SELECT 1 FROM tasks WHERE series_id = ? AND occurrence = ?", (series_id, occurrence)
+            "SELECT 1 FROM tasks WHERE series_id = ? AND occurrence >= ?", (series_id, occurrence)
         ).fetchone()
         return row is not None
 

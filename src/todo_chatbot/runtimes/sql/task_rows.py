@@ -12,12 +12,12 @@ from todo_chatbot.core.timekeeping import Due, from_millis, start_of_day, to_mil
 from todo_chatbot.core.words import fold, folded_words
 from todo_chatbot.tasks.recurrence import rule_from_storage
 from todo_chatbot.tasks.representation import task_view
-from todo_chatbot.tasks.task import PRIORITY_BY_RANK, Status, Task
+from todo_chatbot.tasks.task import PRIORITY_BY_RANK, RepeatFrom, Status, Task
 
 TASK_COLUMNS: Final = (
     "pk, id, title, description, status, priority, tags, due_date, due_at, remind_at,"
     " remind_before_minutes, recurrence, series_id, series_anchor, occurrence, created_at,"
-    " updated_at, completed_at, version"
+    " updated_at, completed_at, version, repeat_from"
 )
 _STATUS_CODES: Final = {Status.PENDING: 0, Status.COMPLETED: 1}
 _STATUS_BY_CODE: Final = {code: status for status, code in _STATUS_CODES.items()}
@@ -50,6 +50,7 @@ def task_from_row(row: TaskRow, user_id: str) -> Task:
         updated_at,
         completed_at,
         version,
+        repeat_from,
     ) = row
     due: Due | None
     if due_date is not None:
@@ -70,6 +71,7 @@ def task_from_row(row: TaskRow, user_id: str) -> Task:
         remind_at=from_millis(remind_at) if remind_at is not None else None,
         remind_before_minutes=remind_before_minutes,
         recurrence=rule_from_storage(recurrence) if recurrence is not None else None,
+        repeat_from=RepeatFrom(repeat_from),
         series_id=series_id,
         series_anchor=due_from_text(series_anchor) if series_anchor is not None else None,
         occurrence=occurrence,
@@ -98,6 +100,7 @@ def task_values(task: Task, tz: ZoneInfo) -> dict[str, Any]:
         "remind_at": to_millis(task.remind_at) if task.remind_at is not None else None,
         "remind_before_minutes": task.remind_before_minutes,
         "recurrence": task.recurrence.text if task.recurrence is not None else None,
+        "repeat_from": task.repeat_from.value,
         "series_id": task.series_id,
         "series_anchor": due_to_text(task.series_anchor)
         if task.series_anchor is not None

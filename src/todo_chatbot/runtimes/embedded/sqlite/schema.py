@@ -260,6 +260,14 @@ SCHEMA: Final[list[str]] = [
     ) WITHOUT ROWID;
     CREATE TABLE retired_uids (uid INTEGER PRIMARY KEY);
     """,
+    # 10: what a recurring task's next occurrence is counted from ('due' or 'completion'),
+    # and the stored views show it (and no skipped dates, which were not recorded).
+    """
+    ALTER TABLE tasks ADD COLUMN repeat_from TEXT NOT NULL DEFAULT 'due';
+    UPDATE tasks SET view = CAST(json_set(CAST(view AS TEXT),
+        '$.repeat_from', CASE WHEN recurrence IS NULL THEN NULL ELSE 'due' END,
+        '$.skipped_occurrences', json('[]')) AS BLOB);
+    """,
 ]
 
 
