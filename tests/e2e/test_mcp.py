@@ -28,6 +28,7 @@ TOOLS = {
     "delete_task",
     "update_task",
     "snooze_reminder",
+    "next_occurrences",
 }
 
 

@@ -33,6 +33,11 @@ from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.notifications import use_cases as notifications_use_cases
 from todo_chatbot.notifications.notification import Notifications, notification_view
 from todo_chatbot.tasks import use_cases
+from todo_chatbot.tasks.occurrences import (
+    DEFAULT_OCCURRENCES,
+    MAX_OCCURRENCES,
+    upcoming_occurrences,
+)
 from todo_chatbot.tasks.ports import Scheduler, TaskUnitOfWork, TaskViews
 from todo_chatbot.tasks.queries import (
     DEFAULT_SORT,
@@ -70,6 +75,12 @@ _RRULE = (
     " e.g. FREQ=DAILY, FREQ=WEEKLY;BYDAY=MO,TH, FREQ=MONTHLY;BYMONTHDAY=1 (needs a due)"
 )
 _TASK_ID = "The task's id (find_tasks or list_tasks give it)"
+_REPEAT_FROM = (
+    "What the next occurrence of a recurring task is counted from: 'due' (its schedule,"
+    " the default) or 'completion' (the rule from the day it is done: FREQ=DAILY;INTERVAL=3"
+    " with 'completion' is 3 days after the user finishes it)"
+)
+RepeatFromName = Literal["due", "completion"]
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,7 @@ class TaskTools:
             list[str] | None, Field(description="Lower-case words without '#', at most 20")
         ] = None,
         recurrence: Annotated[str | None, Field(description=_RRULE)] = None,
+        repeat_from: Annotated[RepeatFromName | None, Field(description=_REPEAT_FROM)] = None,
     ) -> dict[str, Any]:
         """Add a task for the user. Returns the task as created."""
         fields = {
@@ -159,6 +171,7 @@ class TaskTools:
             "priority": priority,
             "tags": tags,
             "recurrence": recurrence,
+            "repeat_from": repeat_from,
         }
         return await self._add({name: value for name, value in fields.items() if value is not None})
 
@@ -327,6 +340,7 @@ class TaskTools:
         remind_at: Annotated[str | None, Field(description=_REMIND)] = None,
         priority: PriorityName | None = None,
         recurrence: Annotated[str | None, Field(description=_RRULE)] = None,
+        repeat_from: Annotated[RepeatFromName | None, Field(description=_REPEAT_FROM)] = None,
         tags_add: Annotated[list[str] | None, Field(description="Tags to add")] = None,
         tags_remove: Annotated[list[str] | None, Field(description="Tags to take off")] = None,
         clear: Annotated[list[ClearableField] | None, Field(description="Fields to empty")] = None,
@@ -342,6 +356,7 @@ class TaskTools:
                 "remind_at": remind_at,
                 "priority": priority,
                 "recurrence": recurrence,
+                "repeat_from": repeat_from,
             }.items()
             if value is not None
         }
@@ -472,6 +487,26 @@ class TaskTools:
         )
         return notification_view(snoozed)
 
+    @_recorded
+    async def next_occurrences(
+        self,
+        *,
+        task_id: Annotated[str, Field(description=_TASK_ID)],
+        count: Annotated[
+            int, Field(ge=1, le=MAX_OCCURRENCES, description="How many dates (5 by default)")
+        ] = DEFAULT_OCCURRENCES,
+    ) -> dict[str, Any]:
+        """When a task is next due: its due, then the dates its recurrence gives after it
+        (only the due for a task repeating after completion). Returns the dates and the
+        rule."""
+        return await upcoming_occurrences(
+            views=self._views,
+            user_id=self.caller.user_id,
+            tz=self.caller.tz,
+            task_id=task_id,
+            count=count,
+        )
+
     async def get(self, task_id: str) -> dict[str, Any]:
         """A task as the API shows it (not a tool call: the chat reads what it acts on)."""
         return self._view(await self._views.get(self.caller.user_id, task_id))
@@ -529,5 +564,6 @@ TOOL_NAMES: Final = (
     "delete_task",
     "update_task",
     "snooze_reminder",
+    "next_occurrences",
 )
 """The tools every entry point exposes, in the order they are listed."""

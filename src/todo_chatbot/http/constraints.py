@@ -101,9 +101,17 @@ TASK_FIELD_RULES: Final[list[JsonSchema]] = [
         },
         "then": {"required": ["due"], "properties": {"due": _GIVEN_STRING}},
     },
+    {
+        "if": {"required": ["repeat_from"], "properties": {"repeat_from": {"const": "completion"}}},
+        "then": {
+            "required": ["recurrence"],
+            "properties": {"recurrence": {**_GIVEN_STRING, "pattern": r"\S"}},
+        },
+    },
 ]
 """Rules that join a task's fields: a recurrence, or a reminder before the due, needs
-a due; a reminder is an instant or a lead, not both. A PATCH is held to them as
+a due; a reminder is an instant or a lead, not both; repeating after completion
+needs a recurrence. A PATCH is held to them as
 the task is once changed, so only POST and PUT bodies state them."""
 
 _EMAIL_PART = rf"[^@{_SPACE}\u0000-\u001f\u007f-\u009f]+"
@@ -120,6 +128,8 @@ BOOLEAN: Final[JsonSchema] = {
     "type": "string",
     "enum": ["", "true", "false", "1", "0", "yes", "no", "True", "False", "TRUE", "FALSE"],
 }
+OCCURRENCE_COUNT: Final[JsonSchema] = {"type": "integer", "minimum": 1, "maximum": 100}
+"""How many dates ``GET /api/tasks/{id}/occurrences`` answers with (``count``)."""
 CURSOR: Final[JsonSchema] = {"type": "string", "pattern": r"^[A-Za-z0-9_.=-]*$"}
 """The ``next_cursor`` of the previous page (opaque; any other answers 422)."""
 IDEMPOTENCY_KEY: Final[JsonSchema] = {

@@ -67,6 +67,12 @@ def _task_rules(schema: dict[str, Any]) -> None:
 
 
 _DUE = "A date (YYYY-MM-DD) or a date-time; one without an offset is read in the user's zone"
+_REPEAT_FROM = (
+    "What a recurring task's next occurrence is counted from: due (its schedule, the"
+    " default) or completion (the rule applied from the day it is done: FREQ=DAILY;"
+    "INTERVAL=3 is 3 days after). completion needs a recurrence"
+)
+RepeatFromName = Literal["due", "completion"]
 _REMIND_BEFORE = (
     "A reminder this many minutes before the due (from 09:00 for a date-only due), moving"
     " with it; instead of remind_at. 0 to 527,040 (a year)"
@@ -101,6 +107,7 @@ class TaskIn(_Strict):
         description="An RRULE of at most daily frequency, e.g. FREQ=WEEKLY;BYDAY=MO",
         json_schema_extra=constraints.RECURRENCE,
     )
+    repeat_from: RepeatFromName | None = Field(None, description=_REPEAT_FROM)
 
 
 # What PATCH /api/tasks/{id} accepts: only the fields given change; null clears one.
@@ -115,12 +122,25 @@ class TaskPatch(_Strict):
     priority: PriorityName | None = None
     tags: list[str] | None = Field(None, json_schema_extra=constraints.TAGS)
     recurrence: str | None = Field(None, json_schema_extra=constraints.RECURRENCE)
+    repeat_from: RepeatFromName | None = Field(None, description=_REPEAT_FROM)
 
 
 # A page of tasks.
 class TaskPage(BaseModel):
     items: list[TaskView]
     next_cursor: str | None
+
+
+# The next dates of a task's series.
+class OccurrencesOut(BaseModel):
+    task_id: str
+    recurrence: str | None
+    repeat_from: RepeatFromName | None
+    occurrences: list[str] = Field(
+        description="The task's due, then the dates its rule gives after it (as many as"
+        " count asks, fewer when the series ends); only the due for a task that repeats"
+        " after completion, or none for a task without a due"
+    )
 
 
 # One entry of the audit trail.

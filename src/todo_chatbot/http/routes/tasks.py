@@ -12,10 +12,11 @@ from todo_chatbot.accounts.users import User
 from todo_chatbot.http import constraints
 from todo_chatbot.http.deps import CurrentUser, ExpectedVersion, RuntimeDep, caller_of
 from todo_chatbot.http.idempotency import Once, OnceDep, TaskAnswer
-from todo_chatbot.http.responses import task_response
-from todo_chatbot.http.schemas import TaskIn, TaskPage, TaskPatch
+from todo_chatbot.http.responses import json_response, task_response
+from todo_chatbot.http.schemas import OccurrencesOut, TaskIn, TaskPage, TaskPatch
 from todo_chatbot.runtimes.runtime import Runtime
 from todo_chatbot.tasks import use_cases
+from todo_chatbot.tasks.occurrences import read_occurrence_count, upcoming_occurrences
 from todo_chatbot.tasks.queries import read_list_query
 from todo_chatbot.tasks.representation import TaskView
 from todo_chatbot.tasks.task import Task, TaskInput, read_task_input, read_task_replacement
@@ -142,6 +143,28 @@ async def get_task(task_id: str, user: CurrentUser, runtime: RuntimeDep) -> Resp
     found = await runtime.tasks.get_view(user.id, task_id)
     return Response(
         found.json, media_type="application/json", headers={"ETag": f'"{found.version}"'}
+    )
+
+
+@router.get(
+    "/{task_id}/occurrences",
+    response_model=OccurrencesOut,
+    responses=_NOT_FOUND,
+    openapi_extra={
+        "parameters": [
+            _query_parameter("count", "1 to 100 dates (default 5)", constraints.OCCURRENCE_COUNT)
+        ]
+    },
+)
+async def task_occurrences(
+    task_id: str, request: Request, user: CurrentUser, runtime: RuntimeDep
+) -> Response:
+    """The task's due and the next dates its rule gives ("when is it next?")."""
+    count = read_occurrence_count(request.query_params.getlist("count"))
+    return json_response(
+        await upcoming_occurrences(
+            views=runtime.tasks, user_id=user.id, tz=user.tz, task_id=task_id, count=count
+        )
     )
 
 
