@@ -9,6 +9,7 @@ Pure functions: ``now`` and the zone are arguments.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final
@@ -73,18 +74,22 @@ def reminder(remind_at: datetime, due: Due | None, now: datetime, tz: ZoneInfo) 
     return f"reminder {moment(remind_at, now, tz)}"
 
 
-def recurrence(rule: str) -> str:
+def recurrence(rule: str, due: date | None = None) -> str:
     """An RRULE in words: "every day", "every Monday and Thursday", "every 2 weeks",
-    "every month on the 1st"; the rule itself where it says more than that."""
+    "every month on the 1st", "every month on the third Tuesday", "every year on
+    March 3" (the day of ``due`` when the rule names none); the rule itself where it
+    says more than that."""
     parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
     unit = _UNITS.get(parts.get("FREQ", ""))
     if unit is None:
         return f"repeating ({rule})"
     interval = int(parts.get("INTERVAL", "1") or 1)
+    every = f"every {interval} {unit}s" if interval > 1 else f"every {unit}"
+    if (special := _nth_weekday_or_yearly(parts, every, due)) is not None:
+        return special
     known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY"}
     if not set(parts) <= known:
         return f"repeating ({rule})"
-    every = f"every {interval} {unit}s" if interval > 1 else f"every {unit}"
     days = parts.get("BYDAY", "")
     if days == "MO,TU,WE,TH,FR" and interval == 1:
         return "every weekday"
@@ -96,6 +101,80 @@ def recurrence(rule: str) -> str:
     if month_day := parts.get("BYMONTHDAY"):
         return f"{every} on the {_ordinal_day(month_day)}"
     return every
+
+
+_NTH: Final = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+_NTH_DAY: Final = re.compile(r"^([+-]?[1-5])(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _nth_weekday_or_yearly(parts: Mapping[str, str], every: str, due: date | None) -> str | None:
+    """ "every month on the third Tuesday", "every year on March 3"; None for other rules."""
+    freq = parts.get("FREQ")
+    if freq == "MONTHLY" and set(parts) <= {"FREQ", "INTERVAL", "BYDAY"}:
+        named = [_NTH_DAY.match(code) for code in parts.get("BYDAY", "").split(",")]
+        if named and all(m is not None and int(m.group(1)) in _NTH for m in named):
+            days = [f"{_NTH[int(m.group(1))]} {_BYDAY[m.group(2)]}" for m in named if m]
+            return f"{every} on the {_joined(days)}"
+    if freq == "YEARLY":
+        month, month_day = parts.get("BYMONTH"), parts.get("BYMONTHDAY")
+        if set(parts) <= {"FREQ", "INTERVAL"} and due is not None:
+            month, month_day = str(due.month), str(due.day)
+        if (
+            set(parts) <= {"FREQ", "INTERVAL", "BYMONTH", "BYMONTHDAY"}
+            and month is not None
+            and month.isdigit()
+            and 1 <= int(month) <= 12
+            and month_day is not None
+            and month_day.isdigit()
+        ):
+            return f"{every} on {_MONTHS[int(month) - 1]} {int(month_day)}"
+    return None
+
+
+_UNIT_ALONE: Final = {"day": "a day", "week": "a week", "month": "a month", "year": "a year"}
+
+
+def repeat(rule: str, repeat_from: str | None, due: date | None = None) -> str:
+    """How a task repeats: :func:`recurrence`, or for a task repeating after completion
+    "3 days after you finish it"."""
+    if repeat_from != "completion":
+        return recurrence(rule, due)
+    parts = dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+    unit = _UNITS.get(parts.get("FREQ", ""))
+    interval = parts.get("INTERVAL", "1")
+    if unit is not None and set(parts) <= {"FREQ", "INTERVAL"} and interval.isdigit():
+        count = int(interval)
+        span = _UNIT_ALONE[unit] if count == 1 else f"{count} {unit}s"
+        return f"{span} after you finish it"
+    return f"{recurrence(rule)}, counted from when you finish it"
+
+
+def skipped(view: Mapping[str, Any]) -> str:
+    """The dates a completed overdue task passed over: "skipped Mar 2 and Mar 3", or ""
+    (each is shown in the owner's zone: its first ten characters are its local date)."""
+    dates = [date.fromisoformat(text[:10]) for text in view.get("skipped_occurrences") or ()]
+    if not dates:
+        return ""
+    shown = [_short_day(d) for d in dates]
+    if len(dates) >= _SKIPPED_LISTED:
+        return f"skipped {len(dates)} or more past dates from {shown[0]} on"
+    if len(dates) > _SKIPPED_NAMED:
+        return f"skipped {len(dates)} past dates, {shown[0]} to {shown[-1]}"
+    return f"skipped {_joined(shown)}"
+
+
+_SKIPPED_NAMED: Final = 5
+_SKIPPED_LISTED: Final = 100
+
+
+def _due_date(text: str, tz: ZoneInfo) -> date:
+    due = parse_due(text, tz)
+    return due.astimezone(tz).date() if isinstance(due, datetime) else due
+
+
+def _short_day(when: date) -> str:
+    """ "Mar 2"."""
+    return f"{_MONTHS[when.month - 1][:3]} {when.day}"
 
 
 def task_details(view: Mapping[str, Any], now: datetime, tz: ZoneInfo) -> list[str]:
@@ -110,8 +189,9 @@ def task_details(view: Mapping[str, Any], now: datetime, tz: ZoneInfo) -> list[s
         assert isinstance(remind_at, datetime)
         details.append(reminder(remind_at, due, now, tz))
     if view.get("recurrence"):
-        repeat = recurrence(view["recurrence"])
-        details.append(repeat if repeat.startswith("repeating") else f"repeating {repeat}")
+        due_day = _due_date(view["due"], tz) if view.get("due") else None
+        said = repeat(view["recurrence"], view.get("repeat_from"), due_day)
+        details.append(said if said.startswith("repeating") else f"repeating {said}")
     if view.get("priority"):
         details.append(f"{view['priority']} priority")
     if view.get("tags"):

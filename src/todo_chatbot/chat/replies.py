@@ -71,7 +71,10 @@ def completed(view: View, was_done: bool) -> str:
         return f"{in_words.title(view['title'])} was already done."
     text = f"Marked {in_words.title(view['title'])} as done."
     if view.get("recurrence"):
-        text += f" It repeats {in_words.recurrence(view['recurrence'])}, so the next one follows."
+        said = in_words.repeat(view["recurrence"], view.get("repeat_from"))
+        text += f" It repeats {said}, so the next one follows."
+    if passed := in_words.skipped(view):
+        text = f"{text[:-1]} ({passed}, already past)."
     return text
 
 

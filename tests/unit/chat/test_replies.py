@@ -89,7 +89,8 @@ def test_a_reminder_on_another_day_says_its_day() -> None:
         ("FREQ=WEEKLY;INTERVAL=2", "every 2 weeks"),
         ("FREQ=MONTHLY;BYMONTHDAY=1", "every month on the 1st"),
         ("FREQ=YEARLY", "every year"),
-        ("FREQ=MONTHLY;BYDAY=1MO", "repeating (FREQ=MONTHLY;BYDAY=1MO)"),
+        ("FREQ=MONTHLY;BYDAY=1MO", "every month on the first Monday"),
+        ("FREQ=MONTHLY;BYDAY=1MO;BYMONTH=3", "repeating (FREQ=MONTHLY;BYDAY=1MO;BYMONTH=3)"),
     ],
 )
 def test_repeats_in_words(rule: str, said: str) -> None:
