@@ -26,6 +26,7 @@ class Intent(StrEnum):
     DELETE_TASK = "delete_task"
     UPDATE_TASK = "update_task"
     SNOOZE = "snooze"
+    NEXT_DATES = "next_dates"
     HELP = "help"
     UNKNOWN = "unknown"
 
@@ -55,6 +56,8 @@ class NewTask:
     priority: Priority | None = None
     tags: tuple[str, ...] = ()
     recurrence: str | None = None
+    repeat_from: str | None = None
+    """``"completion"`` for a repeat counted from when the task is done; None: its due."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,16 @@ class Snooze:
 
 
 @dataclass(frozen=True)
+class NextDates:
+    """When the task ``target`` names is next due, and the ``count`` dates after
+    ("when is call mom next?", "show the next 5 dates of pay rent")."""
+
+    target: str
+    count: int = 1
+    intent: Intent = Intent.NEXT_DATES
+
+
+@dataclass(frozen=True)
 class Help:
     intent: Intent = Intent.HELP
 
@@ -150,6 +163,7 @@ Command = (
     | DeleteTask
     | UpdateTask
     | Snooze
+    | NextDates
     | Help
     | Unknown
 )

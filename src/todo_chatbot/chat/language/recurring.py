@@ -41,6 +41,8 @@ class Repeat:
     nth: int | None = None
     month: int | None = None
     part: DayPart | None = None
+    after_completion: bool = False
+    """Counted from when the task is done ("3 days after I finish it"), not its due."""
 
     def rule(self) -> str:
         parts = [f"FREQ={self.freq}"]

@@ -19,6 +19,7 @@ from todo_chatbot.chat.language.commands import (
     DeleteTask,
     ListTasks,
     NewTask,
+    NextDates,
     ReopenTask,
     Snooze,
     Sort,
@@ -47,6 +48,9 @@ def to_contract(command: Command, tz: ZoneInfo) -> JsonObject:
         body["changes"] = _changes(command.changes, tz)
     elif isinstance(command, Snooze):
         body["snooze"] = _snooze(command, tz)
+    elif isinstance(command, NextDates):
+        body["target"] = command.target
+        body["count"] = command.count
     return body
 
 
@@ -64,7 +68,7 @@ def _instant(value: datetime | None, tz: ZoneInfo) -> str | None:
 
 
 def _task(task: NewTask, tz: ZoneInfo) -> JsonObject:
-    return {
+    body: JsonObject = {
         "title": task.title,
         "due": _when(task.due, tz),
         "remind_at": _instant(task.remind_at, tz),
@@ -72,6 +76,9 @@ def _task(task: NewTask, tz: ZoneInfo) -> JsonObject:
         "tags": list(task.tags),
         "recurrence": task.recurrence,
     }
+    if task.repeat_from is not None:
+        body["repeat_from"] = task.repeat_from
+    return body
 
 
 def _snooze(snooze: Snooze, tz: ZoneInfo) -> JsonObject:

@@ -12,6 +12,7 @@ from datetime import datetime
 from todo_chatbot.chat.language.commands import AddTask, Command, NewTask
 from todo_chatbot.chat.language.intents.reading import is_question, match_body
 from todo_chatbot.chat.language.listing import read_list_request
+from todo_chatbot.chat.language.monthly_weekdays import take_monthly_weekday
 from todo_chatbot.chat.language.phrases import (
     TITLE_EDGES,
     claim_container,
@@ -27,6 +28,7 @@ from todo_chatbot.chat.language.reminders import (
     remind_before,
     take_reminder,
 )
+from todo_chatbot.chat.language.repeat_after import take_repeat_after_completion
 from todo_chatbot.chat.language.tags import take_hashtags, take_tag_phrases
 from todo_chatbot.chat.language.when.moments import best_moment
 from todo_chatbot.chat.language.when.resolving import resolve, time_of_day
@@ -93,7 +95,11 @@ def read_add(sentence: Sentence, now: Now) -> Command | None:
 def _new_task(sentence: Sentence, now: Now, *, reminder: bool) -> NewTask:
     tags = take_hashtags(sentence) + take_tag_phrases(sentence)
     explicit = take_reminder(sentence, now)
-    repeat = take_repeat(sentence)
+    repeat = (
+        take_repeat_after_completion(sentence)
+        or take_monthly_weekday(sentence)
+        or take_repeat(sentence)
+    )
     priority = take_priority(sentence)
     moment = best_moment(sentence, now)
     claim_container(sentence)
@@ -116,6 +122,7 @@ def _new_task(sentence: Sentence, now: Now, *, reminder: bool) -> NewTask:
         priority=priority,
         tags=tuple(tags),
         recurrence=rule,
+        repeat_from="completion" if repeat is not None and repeat[0].after_completion else None,
     )
 
 

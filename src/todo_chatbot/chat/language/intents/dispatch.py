@@ -33,6 +33,7 @@ from todo_chatbot.chat.language.intents.list_requests import (
     starts_with_question,
 )
 from todo_chatbot.chat.language.intents.marking import read_complete, read_reopen
+from todo_chatbot.chat.language.intents.next_dates import read_next_dates
 from todo_chatbot.chat.language.intents.reading import Reader, body_of, match_body
 from todo_chatbot.chat.language.intents.reminder_leads import read_lead_update
 from todo_chatbot.chat.language.intents.snoozing import read_snooze
@@ -122,6 +123,7 @@ _READERS: Final[tuple[Reader, ...]] = (
     read_snooze,
     read_lead_update,
     read_reminder_add,
+    read_next_dates,
     starts_with_question,
     read_strong_list,
     read_reopen,
