@@ -26,6 +26,7 @@ from todo_chatbot.chat.language import (
     DeleteTask,
     Help,
     ListTasks,
+    NextDates,
     ReopenTask,
     Snooze,
     TaskChanges,
@@ -227,6 +228,8 @@ class Dialogue:
             return await self._on_target("update_task", command.target, change, base)
         if isinstance(command, Snooze):
             return await self._snooze(command, base)
+        if isinstance(command, NextDates):
+            return await self._next_dates(command, base)
         if isinstance(command, Help):
             return Outcome(replies.HELP, base)
         return Outcome(replies.small_talk(message) or replies.OUT_OF_DOMAIN, self.state)
@@ -253,11 +256,34 @@ class Dialogue:
                     "priority": task.priority,
                     "tags": task.tags or None,
                     "recurrence": task.recurrence,
+                    "repeat_from": task.repeat_from,
                 }
             )
         except DomainError as exc:
             return Outcome(replies.failed("add", str(exc)), state)
         return Outcome(replies.added(view, self.now, self.tz), _focused(state, view))
+
+    async def _next_dates(self, command: NextDates, state: State) -> Outcome:
+        """When the task the command names is next due (the best pending match; "it" is
+        the task last acted on)."""
+        if fold(command.target).strip() in _PRONOUNS and state.focus is not None:
+            task_id = state.focus["id"]
+        else:
+            found = await self.tools.find_tasks(text=command.target, status="pending")
+            matches = found["matches"]
+            if not matches:
+                return Outcome(
+                    replies.not_found(command.target, found["suggestions"], "pending"), state
+                )
+            if len(matches) > 1:
+                return Outcome(replies.which_dates(matches, self.now, self.tz), state)
+            task_id = matches[0]["id"]
+        try:
+            task = await self.tools.get(task_id)
+            dates = await self.tools.next_occurrences(task_id=task_id, count=command.count)
+        except TaskNotFound:
+            return Outcome("That task is gone: it was deleted meanwhile.", state)
+        return Outcome(replies.next_dates(task, dates, self.now, self.tz), _focused(state, task))
 
     async def _list(self, command: ListTasks, state: State) -> Outcome:
         wanted = command.filter

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.chat import in_words
 from todo_chatbot.chat.tools import ToolCall
+from todo_chatbot.core.timekeeping import Due, parse_due
 from todo_chatbot.core.words import fold
 
 View = Mapping[str, Any]
@@ -223,3 +224,35 @@ def actions_done(calls: Sequence[ToolCall], now: datetime, tz: ZoneInfo) -> str:
         elif call.tool == "update_task":
             said.append(f"Updated {in_words.task_line(call.result, now, tz)}.")
     return " ".join(said) or "I couldn't finish that; please try again."
+
+
+def next_dates(task: View, found: View, now: datetime, tz: ZoneInfo) -> str:
+    """When a task is next due: "*Call mom* is next due Tuesday, March 17 (it repeats every
+    month on the third Tuesday)", or its next dates one per line."""
+    name = in_words.title(task["title"])
+    dates = [parse_due(text, tz) for text in found["occurrences"]]
+    if not dates:
+        return f"{name} has no due date, so it has no next date."
+    rule = found.get("recurrence")
+    repeat = (
+        in_words.repeat(rule, found.get("repeat_from"), _local_day(dates[0], tz)) if rule else None
+    )
+    first = in_words.moment(dates[0], now, tz)
+    if repeat is None:
+        return f"{name} is due {first}; it doesn't repeat."
+    if len(dates) == 1 or found.get("repeat_from") == "completion":
+        return f"{name} is next due {first} (it repeats {repeat})."
+    lines = [f"{n}. {in_words.moment(due, now, tz)}" for n, due in enumerate(dates, start=1)]
+    return "\n".join([f"The next {len(dates)} dates of {name} ({repeat}):", *lines])
+
+
+def _local_day(due: Due, tz: ZoneInfo) -> date:
+    return due.astimezone(tz).date() if isinstance(due, datetime) else due
+
+
+def which_dates(options: Sequence[View], now: datetime, tz: ZoneInfo) -> str:
+    """Several tasks fit a question about next dates: ask for the title in full."""
+    return (
+        f"Several tasks fit:\n{in_words.numbered(options, now, tz)}\n"
+        "Ask again with more of the title, and I'll tell you its next dates."
+    )
