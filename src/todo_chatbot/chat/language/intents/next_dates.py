@@ -1,5 +1,8 @@
 """Asking when a task is next due: "when is call mom next?", "when's pay rent due next",
-"show the next 5 dates of pay rent", "what are the next dates for the gym"."""
+"show the next 5 dates of pay rent", "what are the next dates for the gym".
+
+"When is my next meeting?" stays a list request: it asks for the next task of a kind,
+not for the next date of one task."""
 
 from __future__ import annotations
 
@@ -24,7 +27,6 @@ _WHEN_NEXT: Final = (
         r"(?: to do| to| doing)? (?P<t>.+?) (?:be |come |come up |happen |recur |repeat |"
         r"due |coming up |happening )?(?:due )?next(?: time)?(?: again)?$"
     ),
-    re.compile(r"(?:so |and |then )?when(?:'s| is| s) (?:the |my )?next (?P<t>.+?)(?: due)?$"),
 )
 _NEXT_DATES: Final = re.compile(
     r"(?:(?:please |can you |could you )?(?:show|list|give|tell|get)(?: me)? |what are |"
