@@ -147,3 +147,28 @@ def test_mcp_needs_a_valid_token(server: ApiServer, token: str | None) -> None:
 
     assert answer.status_code == 401
     assert answer.headers["www-authenticate"] == "Bearer"
+
+
+def test_the_tools_carry_repeat_from_and_answer_next_dates(alice: UserClient) -> None:
+    added = call(
+        alice,
+        "add_task",
+        {
+            "title": "Water the plants",
+            "due": "2026-03-05",
+            "recurrence": "FREQ=DAILY;INTERVAL=3",
+            "repeat_from": "completion",
+        },
+    )
+    assert added["repeat_from"] == "completion"
+    changed = call(alice, "update_task", {"task_id": added["id"], "repeat_from": "due"})
+    assert changed["repeat_from"] == "due"
+
+    dates = call(alice, "next_occurrences", {"task_id": added["id"], "count": 3})
+
+    assert dates == {
+        "task_id": added["id"],
+        "recurrence": "FREQ=DAILY;INTERVAL=3",
+        "repeat_from": "due",
+        "occurrences": ["2026-03-05", "2026-03-08", "2026-03-11"],
+    }
