@@ -248,3 +248,36 @@ async def test_two_units_saving_one_user_keep_each_others_changes(
         user = await uow.users.get(caller.user_id)
     assert user is not None
     assert (user.name, user.password_hash, user.session_version) == ("Cy", "a-new-hash", 1)
+
+
+async def test_repeat_from_is_kept_and_a_series_knows_its_later_occurrences(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    caller = await make_user(runtime, clock, "ann")
+    fields = {
+        "title": "Water the plants",
+        "due": "2026-03-05",
+        "recurrence": "FREQ=DAILY;INTERVAL=3",
+        "repeat_from": "completion",
+    }
+    task = await use_cases.add_task(
+        uow=runtime.uow_factory(),
+        clock=clock,
+        caller=caller,
+        fields=read_task_input(fields, caller.tz, require_title=True),
+    )
+    stored = await runtime.tasks.get(caller.user_id, task.id)
+    assert stored.repeat_from.value == "completion"
+    assert task.series_id is not None
+
+    async with runtime.uow_factory() as uow:
+        assert await uow.tasks.has_occurrence(caller.user_id, task.series_id, 1)
+        assert not await uow.tasks.has_occurrence(caller.user_id, task.series_id, 2)
+        following = stored.next_occurrence(task_id="t-later", now=clock.now(), tz=caller.tz)
+        assert following is not None
+        following.occurrence = 4
+        await uow.tasks.add(following)
+        await uow.commit()
+    async with runtime.uow_factory() as uow:
+        assert await uow.tasks.has_occurrence(caller.user_id, task.series_id, 2)
+        assert not await uow.tasks.has_occurrence(caller.user_id, task.series_id, 5)
