@@ -369,28 +369,24 @@ def following_on_schedule(
     count = rule.count
     expansion = _expand(rule, anchor=due_wall(anchor, tz), tz=tz, with_limits=True)
     skipped: list[Due] = []
-    passed = 0
     number = occurrence
-    cursor = due_wall(current, tz)
-    while True:
-        if count is not None and number >= count:
-            return None
-        following = expansion.after(cursor, inc=False)
-        if following is None or following.date() > LATEST_DATE:
+    upcoming = expansion.xafter(due_wall(current, tz), inc=False)
+    while (following := next(upcoming, None)) is not None:
+        if (count is not None and number >= count) or following.date() > LATEST_DATE:
             return None
         number += 1
         due = _as_due(following, anchor, tz)
         if completed_at is None or _is_ahead(due, completed_at, tz):
-            break
-        passed += 1
+            if not is_supported(due):
+                return None
+            return Following(due=due, occurrence=number, anchor=anchor, skipped=tuple(skipped))
         if len(skipped) < MAX_SKIPPED_LISTED:
             skipped.append(due)
-        cursor = following
-        if passed >= _SKIP_SCAN_LIMIT and count is None:
-            cursor = _last_passed(expansion, completed_at, anchor, tz) or cursor
-    if not is_supported(due):
-        return None
-    return Following(due=due, occurrence=number, anchor=anchor, skipped=tuple(skipped))
+        if number - occurrence >= _SKIP_SCAN_LIMIT and count is None:
+            last = _last_passed(expansion, completed_at, anchor, tz)
+            if last is not None and last > following:
+                upcoming = expansion.xafter(last, inc=False)
+    return None
 
 
 def following_after_completion(
@@ -433,11 +429,15 @@ def upcoming_dues(
     (fewer when COUNT, UNTIL or the supported dates end the series first)."""
     dues: list[Due] = [current]
     number = occurrence
-    while len(dues) < count:
-        following = next_occurrence(rule, anchor=anchor, current=dues[-1], occurrence=number, tz=tz)
-        if following is None:
+    expansion = _expand(rule, anchor=due_wall(anchor, tz), tz=tz, with_limits=True)
+    for following in expansion.xafter(due_wall(current, tz), inc=False):
+        ended = rule.count is not None and number >= rule.count
+        if len(dues) >= count or ended or following.date() > LATEST_DATE:
             break
-        dues.append(following)
+        due = _as_due(following, anchor, tz)
+        if not is_supported(due):
+            break
+        dues.append(due)
         number += 1
     return dues
 

@@ -11,6 +11,7 @@ import pytest
 
 from todo_chatbot.core.errors import ValidationFailed
 from todo_chatbot.core.timekeeping import Due, format_due, zone
+from todo_chatbot.tasks.recurrence import MAX_SKIPPED_LISTED
 from todo_chatbot.tasks.task import RepeatFrom, Task, read_task_input
 
 NY = zone("America/New_York")
@@ -189,3 +190,12 @@ def test_a_repeat_after_completion_knows_only_its_own_due() -> None:
         }
     )
     assert _dues(task.upcoming_dues(5, NY)) == ["2026-03-05"]
+
+
+def test_a_task_overdue_for_years_lists_the_earliest_skipped_dates_and_lands_ahead() -> None:
+    done = datetime(2026, 3, 4, 15, 0, tzinfo=UTC)
+    task = _completed({"title": "Floss", "due": "2000-01-01", "recurrence": "FREQ=DAILY"}, done)
+    assert _next(task, done).due == date(2026, 3, 4)
+    skipped = task.skipped_occurrences(NY)
+    assert len(skipped) == MAX_SKIPPED_LISTED
+    assert (skipped[0], skipped[-1]) == (date(2000, 1, 2), date(2000, 4, 10))
