@@ -105,7 +105,7 @@ TASK_FIELD_RULES: Final[list[JsonSchema]] = [
         "if": {"required": ["repeat_from"], "properties": {"repeat_from": {"const": "completion"}}},
         "then": {
             "required": ["recurrence"],
-            "properties": {"recurrence": {**_GIVEN_STRING, "pattern": r"\S"}},
+            "properties": {"recurrence": {**_GIVEN_STRING, "pattern": f"[^{_SPACE}]"}},
         },
     },
 ]
