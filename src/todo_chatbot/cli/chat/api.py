@@ -128,11 +128,20 @@ class Api:
         if answer.status_code == 404 and conversation_id:
             raise ConversationGone("The conversation is gone.")
         found = self._expect(answer, 200)
-        return ChatAnswer(str(found["conversation_id"]), str(found["reply"]), found)
+        conversation, reply = found.get("conversation_id"), found.get("reply")
+        if not isinstance(conversation, str) or not isinstance(reply, str):
+            raise self._not_the_api()
+        return ChatAnswer(conversation, reply, found)
 
     def _signed_in(self, answer: httpx2.Response, status: int) -> SignedIn:
         body = self._expect(answer, status)
-        return SignedIn(email=str(body["user"]["email"]), token=str(body["access_token"]))
+        token, user = body.get("access_token"), body.get("user")
+        if not isinstance(token, str) or not isinstance(user, dict):
+            raise self._not_the_api()
+        return SignedIn(email=str(user.get("email")), token=token)
+
+    def _not_the_api(self) -> ApiError:
+        return ApiError(f"{self.server} answered, but not as a Todo Chatbot server does.")
 
     def _expect(self, answer: httpx2.Response, status: int) -> dict[str, Any]:
         if answer.status_code == 401:
@@ -140,9 +149,11 @@ class Api:
         if answer.status_code != status:
             raise failure(answer)
         try:
-            body: dict[str, Any] = answer.json()
+            body = answer.json()
         except ValueError:
-            raise ApiError(f"{self.server} answered something that is not JSON.") from None
+            raise self._not_the_api() from None
+        if not isinstance(body, dict):
+            raise self._not_the_api()
         return body
 
     def _send(

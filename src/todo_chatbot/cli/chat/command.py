@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, Final
 
@@ -41,7 +42,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--server",
-        help="the server's URL (default: the one last signed in to, else http://127.0.0.1:8000)",
+        help="the server's URL (default: the one last used, else http://127.0.0.1:8000)",
     )
     parser.add_argument(
         "--new", action="store_true", help="start a new conversation instead of the last one"
@@ -69,6 +70,10 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return INTERRUPTED
+    except BrokenPipeError:
+        # The reader of standard output left (`| head`): nothing more to say to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return FAILED
 
 
 def _run(args: argparse.Namespace, message: str) -> int:

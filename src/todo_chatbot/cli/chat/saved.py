@@ -61,6 +61,12 @@ class SavedSessions:
         self._data["sessions"] = {**self._sessions(), server: asdict(session)}
         self._write()
 
+    def use(self, server: str) -> None:
+        """Make ``server`` the one used by default (it answered a message)."""
+        if self.last_server() != server:
+            self._data["server"] = server
+            self._write()
+
     def forget(self, server: str) -> None:
         sessions = self._sessions()
         if sessions.pop(server, None) is not None:

@@ -82,6 +82,8 @@ class TerminalChat:
             answer = self.api.chat(session.token, message, None)
         if answer.conversation_id != session.conversation_id:
             self._keep(replace(session, conversation_id=answer.conversation_id))
+        else:
+            self._saved.use(self.api.server)
         return answer
 
     def _signed_in(self) -> Session:
