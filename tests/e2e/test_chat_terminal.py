@@ -157,6 +157,19 @@ def test_a_revoked_token_leads_to_a_new_sign_in(
     assert me(server, signed_in.token(server)).status_code == 200
 
 
+def test_a_conversation_begun_with_a_revoked_token_signs_in_again_first(
+    signed_in: Terminal, server: ApiServer, alice: UserClient
+) -> None:
+    with server.client(signed_in.token(server)) as client:
+        assert client.post("/api/auth/logout").status_code == 204
+
+    done = signed_in.run(stdin=f"{alice.email}\n{PASSWORD}\nadd oil the hinges\n")
+
+    assert done.returncode == 0, done.stderr
+    assert "sign in again" in done.stderr
+    assert [task["title"] for task in alice.items()] == ["oil the hinges"]
+
+
 def test_a_revoked_token_with_nobody_to_ask_fails_and_says_how_to_sign_in(
     signed_in: Terminal, server: ApiServer
 ) -> None:
@@ -181,6 +194,23 @@ def test_sign_out_revokes_the_token_on_the_server_and_forgets_it(
     assert server.url not in signed_in.saved()["sessions"]
     assert token not in signed_in.config_file.read_text()
     assert me(server, token).status_code == 401
+
+
+def test_signing_out_with_the_server_away_keeps_the_token_and_fails(
+    signed_in: Terminal, server: ApiServer
+) -> None:
+    token = signed_in.token(server)
+    saved = signed_in.saved()
+    away = f"http://127.0.0.1:{free_port()}"
+    saved["sessions"] = {away: saved["sessions"][server.url]}
+    signed_in.config_file.write_text(json.dumps(saved))
+
+    done = signed_in.run("--server", away, "--sign-out")
+
+    assert done.returncode == 1
+    assert f"No server answers at {away}" in done.stderr
+    assert "The token is kept" in done.stderr
+    assert signed_in.saved()["sessions"][away]["token"] == token
 
 
 def test_an_unknown_email_is_offered_an_account(terminal: Terminal, server: ApiServer) -> None:
@@ -309,6 +339,9 @@ def test_on_a_terminal_the_password_is_not_echoed_and_lines_are_kept_in_history(
     child.expect("you> ")
     child.sendline("add sharpen the pencils")
     child.expect("sharpen the pencils")
+    child.expect("you> ")
+    child.send("half a line")
+    child.sendintr()
     child.expect("you> ")
     child.sendeof()
     child.expect(pexpect.EOF)

@@ -58,7 +58,10 @@ class TerminalChat:
         session = self._saved.session(self.api.server)
         if session is None:
             return f"Not signed in at {self.api.server}."
-        self.api.logout(session.token)
+        try:
+            self.api.logout(session.token)
+        except ApiError as exc:
+            raise ApiError(f"{exc.message} The token is kept, to sign out again later.") from None
         self._saved.forget(self.api.server)
         self._session = None
         return f"Signed out {session.email} at {self.api.server}."
