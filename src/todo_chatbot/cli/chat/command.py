@@ -34,14 +34,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="talk to a running server from the terminal",
         description="Talk to a running Todo Chatbot server. Signs in once (the token is kept"
         " in your config directory), then chats; with a MESSAGE, sends it, prints the reply"
-        " and exits. When standard input is not a terminal, the email and password are read"
-        " from its first lines, or from TODO_CHAT_EMAIL and TODO_CHAT_PASSWORD.",
+        " and exits. When it must sign in and standard input is not a terminal, the email and"
+        " password are read from its first lines, or from TODO_CHAT_EMAIL and TODO_CHAT_PASSWORD.",
+        epilog="Exit status: 0 when every message got its reply, 1 when something failed,"
+        " 2 for a wrong command line, 130 when interrupted.",
     )
     parser.add_argument(
         "message", nargs="*", help="say this once and exit (for scripts); omit for a conversation"
     )
     parser.add_argument(
         "--server",
+        metavar="URL",
         help="the server's URL (default: the one last used, else http://127.0.0.1:8000)",
     )
     parser.add_argument(
