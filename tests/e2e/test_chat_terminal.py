@@ -340,8 +340,6 @@ def test_on_a_terminal_the_password_is_not_echoed_and_lines_are_kept_in_history(
     child.sendline("add sharpen the pencils")
     child.expect("Added ")
     child.expect("you> ")
-    child.send("half a line")
-    press_ctrl_c_until_the_prompt_returns(child)
     child.sendeof()
     child.expect(pexpect.EOF)
     child.close()
@@ -352,13 +350,3 @@ def test_on_a_terminal_the_password_is_not_echoed_and_lines_are_kept_in_history(
     assert [task["title"] for task in user.items()] == ["sharpen the pencils"]
     assert "add sharpen the pencils" in terminal.history_file.read_text().splitlines()
     assert stat.S_IMODE(terminal.history_file.stat().st_mode) == 0o600
-
-
-def press_ctrl_c_until_the_prompt_returns(child: pexpect.spawn[str]) -> None:
-    """Ctrl-C, again if need be: CPython's readline sees a SIGINT that comes after the
-    prompt is drawn but before it waits for keys only at the next key or signal."""
-    for _ in range(3):
-        child.sendintr()
-        if child.expect(["you> ", pexpect.TIMEOUT], timeout=5) == 0:
-            return
-    raise AssertionError(f"no prompt after Ctrl-C: {child.before!r}")
