@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from fastapi import APIRouter
 
 from devstack.stack import Stack
 from todo_chatbot.config import Settings
@@ -194,12 +195,22 @@ def served_on_the_real_clock(
         yield distributed
 
 
-def start_server(data_dir: Path, clock: ManualClock | None = None, **settings: Any) -> LiveServer:
-    """Serve the embedded runtime from ``data_dir`` on a free port, in a thread."""
+def start_server(
+    data_dir: Path,
+    clock: ManualClock | None = None,
+    *,
+    extra_routers: Sequence[APIRouter] = (),
+    **settings: Any,
+) -> LiveServer:
+    """Serve the embedded runtime from ``data_dir`` on a free port, in a thread (with
+    ``extra_routers`` beside the API's own routes)."""
     config_settings = Settings(data_dir=data_dir, **settings)
     runtime = asyncio.run(_build(config_settings, clock))
     app = create_app(
-        runtime, max_body_bytes=config_settings.max_body_bytes, web_dir=config_settings.web_dir
+        runtime,
+        max_body_bytes=config_settings.max_body_bytes,
+        web_dir=config_settings.web_dir,
+        extra_routers=extra_routers,
     )
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from todo_chatbot import __version__
 from todo_chatbot.cli import parse_command
+from todo_chatbot.cli.chat import command as chat_command
 from todo_chatbot.runtimes.dapr.topology import SERVICES
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     letters.add_argument("--data-dir", type=Path, help="the data dir (default as for run)")
     letters.add_argument("--consumer", help="only this consumer's (audit, recurring, ...)")
     parse_command.add_parser(commands)
+    chat_command.add_parser(commands)
     return parser
 
 
@@ -188,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_dead_letters(args)
     elif args.command == "parse":
         return parse_command.run(args)
+    elif args.command == "chat":
+        return chat_command.run(args)
     return 0
 
 
