@@ -66,6 +66,11 @@ def added(view: View, now: datetime, tz: ZoneInfo) -> str:
     return f"Added {in_words.task_line(view, now, tz)}."
 
 
+def corrected(view: View, now: datetime, tz: ZoneInfo) -> str:
+    """The read-back after a correction: the whole task as it is now."""
+    return f'Corrected: {in_words.task_line(view, now, tz)}. Say "undo" to take that back.'
+
+
 def completed(view: View, was_done: bool) -> str:
     if was_done:
         return f"{in_words.title(view['title'])} was already done."
