@@ -187,17 +187,17 @@ def test_the_undo_route_undoes_the_conversations_last_action(alice: UserClient) 
     assert [m["content"] for m in messages[-2:]] == ["undo", body["reply"]]
 
 
-def test_the_undo_route_without_a_body_undoes_in_the_latest_conversation(
+def test_the_undo_route_without_a_body_undoes_in_the_users_conversation(
     alice: UserClient,
 ) -> None:
-    Chat(alice).say("add buy milk")
-    latest = Chat(alice)
-    latest.say("add call bob")
+    chat = Chat(alice)
+    chat.say("add buy milk")
+    chat.say("add call bob")
 
     answer = alice.post("/api/chat/undo")
 
     assert answer.status_code == 200, answer.text
-    assert answer.json()["conversation_id"] == latest.conversation_id
+    assert answer.json()["conversation_id"] == chat.conversation_id
     assert titles(alice) == ["buy milk"]
 
 
