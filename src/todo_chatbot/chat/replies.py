@@ -25,7 +25,9 @@ I keep your to-do list. Just write what you want, for example:
 "team sync every Monday at 9:30am p1 #work"
 - **See**: "what's pending?", "show my high priority tasks due this week", \
 "what's overdue?", "find tasks about invoices"
-- **Finish**: "mark vitamins done"; **undo**: "reopen vitamins"
+- **Finish**: "mark vitamins done"; **reopen**: "reopen vitamins"
+- **Correct** what I just did: "no, Friday", "make it 6pm", "high priority"; \
+**undo** it: "undo"
 - **Change**: "move the report to next Friday at 3pm", "make taxes high priority", \
 "rename groceries to food shopping"
 - **Delete**: "delete the dentist task"

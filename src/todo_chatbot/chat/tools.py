@@ -12,7 +12,10 @@ and :meth:`TaskTools.list_filtered`, which take them as they are and count as ca
 ``add_task``, ``update_task`` and ``list_tasks``.
 
 Every call, including one that fails, is kept in :attr:`TaskTools.calls`: the
-chat answers with them as its ``actions``.
+chat answers with them as its ``actions``. Every change is also kept in
+:attr:`TaskTools.steps`, with the task as it was: the chat's undo journal
+(:mod:`.journal`) reverts them with :meth:`TaskTools.put_back`,
+:meth:`TaskTools.restore` and the tools themselves.
 """
 
 from __future__ import annotations

@@ -99,7 +99,8 @@ async def create_next_occurrence(
     deleted since, ``snapshot`` (the task as the completion event shows it)
     stands in. The event id is claimed in the same commit and the series'
     occurrence number is unique, so neither a redelivered event nor a task
-    reopened and completed again makes a second one.
+    reopened and completed again makes a second one. A task reopened before the
+    event comes (a completion undone) has no next occurrence.
     """
 
     async def change(uow: TaskUnitOfWork) -> Task | None:
