@@ -97,8 +97,10 @@ class State:
     journal: tuple[Entry, ...] = ()
     """What each message changed, newest last: what "undo" reverts (:mod:`.journal`)."""
     last: dict[str, Any] | None = None
-    """The task the previous message added or changed, and that message
-    (``{"task_id", "said"}``): what a correction ("no, Friday") changes."""
+    """The task the previous message added or changed, the message that added or first
+    changed it, and the title that message gave it (``{"task_id", "said", "title"}``;
+    the message's other words went to the other fields): what a correction ("no,
+    Friday") changes."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -129,9 +131,12 @@ class State:
         if len(ids) != 1 or steps[-1].kind not in ("added", "updated"):
             return replace(self, journal=journal, last=None)
         task_id = steps[-1].task_id
-        kept = self.last is not None and self.last["task_id"] == task_id
-        first_said = self.last["said"] if self.last is not None and kept else said
-        return replace(self, journal=journal, last={"task_id": task_id, "said": first_said})
+        if self.last is not None and self.last["task_id"] == task_id:
+            return replace(self, journal=journal)
+        title = steps[-1].title
+        return replace(
+            self, journal=journal, last={"task_id": task_id, "said": said, "title": title}
+        )
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Every change a tool makes is a :class:`Step` (the task, and how it was before);
 the steps of one message make one :class:`Entry`, so a message that changes
 many tasks at once (a confirmed "delete all", a bulk action) is undone by one
 "undo". The journal is plain JSON kept in the conversation's state, newest
-entry last, at most :data:`JOURNAL_LIMIT` entries.
+entry last, at most :data:`JOURNAL_LIMIT` entries and :data:`STEP_LIMIT` steps.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from todo_chatbot.tasks.task import Task
 StepKind = Literal["added", "updated", "deleted", "completed", "reopened"]
 JOURNAL_LIMIT: Final = 20
 """Entries kept: the undos one conversation can walk back."""
+STEP_LIMIT: Final = 500
+"""Steps kept over all entries (the state is written with every message): the oldest
+entries go first, the newest always stays."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +75,11 @@ def snapshot(task: Task, tz: ZoneInfo) -> dict[str, Any]:
 
 
 def pushed(journal: tuple[Entry, ...], entry: Entry) -> tuple[Entry, ...]:
-    """The journal with ``entry`` as its newest, the oldest dropped past the limit."""
-    return (*journal, entry)[-JOURNAL_LIMIT:]
+    """The journal with ``entry`` as its newest, the oldest dropped past the limits."""
+    kept = (*journal, entry)[-JOURNAL_LIMIT:]
+    while len(kept) > 1 and sum(len(e.steps) for e in kept) > STEP_LIMIT:
+        kept = kept[1:]
+    return kept
 
 
 def journal_from_json(data: Any) -> tuple[Entry, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from todo_chatbot.chat.dialogue import State
-from todo_chatbot.chat.journal import JOURNAL_LIMIT, Step
+from todo_chatbot.chat.journal import JOURNAL_LIMIT, STEP_LIMIT, Step
 from todo_chatbot.chat.undoing import asks_to_undo
 
 
@@ -34,12 +34,22 @@ def test_a_message_that_changes_several_tasks_is_one_entry() -> None:
 
 def test_an_add_can_be_corrected_by_the_next_message_only() -> None:
     added = State().after("add buy milk", [Step("added", "t1", "buy milk")])
-    assert added.last == {"task_id": "t1", "said": "add buy milk"}
+    assert added.last == {"task_id": "t1", "said": "add buy milk", "title": "buy milk"}
 
     corrected = added.after("make it 5pm", [Step("updated", "t1", "buy milk", {"id": "t1"})])
-    assert corrected.last == {"task_id": "t1", "said": "add buy milk"}
+    assert corrected.last == added.last
 
     assert corrected.after("what's pending?", []).last is None
+
+
+def test_a_huge_batch_pushes_the_older_entries_out_but_stays_itself() -> None:
+    state = State().after("add a", [Step("added", "a", "a")])
+    batch = [Step("deleted", f"t{n}", str(n), {"id": f"t{n}"}) for n in range(STEP_LIMIT + 1)]
+
+    state = state.after("yes", batch)
+
+    (entry,) = state.journal
+    assert len(entry.steps) == STEP_LIMIT + 1
 
 
 def test_the_journal_keeps_the_newest_entries() -> None:
