@@ -13,7 +13,14 @@ from typing import Any
 import pytest
 
 from tests.e2e.chatting import Chat, titles, tools_of
-from tests.support import UserClient, audit_trail, settle_audit, wait_until, wait_until_still
+from tests.support import (
+    ApiServer,
+    UserClient,
+    audit_trail,
+    settle_audit,
+    wait_until,
+    wait_until_still,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -205,3 +212,12 @@ def test_the_undo_route_answers_404_for_an_unknown_conversation(alice: UserClien
     answer = alice.post("/api/chat/undo", json={"conversation_id": "nope"})
 
     assert answer.status_code == 404
+
+
+def test_the_openapi_document_describes_the_undo_route(server: ApiServer) -> None:
+    with server.client() as anonymous:
+        operation = anonymous.get("/openapi.json").json()["paths"]["/api/chat/undo"]["post"]
+
+    assert {"200", "404", "422"} <= set(operation["responses"])
+    assert "undo" in operation["description"]
+    assert operation["security"] == [{"bearer": []}]
