@@ -84,8 +84,9 @@ _TIME_WORDS: Final = re.compile(
 def read_correction(
     message: str, task: Mapping[str, Any], said: str, *, now: datetime, tz: ZoneInfo
 ) -> TaskChange | None:
-    """The change ``message`` asks of ``task`` (the task the chat just added or changed,
-    from the message ``said``), or None when it is not a correction."""
+    """The change ``message`` asks of ``task`` (the task the chat just added or changed;
+    ``said`` is the message that added it, "" if none did), or None when it is not a
+    correction."""
     plain = " ".join(fold(message).split()).strip(" !.")
     if _TITLE_BACK.search(plain):
         return _title_back(said)

@@ -98,9 +98,9 @@ class State:
     """What each message changed, newest last: what "undo" reverts (:mod:`.journal`)."""
     last: dict[str, Any] | None = None
     """The task the previous message added or changed, the message that added or first
-    changed it, and the title that message gave it (``{"task_id", "said", "title"}``;
-    the message's other words went to the other fields): what a correction ("no,
-    Friday") changes."""
+    changed it, whether it added it, and the title it gave (``{"task_id", "said",
+    "added", "title"}``; the message's other words went to the other fields): what a
+    correction ("no, Friday") changes."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -133,10 +133,13 @@ class State:
         task_id = steps[-1].task_id
         if self.last is not None and self.last["task_id"] == task_id:
             return replace(self, journal=journal)
-        title = steps[-1].title
-        return replace(
-            self, journal=journal, last={"task_id": task_id, "said": said, "title": title}
-        )
+        last = {
+            "task_id": task_id,
+            "said": said,
+            "added": steps[0].kind == "added",
+            "title": steps[-1].title,
+        }
+        return replace(self, journal=journal, last=last)
 
 
 @dataclass(frozen=True)
@@ -255,12 +258,13 @@ class Dialogue:
 
     async def corrected_task(self) -> tuple[dict[str, Any], str] | None:
         """The task a correction would change (the one the previous message added or
-        changed) and that message; None when there is none."""
+        changed) and the message that added it ("" when it was not added in this
+        conversation: its title was not read from a message); None when there is none."""
         last = self.state.last
         if last is None:
             return None
         try:
-            return await self.tools.get(last["task_id"]), last["said"]
+            return await self.tools.get(last["task_id"]), last["said"] if last.get("added") else ""
         except TaskNotFound:
             return None
 

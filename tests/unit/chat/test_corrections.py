@@ -96,6 +96,10 @@ def test_the_date_words_go_back_into_the_title(message: str) -> None:
     }
 
 
+def test_without_the_adding_message_the_title_cannot_take_the_date_words_back() -> None:
+    assert correction("that's not a date, it's the title", said="") is None
+
+
 @pytest.mark.parametrize("message", ["buy bread", "what's pending?", "delete call mom", "no"])
 def test_a_new_command_is_no_correction(message: str) -> None:
     assert correction(message) is None

@@ -34,7 +34,12 @@ def test_a_message_that_changes_several_tasks_is_one_entry() -> None:
 
 def test_an_add_can_be_corrected_by_the_next_message_only() -> None:
     added = State().after("add buy milk", [Step("added", "t1", "buy milk")])
-    assert added.last == {"task_id": "t1", "said": "add buy milk", "title": "buy milk"}
+    assert added.last == {
+        "task_id": "t1",
+        "said": "add buy milk",
+        "added": True,
+        "title": "buy milk",
+    }
 
     corrected = added.after("make it 5pm", [Step("updated", "t1", "buy milk", {"id": "t1"})])
     assert corrected.last == added.last
