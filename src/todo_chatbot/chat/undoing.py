@@ -79,18 +79,18 @@ async def _revert_step(
         assert step.before is not None
         if step.kind == "updated":
             view = await tools.put_back(step.task_id, step.before)
-            return (
-                f"{in_words.title(view['title'])} is back as it was: {_line(view, now, tz)}.",
-                _f(view),
-            )
+            line = in_words.task_line(view, now, tz)
+            return f"{in_words.title(view['title'])} is back as it was: {line}.", _focus(view)
         if step.kind == "deleted":
+            if await _exists(tools, step.task_id):
+                return f"{name} is back already.", None
             view = await tools.restore(step.before)
-            return f"Put back {_line(view, now, tz)}.", _f(view)
+            return f"Put back {in_words.task_line(view, now, tz)}.", _focus(view)
         if step.kind == "completed":
             view = await tools.reopen_task(task_id=step.task_id)
-            return f"{name} is pending again.{await _drop_next(tools, step, now, tz)}", _f(view)
+            return f"{name} is pending again.{await _drop_next(tools, step, now, tz)}", _focus(view)
         view = await tools.complete_task(task_id=step.task_id)
-        return f"{name} is done again.", _f(view)
+        return f"{name} is done again.", _focus(view)
     except TaskNotFound:
         return f"{name} was deleted meanwhile, so I left it.", None
     except DomainError as exc:
@@ -111,9 +111,14 @@ async def _drop_next(tools: TaskTools, step: Step, now: datetime, tz: ZoneInfo) 
     return f" I removed the next occurrence{when} that completing it had created."
 
 
-def _line(view: dict[str, object], now: datetime, tz: ZoneInfo) -> str:
-    return in_words.task_line(view, now, tz)
+async def _exists(tools: TaskTools, task_id: str) -> bool:
+    try:
+        await tools.get(task_id)
+    except TaskNotFound:
+        return False
+    return True
 
 
-def _f(view: dict[str, object]) -> dict[str, str]:
+def _focus(view: dict[str, object]) -> dict[str, str]:
+    """The task as the conversation's focus (what "it" means next)."""
     return {"id": str(view["id"]), "title": str(view["title"])}
