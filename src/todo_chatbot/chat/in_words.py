@@ -9,6 +9,7 @@ Pure functions: ``now`` and the zone are arguments.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final
@@ -81,6 +82,8 @@ def recurrence(rule: str) -> str:
     if unit is None:
         return f"repeating ({rule})"
     interval = int(parts.get("INTERVAL", "1") or 1)
+    if said := _recurrence_beyond_days(parts, unit, interval):
+        return said
     known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY"}
     if not set(parts) <= known:
         return f"repeating ({rule})"
@@ -98,6 +101,60 @@ def recurrence(rule: str) -> str:
     return every
 
 
+_NTH: Final = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+_NTH_DAY: Final = re.compile(r"^([+-]?\d)(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _recurrence_beyond_days(parts: Mapping[str, str], unit: str, interval: int) -> str | None:
+    """The rules :func:`recurrence` says more than "every ...": an nth weekday of the
+    month ("on the last Friday of every month"), a day of the year ("every year on
+    March 3"), with a count or an end ("..., 5 times", "..., until May 1, 2026")."""
+    core = {name: value for name, value in parts.items() if name not in ("COUNT", "UNTIL")}
+    said = _nth_weekday(core, unit, interval) or _day_of_year(core, unit, interval)
+    if said is None and core != parts:
+        plain = ";".join(f"{name}={value}" for name, value in core.items())
+        said = recurrence(plain)
+        if said.startswith("repeating ("):
+            return None
+    if said is None:
+        return None
+    if count := parts.get("COUNT"):
+        said += f", {count} times" if count != "1" else ", once"
+    if until := parts.get("UNTIL"):
+        end = date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+        said += f", until {_MONTHS[end.month - 1]} {end.day}, {end.year}"
+    return said
+
+
+def _nth_weekday(parts: Mapping[str, str], unit: str, interval: int) -> str | None:
+    """ "on the third Tuesday of every month", "on the first Monday of every 2 months"."""
+    if unit != "month" or set(parts) - {"FREQ", "INTERVAL", "BYDAY", "BYSETPOS"}:
+        return None
+    if position := parts.get("BYSETPOS"):
+        if "," in parts.get("BYDAY", ",") or not position.lstrip("+-").isdigit():
+            return None
+        parts = {**parts, "BYDAY": f"{int(position)}{parts['BYDAY']}"}
+    days = [_NTH_DAY.match(code) for code in parts.get("BYDAY", "").split(",")]
+    if not days or any(m is None or int(m[1]) not in _NTH for m in days):
+        return None
+    named = [f"{_NTH[int(m[1])]} {_BYDAY[m[2]]}" for m in days if m is not None]
+    months = "every month" if interval == 1 else f"every {interval} months"
+    return f"on the {_joined(named)} of {months}"
+
+
+def _day_of_year(parts: Mapping[str, str], unit: str, interval: int) -> str | None:
+    """ "every year on March 3"."""
+    if unit != "year" or set(parts) != {"FREQ", "BYMONTH", "BYMONTHDAY"} | (
+        {"INTERVAL"} if "INTERVAL" in parts else set()
+    ):
+        return None
+    month, day_of_month = parts["BYMONTH"], parts["BYMONTHDAY"]
+    if not (month.isdigit() and day_of_month.isdigit() and 1 <= int(month) <= 12):
+        return None
+    every = "every year" if interval == 1 else f"every {interval} years"
+    return f"{every} on {_MONTHS[int(month) - 1]} {int(day_of_month)}"
+
+
 def task_details(view: Mapping[str, Any], now: datetime, tz: ZoneInfo) -> list[str]:
     """What a reply says about a task beside its title: due, reminder, repeat,
     priority, tags."""
@@ -111,7 +168,9 @@ def task_details(view: Mapping[str, Any], now: datetime, tz: ZoneInfo) -> list[s
         details.append(reminder(remind_at, due, now, tz))
     if view.get("recurrence"):
         repeat = recurrence(view["recurrence"])
-        details.append(repeat if repeat.startswith("repeating") else f"repeating {repeat}")
+        details.append(
+            repeat if repeat.startswith(("repeating", "on the")) else f"repeating {repeat}"
+        )
     if view.get("priority"):
         details.append(f"{view['priority']} priority")
     if view.get("tags"):

@@ -89,7 +89,11 @@ def test_a_reminder_on_another_day_says_its_day() -> None:
         ("FREQ=WEEKLY;INTERVAL=2", "every 2 weeks"),
         ("FREQ=MONTHLY;BYMONTHDAY=1", "every month on the 1st"),
         ("FREQ=YEARLY", "every year"),
-        ("FREQ=MONTHLY;BYDAY=1MO", "repeating (FREQ=MONTHLY;BYDAY=1MO)"),
+        ("FREQ=MONTHLY;BYDAY=1MO", "on the first Monday of every month"),
+        ("FREQ=MONTHLY;BYDAY=-1FR", "on the last Friday of every month"),
+        ("FREQ=MONTHLY;BYSETPOS=3;BYDAY=TU", "on the third Tuesday of every month"),
+        ("FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3", "every year on March 3"),
+        ("FREQ=DAILY;COUNT=5", "every day, 5 times"),
     ],
 )
 def test_repeats_in_words(rule: str, said: str) -> None:
