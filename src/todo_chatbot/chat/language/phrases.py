@@ -108,5 +108,8 @@ def trimmed_span(sentence: Sentence, lo: int, hi: int, edges: frozenset[str]) ->
 
 
 def clean_text(text: str) -> str:
-    """Surrounding punctuation and spaces removed."""
-    return text.strip(" \t,.;:!?-\u2013\u2014\"'()[]{}")
+    """Surrounding punctuation and spaces removed; curly quotes only when they enclose it all."""
+    cleaned = text.strip(" \t,.;:!?-\u2013\u2014\"'()[]{}")
+    if cleaned.startswith("\u201c") and cleaned.endswith("\u201d"):
+        return clean_text(cleaned[1:-1])
+    return cleaned

@@ -33,13 +33,18 @@ from todo_chatbot.chat.language.intents.list_requests import (
     starts_with_question,
 )
 from todo_chatbot.chat.language.intents.marking import read_complete, read_reopen
-from todo_chatbot.chat.language.intents.reading import Reader, body_of, match_body
+from todo_chatbot.chat.language.intents.reading import (
+    Reader,
+    body_of,
+    first_alive,
+    match_body,
+)
 from todo_chatbot.chat.language.intents.reminder_leads import read_lead_update
 from todo_chatbot.chat.language.intents.snoozing import read_snooze
 from todo_chatbot.chat.language.intents.updating import read_one_update
 from todo_chatbot.chat.language.phrases import HELP, SMALL_TALK, claim_fillers
 from todo_chatbot.chat.language.when.values import Now
-from todo_chatbot.chat.language.words import Sentence
+from todo_chatbot.chat.language.words import COMMAND_WORDS, Sentence, near_word
 
 
 def parse(text: str, *, now: datetime, tz: ZoneInfo) -> Command:
@@ -59,6 +64,7 @@ def _parse(text: str, moment: Now, parts_left: int) -> Command:
     if not whole or SMALL_TALK.match(whole):
         return Unknown()
     claim_fillers(sentence)
+    _correct_command_word(sentence)
     body = body_of(sentence)
     if not body:
         return Unknown()
@@ -72,6 +78,15 @@ def _parse(text: str, moment: Now, parts_left: int) -> Command:
         if command is not None:
             return command
     return Unknown()
+
+
+def _correct_command_word(sentence: Sentence) -> None:
+    """A misspelt command word at the start read as meant: "shwo", "delet", "remnd", "wats"."""
+    first = first_alive(sentence)
+    if first < len(sentence):
+        meant = near_word(sentence.norm(first), COMMAND_WORDS)
+        if meant is not None:
+            sentence.respell(first, meant)
 
 
 def _read(reader: Reader, sentence: Sentence, now: Now, parts_left: int) -> Command | None:
