@@ -321,7 +321,7 @@ class Sentence:
         return _join_tokens(self.tokens, chosen, self.raw)
 
     def _through_closing_quote(self, low: int, high: int) -> int:
-        """``high``, or the closing quote just after it when its opening quote is at ``low`` or after."""
+        """``high``, or the closing quote after it when its opening quote is at ``low`` or after."""
         edges = self._quote_edges()
         if edges.get(high + 1) is False:
             opening = max(i for i, is_opening in edges.items() if is_opening and i < high + 1)
@@ -401,7 +401,7 @@ _BANG_LEVELS: Final = {"1": "high", "2": "medium", "3": "low", "hi": "high", "me
 
 
 def _bang_priority(level: str) -> list[str]:
-    """ "!high", "!1": a priority ("!1" high, "!2" medium, "!3" low); any other "!word" is the word."""
+    """ "!high", "!1": a priority ("!1" high, "!2" medium, "!3" low); other "!word"s are words."""
     named = _BANG_LEVELS.get(level, level)
     if named in ("high", "medium", "low", "urgent", "important"):
         return [named] if named in ("urgent", "important") else [named, "priority"]
@@ -547,7 +547,7 @@ def _phrase_at(forms: list[str], at: int) -> tuple[int, str]:
 
 _QUOTES: Final = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d"}
 QUOTED_MARK: Final = "~"
-"""Put before the normalized form of a quoted word, so that no rule reads it: its words are title."""
+"""Put before the normalized form of a quoted word so that no rule reads it: it is title."""
 
 
 def _quoted_kept(tokens: list[Token], words: list[Word]) -> list[Word]:
@@ -642,7 +642,7 @@ def near_word(word: str, vocabulary: tuple[str, ...]) -> str | None:
     if len(word) == 3 and any(vowel in word for vowel in "aeiou"):
         return None
     for known in vocabulary:
-        if abs(len(known) - len(word)) > 1 or known[0] != word[0] and known[1:2] != word[:1]:
+        if abs(len(known) - len(word)) > 1 or (known[0] != word[0] and known[1:2] != word[:1]):
             continue
         if word in (known + "s", known + "d", known + "ed") or known == word + "s":
             continue
