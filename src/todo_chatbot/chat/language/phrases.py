@@ -16,7 +16,9 @@ _FILLER = re.compile(
     r"computer|assistant|bot|please|pls|kindly|so|um|uh|uhm|well|also|and|then|now|oh|right|"
     r"alright|quickly|just|could you please|can you please|can you|could you|would you|will you|"
     r"would you please|will you please|can u|could u|you can|i want you to|i need you to|"
-    r"i would like you to|i'd like you to|go ahead and|help me|buddy|mate|dude) )+"
+    r"i would like you to|i'd like you to|go ahead and|help me|buddy|mate|dude|,|note to self|"
+    r"note to myself|notes to self|self note|memo|memo to self|quick (?:one|1)|quick note|"
+    r"quick task|(?:one|1) more(?: thing)?|another (?:one|1)|new (?:one|1)) )+"
 )
 SMALL_TALK = re.compile(
     r"^(?:(?:hi|hello|hey|hiya|howdy|yo|sup|greetings|good (?:morning|afternoon|evening|night|"
@@ -78,11 +80,21 @@ TARGET_NOUNS: Final = frozenset(
 )
 
 
+_TRAILING_THANKS = re.compile(
+    r"(?:(?<=^)|(?<=[^\S]))(?<!a )(?<!the )(?<!say )(?<!send )(?<!write )(?<!no )"
+    r"(?:, )?(?:thanks|thank you|thank u|cheers|please|ta)(?: (?:so much|a lot|very much|"
+    r"in advance|again))?(?: ,)?$"
+)
+
+
 def claim_fillers(sentence: Sentence) -> None:
-    """Claim leading wake words and politeness: "hey olly, could you please ..."."""
+    """Claim wake words and politeness: "hey olly, could you please ...", "..., thanks"."""
     match = _FILLER.match(sentence.text)
     if match:
         sentence.claim(sentence.span_of(match))
+    thanks = _TRAILING_THANKS.search(sentence.text)
+    if thanks and thanks.start() > 0:
+        sentence.claim(sentence.span_of(thanks))
 
 
 def claim_container(sentence: Sentence, lo: int = 0) -> None:

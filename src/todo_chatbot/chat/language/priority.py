@@ -37,7 +37,7 @@ LEVELS: Final = {
     "p3": Priority.LOW,
 }
 _LEVEL = r"(?:high|highest|top|max|maximum|hi|medium|med|mid|normal|moderate|average|low|lowest|lo)"
-_LINK = r"(?P<pre>(?:(?:with|at|as|is|of|a|an|to|it|mark|set|make) ){0,4})"
+_LINK = r"(?P<pre>(?:(?:with|at|as|is|of|a|an|to|it|it's|its|that's|mark|set|make) ){0,4})"
 
 PATTERNS: Final = (
     re.compile(
@@ -53,7 +53,7 @@ PATTERNS: Final = (
         r"low importance|whenever i can|someday)(?!\S)"
     ),
     re.compile(
-        r"(?<!\S)(?P<pre>(?:(?:as|is|it|mark|make) ){0,4})"
+        r"(?<!\S)(?P<pre>(?:(?:as|is|it|it's|its|that's|thats|mark|make) ){0,4})"
         r"(?:(?:very|super|really|extremely|most) )?"
         r"(?P<high>urgent|urgently|important|critical|asap|as soon as possible|top priority|"
         r"high prio)(?!\S)"

@@ -38,7 +38,7 @@ _REMIND_START = re.compile(
     r"(?:(?:set|create|add|make|schedule|give me|send me|put in|new)(?: me)? (?:a |an )?"
     r"(?:reminder|notification|alert|alarm)s?|reminder|remind(?: me)?|alert me|notify me|"
     r"ping me|nudge me|warn me)(?: (?:to|that|about|of|for|on|regarding|:|when|i need to|"
-    r"i have to|i should|again|once more|later))*(?!\S)"
+    r"i have to|i should|again|once more|later|self|myself))*(?!\S)"
 )
 _REMIND_QUESTION = re.compile(
     r"remind me (?:again |once more )?(?:what|when|where|which|how|of what|of my (?:schedule|tasks|"
@@ -53,6 +53,8 @@ _ADD_START = re.compile(
     r"write|log|save|record|plan|arrange|organize|organise)(?: me)? (?:a |an |the |new |another )+"
     r"(?=meeting|appointment|event|call|session|date|reservation)|(?:new )?(?:task|todo|to do|"
     r"note|item|entry)s?)"
+    r"(?: (?:to|onto|on) (?:my |the |our )?(?:todo |to do |to-do |task |shopping |grocery )?"
+    r"(?:list|todos|tasks|todo list|to do list))?"
     r"(?: (?:to|for|that|called|named|titled|saying|about|:))*(?!\S)"
 )
 _NEED_START = re.compile(
@@ -60,7 +62,8 @@ _NEED_START = re.compile(
     r"i'll|i will|i wanna|need to|have to|gotta|must|remember to|don't forget to|dont forget to|"
     r"do not forget to|don't let me forget to|dont let me forget to|do not let me forget to|"
     r"don't let me forget|dont let me forget|make sure to|make sure i|be sure to|remember|"
-    r"don't forget|dont forget|let's|lets|i'd like to|i would like to)(?!\S)"
+    r"don't forget|dont forget|let's|lets|i'd like to|i would like to)"
+    r"(?: (?:really|definitely|probably|actually|seriously|totally|still|just|also)){0,2}(?!\S)"
 )
 
 

@@ -23,8 +23,12 @@ def target_in(sentence: Sentence, lo: int = 0, hi: int | None = None) -> str:
     if len(alive) == 1 and sentence.norm(alive[0]) in _PRONOUNS:
         return clean_text(sentence.leftover_text(alive[0], alive[0] + 1))
     while alive and sentence.norm(alive[0]) in DETERMINERS | TARGET_NOUNS | TITLE_EDGES:
+        named = sentence.norm(alive[0]) in TARGET_NOUNS
         sentence.claim(Span(alive[0], alive[0] + 1))
         alive.pop(0)
+        if named and alive and sentence.norm(alive[0]) in _NAMING:
+            sentence.claim(Span(alive[0], alive[0] + 1))  # "the task called X"
+            alive.pop(0)
     while alive and sentence.norm(alive[-1]) in DETERMINERS | TARGET_NOUNS | TITLE_EDGES:
         sentence.claim(Span(alive[-1], alive[-1] + 1))
         alive.pop()
@@ -33,6 +37,7 @@ def target_in(sentence: Sentence, lo: int = 0, hi: int | None = None) -> str:
     return clean_text(sentence.leftover_text(alive[0], alive[-1] + 1))
 
 
+_NAMING: Final = frozenset({"called", "named", "titled", "labelled", "labeled", "saying"})
 _PRONOUNS: Final = frozenset({"it", "that", "this", "them", "these", "those"})
 
 
