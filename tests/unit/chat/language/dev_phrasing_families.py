@@ -85,7 +85,7 @@ REMINDERS_ON_TASKS: list[tuple[str, Expected]] = [
 
 CORRECTIONS: list[tuple[str, Expected]] = [
     ("the report is actually due tomorrow", update("report", due=day("03-05"))),
-    ("dentist is due friday at 3pm", update("dentist", due=at("03-06 15:00"))),
+    ("the dentist is now due friday at 3pm", update("dentist", due=at("03-06 15:00"))),
     ("taxes are actually due next monday", update("taxes", due=day("03-09"))),
     ("pay rent should be low priority", update("pay rent", priority="low")),
     ("the report should be high priority", update("report", priority="high")),

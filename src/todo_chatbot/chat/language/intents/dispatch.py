@@ -41,7 +41,7 @@ from todo_chatbot.chat.language.intents.reading import (
 )
 from todo_chatbot.chat.language.intents.reminder_leads import read_lead_update
 from todo_chatbot.chat.language.intents.snoozing import read_snooze
-from todo_chatbot.chat.language.intents.updating import read_one_update
+from todo_chatbot.chat.language.intents.updating import read_one_update, read_reminder_update
 from todo_chatbot.chat.language.phrases import HELP, SMALL_TALK, claim_fillers
 from todo_chatbot.chat.language.when.values import Now
 from todo_chatbot.chat.language.words import COMMAND_WORDS, Sentence, near_word
@@ -136,6 +136,7 @@ def _merge(first: TaskChanges, second: TaskChanges) -> TaskChanges:
 _READERS: Final[tuple[Reader, ...]] = (
     read_snooze,
     read_lead_update,
+    read_reminder_update,
     read_reminder_add,
     starts_with_question,
     read_strong_list,
