@@ -17,7 +17,7 @@ from typing import Final
 from todo_chatbot.chat.language.calendar_math import add_months
 from todo_chatbot.chat.language.commands import ListTasks, Sort
 from todo_chatbot.chat.language.priority import take_priorities
-from todo_chatbot.chat.language.tags import take_hashtags, take_tag_phrases
+from todo_chatbot.chat.language.tags import is_tag, take_hashtags, take_tag_phrases
 from todo_chatbot.chat.language.when.moments import find_moments
 from todo_chatbot.chat.language.when.resolving import days_of
 from todo_chatbot.chat.language.when.values import Moment, Now
@@ -92,24 +92,36 @@ _SORT_PHRASES: Final = (
         False,
     ),
     (
-        re.compile(r"(?<!\S)(?:latest due|furthest|farthest)(?: ones)? (?:first|1st)(?!\S)"),
+        re.compile(
+            r"(?<!\S)(?:latest due|furthest|farthest|latest deadline)(?: out)?(?: due)?(?: ones)?"
+            r" (?:first|1st)(?!\S)"
+        ),
         SortKey.DUE,
         True,
     ),
     (
         re.compile(
-            r"(?<!\S)(?:most important|highest priority|most urgent|high priority)(?: ones)?"
-            r" (?:first|1st)(?!\S)"
+            r"(?<!\S)(?:most important|highest priority|most urgent|high priority|highest|"
+            r"important ones|urgent ones)(?: ones)? (?:first|1st|on top|at the top)(?!\S)"
         ),
         SortKey.PRIORITY,
         True,
     ),
     (
         re.compile(
-            r"(?<!\S)(?:least important|lowest priority|least urgent|low priority)(?: ones)?"
-            r" (?:first|1st)(?!\S)"
+            r"(?<!\S)(?:least important|lowest priority|least urgent|low priority|lowest)"
+            r"(?: ones)? (?:first|1st|on top|at the top)(?!\S)"
         ),
         SortKey.PRIORITY,
+        False,
+    ),
+    (
+        # "what's next?", "what's up next on my list": pending tasks, soonest due first
+        re.compile(
+            r"(?<!\S)(?:what's|whats|what is|what comes|what do i have|what should i do) "
+            r"(?:up )?next(?: up)?(?=$| on | for | in | please)"
+        ),
+        SortKey.DUE,
         False,
     ),
 )
@@ -130,9 +142,11 @@ _ALL_STATUSES = re.compile(
 )
 _COMPLETED = re.compile(
     r"(?<!\S)(?:completed|complete|done|finished|closed|checked off|ticked off|crossed off|"
-    r"accomplished|achieved|did i (?:do|finish|complete|get done)|have i (?:done|finished|"
-    r"completed)|i (?:did|finished|completed|have done|ve done|have finished)|i've (?:done|"
-    r"finished|completed))(?!\S)"
+    r"accomplished|achieved|did i (?:already |just |actually |get to )?(?:do|finish|complete|"
+    r"get done|get through|tick off|check off)|have i (?:already |just |actually )?(?:done|"
+    r"finished|completed|ticked off|checked off|got done|gotten done)|i (?:already )?(?:did|"
+    r"finished|completed|have done|ve done|have finished)|i've (?:already )?(?:done|finished|"
+    r"completed))(?!\S)"
 )
 _PENDING = re.compile(
     r"(?<!\S)(?:pending|open|incomplete|not done|unfinished|outstanding|remaining|undone|active|"
@@ -170,7 +184,7 @@ def read_list_request(sentence: Sentence, now: Now) -> ListTasks:
     """The filter and sort a list request asks for; the words it used are claimed."""
     sort = _take_sort(sentence)
     search = _take_search(sentence)
-    tags = tuple(take_hashtags(sentence) + take_tag_phrases(sentence))
+    tags = tuple(take_hashtags(sentence) + take_tag_phrases(sentence)) or _take_stuff_tag(sentence)
     priorities = take_priorities(sentence)
     overdue = _take(sentence, _OVERDUE)
     due_from, due_to = _take_range(sentence, now)
@@ -190,6 +204,28 @@ def read_list_request(sentence: Sentence, now: Now) -> ListTasks:
     return ListTasks(filter=query, sort=sort)
 
 
+_STUFF = re.compile(r"(?<!\S)(?P<tag>[\w-]+)(?: related| -related)? (?:stuff|things)(?!\S)")
+_NOT_TAG_WORDS: Final = frozenset(
+    {"my", "all", "the", "your", "other", "some", "any", "pending", "open", "done", "completed"}
+    | {"overdue", "upcoming", "remaining", "important", "urgent", "new", "old", "recent", "these"}
+    | {"those", "this", "that", "what", "which", "of", "few", "many", "more", "small", "big"}
+    | {"little", "random", "same", "finished", "unfinished", "outstanding", "due", "late", "our"}
+    | {"today's", "tomorrow's", "week's", "next", "last", "first", "latest", "newest", "oldest"}
+    | {"high", "low", "medium", "priority", "every", "me", "see", "show", "list", "to", "do"}
+)
+
+
+def _take_stuff_tag(sentence: Sentence) -> tuple[str, ...]:
+    """ "show me my work stuff": the word before "stuff" or "things" is a tag."""
+    for match in sentence.find(_STUFF):
+        span = sentence.span_of(match, "tag")
+        word = sentence.norm(span.start)
+        if sentence.alive[span.start] and is_tag(word) and word not in _NOT_TAG_WORDS:
+            sentence.claim(sentence.span_of(match))
+            return (word,)
+    return ()
+
+
 def _take(sentence: Sentence, pattern: re.Pattern[str]) -> bool:
     for match in sentence.find(pattern):
         sentence.claim(sentence.span_of(match))
@@ -205,6 +241,11 @@ def _take_status(sentence: Sentence) -> StatusFilter:
     if _take(sentence, _COMPLETED):
         return StatusFilter.COMPLETED
     return StatusFilter.PENDING
+
+
+def take_sort(sentence: Sentence) -> Sort | None:
+    """The order a message asks for ("sorted by due date", "newest first"); its words claimed."""
+    return _take_sort(sentence)
 
 
 def _take_sort(sentence: Sentence) -> Sort | None:

@@ -480,12 +480,18 @@ def _beside_date_word(pieces: list[tuple[str, int]], index: int) -> bool:
     after = pieces[index + 1][0] if index + 1 < len(pieces) else ""
     if index + 1 == len(pieces) and pieces[index][0] in _WEEKDAY_ABBREVIATIONS:
         return True
+    if _is_weekday_word(before) or _is_weekday_word(after):
+        return True  # "mon wed fri"
     return (
         before in _DATE_NEIGHBOURS
         or _looks_numeric(before)
         or _looks_numeric(after)
         or after in ("morning", "afternoon", "evening", "night", "at", "@", ",", "the")
     )
+
+
+def _is_weekday_word(word: str) -> bool:
+    return word in WEEKDAYS or word in _WEEKDAY_ABBREVIATIONS
 
 
 def _looks_numeric(word: str) -> bool:

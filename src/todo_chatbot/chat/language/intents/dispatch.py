@@ -29,6 +29,7 @@ from todo_chatbot.chat.language.intents.deleting import read_delete
 from todo_chatbot.chat.language.intents.list_requests import (
     read_list,
     read_question,
+    read_sort_only,
     read_strong_list,
     starts_with_question,
 )
@@ -140,6 +141,7 @@ _READERS: Final[tuple[Reader, ...]] = (
     read_reminder_add,
     starts_with_question,
     read_strong_list,
+    read_sort_only,
     read_reopen,
     read_complete,
     _read_update,

@@ -17,7 +17,7 @@ from todo_chatbot.chat.language.intents.reading import (
     is_question,
     match_body,
 )
-from todo_chatbot.chat.language.listing import read_list_request
+from todo_chatbot.chat.language.listing import read_list_request, take_sort
 from todo_chatbot.chat.language.phrases import QUESTION_WORDS
 from todo_chatbot.chat.language.when.moments import find_moments
 from todo_chatbot.chat.language.when.values import Now
@@ -107,6 +107,23 @@ def starts_with_question(sentence: Sentence, now: Now) -> Command | None:
     if first in ("when", "when's") and match_body(_OUT_OF_DOMAIN, sentence) is None:
         return read_list_request(sentence, now)
     return read_list(sentence, now) or read_question(sentence, now)
+
+
+_SORT_ONLY_WORDS = frozenset(
+    {"please", "show", "list", "them", "it", "everything", "tasks", "my", "me", "sort", "sorted"}
+    | {"order", "ordered", "by", "in", "the", "and", "with", "now", "instead", "put", "all"}
+    | {"todos", "items", "ones", "things", "stuff", ",", "ok", "okay", "can", "you", "just"}
+)
+
+
+def read_sort_only(sentence: Sentence, now: Now) -> Command | None:
+    """A message that is only an order: "newest first", "alphabetically please"."""
+    probe = sentence.copy()
+    if take_sort(probe) is None:
+        return None
+    if any(probe.norm(i) not in _SORT_ONLY_WORDS for i in probe.alive_indices()):
+        return None
+    return read_list_request(sentence, now)
 
 
 def read_strong_list(sentence: Sentence, now: Now) -> Command | None:
