@@ -7,6 +7,7 @@ priority and date; the words left are the title.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from todo_chatbot.chat.language.commands import AddTask, Command, NewTask
@@ -124,6 +125,8 @@ def _new_task(sentence: Sentence, now: Now, *, reminder: bool) -> NewTask:
 
 def _recurring_time(moment: Moment | None, part: DayPart | None) -> TimeOfDay | None:
     """A series' time of day: the one the message says, or its part of the day."""
+    if moment is not None and moment.time is not None and moment.part is None and part:
+        return time_of_day(replace(moment, part=part), has_day=True)  # "every morning at 6:30"
     if moment is not None and (moment.time is not None or moment.part is not None):
         return time_of_day(moment, has_day=True)
     return None if part is None else part.time

@@ -43,6 +43,7 @@ from todo_chatbot.chat.language.intents.reading import (
 from todo_chatbot.chat.language.intents.reminder_leads import read_lead_update
 from todo_chatbot.chat.language.intents.snoozing import read_snooze
 from todo_chatbot.chat.language.intents.updating import read_one_update, read_reminder_update
+from todo_chatbot.chat.language.nonsense import means_nothing
 from todo_chatbot.chat.language.phrases import HELP, SMALL_TALK, claim_fillers
 from todo_chatbot.chat.language.when.values import Now
 from todo_chatbot.chat.language.words import COMMAND_WORDS, Sentence, near_word
@@ -62,7 +63,7 @@ def _parse(text: str, moment: Now, parts_left: int) -> Command:
     if text.strip() in ("?", "??", "???"):
         return Help()
     whole = " ".join(w.norm for w in sentence.words if w.norm != ",")
-    if not whole or SMALL_TALK.match(whole):
+    if not whole or SMALL_TALK.match(whole) or means_nothing(text):
         return Unknown()
     claim_fillers(sentence)
     _correct_command_word(sentence)

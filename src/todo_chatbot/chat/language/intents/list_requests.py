@@ -57,7 +57,9 @@ _OUT_OF_DOMAIN = re.compile(
     r"(?:who (?:won|is|was|are|were|invented|wrote|sang|played|made|directed)|"
     r"(?:what|whats|what's|how much) (?:is |'s )?\d|what (?:is|are) (?:a|an|the meaning of)|"
     r"what(?:'s| is) the (?:capital|score|news|population|meaning|price|stock|distance|weather)|"
-    r"how (?:far|tall|old|big|long) (?:is|are|was)|define|translate|why (?:is|are|do|does))(?!\S)"
+    r"how (?:far|tall|old|big|long) (?:is|are|was)|define|translate|why (?:is|are|do|does)|"
+    r"how (?:do|does|did|can|could) (?!i |you |we |my |our |me )\S+(?: \S+)? (?:work|happen|"
+    r"grow|fly|live|form|exist|function|die|breathe|sleep|move|make|get)s?)(?!\S)"
 )
 _TASK_WORDS = re.compile(
     r"(?<!\S)(?:tasks?|todos?|to dos?|to-dos?|list|lists|reminders?|schedule|scheduled|calendar|"
