@@ -120,8 +120,14 @@ def trimmed_span(sentence: Sentence, lo: int, hi: int, edges: frozenset[str]) ->
 
 
 def clean_text(text: str) -> str:
-    """Surrounding punctuation and spaces removed; curly quotes only when they enclose it all."""
-    cleaned = text.strip(" \t,.;:!?-\u2013\u2014\"'()[]{}")
-    if cleaned.startswith("\u201c") and cleaned.endswith("\u201d"):
+    """Surrounding punctuation and spaces removed; quotes that pair with one inside stay.
+
+    `"call at 5"` is call at 5, `watch "Next Friday"` keeps both its quotes.
+    """
+    cleaned = text.strip(" \t,.;:!?-\u2013\u2014'()[]{}")
+    enclosed = (cleaned[:1], cleaned[-1:]) in (('"', '"'), ("\u201c", "\u201d"))
+    if len(cleaned) > 1 and enclosed:
         return clean_text(cleaned[1:-1])
+    if cleaned.count('"') % 2 == 1 and (cleaned.startswith('"') or cleaned.endswith('"')):
+        return clean_text(cleaned.strip('"'))
     return cleaned

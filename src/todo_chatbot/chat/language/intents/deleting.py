@@ -73,8 +73,10 @@ _CHORE_VERBS: Final = frozenset(
     {"clear", "empty", "wipe", "drop", "strike", "scratch", "kill", "bin", "dump", "axe", "trash"}
     | {"nuke", "purge", "eliminate", "throw", "discard", "scrap", "ditch"}
 )
-_EVENT_WORDS: Final = _CONTAINER_WORDS | frozenset(
+_EVENT_WORDS: Final = frozenset(
     {"task", "todo", "reminder", "event", "meeting", "appointment", "entry", "item", "activity"}
+    | {"list", "lists", "calendar", "schedule", "tasks", "todos", "items", "events", "reminders"}
+    | {"agenda", "entries", "appointments", "meetings", "planner", "to-dos", "everything", "all"}
 )
 
 
@@ -87,8 +89,8 @@ def _is_chore(verb: str, sentence: Sentence, span: Span) -> bool:
     if verb not in _CHORE_VERBS or span.start >= span.end:
         return False
     words = [sentence.norm(i) for i in range(span.start, span.end)]
-    return words[0] in ("the", "a", "an", "some", "out", "up", "off") and not (
-        set(words) & _EVENT_WORDS - {"the", "of", "on", "in", "to", "and", "off", "do"}
+    return (
+        words[0] in ("the", "a", "an", "some", "out", "up", "off") and not set(words) & _EVENT_WORDS
     )
 
 

@@ -67,7 +67,9 @@ _TASK_WORDS = re.compile(
     r"finished|done|deadlines?|items?|errands?|chores?|anything|something|busy|free|plate|left|"
     r"upcoming|coming up|next|booked|going on|happening|priority|urgent|important|tagged|#\S+|"
     r"have to|have i|do i have|need to|got|birthday|party|concert|dinner|lunch|program|show|"
-    r"game|match|sorted|sort|order|alphabetically|remaining|outstanding|open|doing|do)(?!\S)"
+    r"game|match|sorted|sort|order|alphabetically|remaining|outstanding|open|doing|do|finish|"
+    r"complete|accomplish|accomplished|achieve|achieved|get done|got done|tick off|check off)"
+    r"(?!\S)"
 )
 
 
