@@ -52,8 +52,8 @@ _SORT_KEYS: Final = {
 }
 _KEY = "|".join(sorted((re.escape(k) for k in _SORT_KEYS), key=len, reverse=True))
 _DIRECTION = (
-    r"(?: (?:in )?(?P<dir>ascending|descending|asc|desc|reverse|reversed|increasing|decreasing|"
-    r"oldest (?:first|1st)|newest (?:first|1st)|latest (?:first|1st)|earliest"
+    r"(?:(?: ,)? (?:in )?(?P<dir>ascending|descending|asc|desc|reverse|reversed|increasing|"
+    r"decreasing|oldest (?:first|1st)|newest (?:first|1st)|latest (?:first|1st)|earliest"
     r" (?:first|1st)|soonest (?:first|1st)|highest (?:first|1st)|"
     r"lowest (?:first|1st)|high to low|low to high|a to z|z to a|first|1st)(?: order)?)?"
 )
@@ -63,6 +63,24 @@ _SORT_BY = re.compile(
     rf"(?:the |their |its )?(?P<key>{_KEY}){_DIRECTION}(?!\S)"
 )
 _SORT_PHRASES: Final = (
+    (
+        re.compile(
+            r"(?<!\S)(?:(?:sort|sorted|order|ordered|list|show)(?: them| it| tasks| my tasks)? by "
+            r"(?:the )?(?:newest|latest|most recent|recent)(?: first| ones)?|(?:from )?(?:newest|"
+            r"latest|most recent) to (?:oldest|earliest))(?!\S)"
+        ),
+        SortKey.CREATED,
+        True,
+    ),
+    (
+        re.compile(
+            r"(?<!\S)(?:(?:sort|sorted|order|ordered|list|show)(?: them| it| tasks| my tasks)? by "
+            r"(?:the )?(?:oldest|earliest)(?: first| ones)?|(?:from )?(?:oldest|earliest) to "
+            r"(?:newest|latest|most recent))(?!\S)"
+        ),
+        SortKey.CREATED,
+        False,
+    ),
     (
         re.compile(r"(?<!\S)(?:in )?(?:alphabetical(?:ly)?|a to z|a-z)(?: order)?(?!\S)"),
         SortKey.TITLE,

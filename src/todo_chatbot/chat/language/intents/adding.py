@@ -59,7 +59,9 @@ _ADD_START = re.compile(
     r"(?: (?:to|for|that|called|named|titled|saying|about|:))*(?!\S)"
 )
 _NEED_START = re.compile(
-    r"(?:i (?:need|have|want|got|ought) to|i must|i should|i gotta|i've got to|ive got to|"
+    r"(?:i (?:(?:really|just|still|definitely|seriously|also|totally|probably|actually|"
+    r"absolutely|urgently|badly) )?(?:(?:need|have|want|got|ought) to|must|should|gotta)|"
+    r"i must|i should|i gotta|i've got to|ive got to|"
     r"i'll|i will|i wanna|need to|have to|gotta|must|remember to|don't forget to|dont forget to|"
     r"do not forget to|don't let me forget to|dont let me forget to|do not let me forget to|"
     r"don't let me forget|dont let me forget|make sure to|make sure i|be sure to|remember|"

@@ -104,6 +104,13 @@ _UPDATE_CLEAR: Final = (
     ),
     (
         re.compile(
+            r"(?:turn|switch|shut|shut up) (?:the |its |my )?(?:reminders?|alerts?|notifications?|"
+            r"alarms?) off (?:for|on|of|from|about) (?P<t>.+)$"
+        ),
+        TaskChanges(remind_at=None, remind_before=None),
+    ),
+    (
+        re.compile(
             r"no (?:more )?(?:reminders?|alerts?|notifications?) (?:for|about|on|of) (?P<t>.+?)"
             r"(?: (?:anymore|any more|please))?$"
         ),
@@ -383,9 +390,11 @@ def _update_due(sentence: Sentence, now: Now) -> Command | None:
 
 _DUE_STATEMENT = re.compile(
     r"(?P<t>.+?) (?:(?:is|are|'s|s|was)(?: (?:actually|really|now|instead|in fact|supposed to be|"
-    r"meant to be))+|(?:should|needs to|need to|has to|must|ought to) be) (?:due|done|finished|"
-    r"ready|happening)(?: (?:on|by|at|for|until|till))?(?!\S)"
+    r"meant to be))+|(?:should|needs to|need to|has to|must|ought to) be)(?: (?:due|done|finished|"
+    r"ready|happening|scheduled|set))?(?: (?:on|by|at|for|until|till))?(?!\S)"
 )
+"""A due said again, with a word that corrects ("actually", "now", "should be"): "X is due
+friday" alone may be a new task."""
 _CORRECTION_TAIL: Final = frozenset({"instead", "now", "actually", "please", "not", "then"})
 
 
