@@ -59,7 +59,8 @@ _DIRECTION = (
 )
 _SORT_BY = re.compile(
     rf"(?<!\S)(?:(?:sort|sorted|order|ordered|arrange|arranged|rank|ranked|organize|organized|"
-    rf"list|listed|show|shown|group|grouped)(?: them| it| tasks| my tasks| everything)? )?by "
+    rf"list|listed|show|shown|group|grouped)(?: them| it| tasks| my tasks| everything)? )?"
+    rf"(?:by|in order of|according to|in the order of) "
     rf"(?:the |their |its )?(?P<key>{_KEY}){_DIRECTION}(?!\S)"
 )
 _SORT_PHRASES: Final = (

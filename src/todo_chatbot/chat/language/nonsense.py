@@ -2,7 +2,7 @@
 
 Such a message is ``unknown``, never a task. A word is a mash when it starts
 along a keyboard row ("asdf...", "jkl"), has five letters or more and no vowel
-("sdfghjk"), or repeats a short unit ("jkjkjk"); letters held down
+("sdfghjk"), or repeats a short unit ("jkjkjk", "lololol"); letters held down
 ("hmmmm", "ughhh") count once. Any word that is none of these, a number or
 a real word, makes the message something else: "buy milk", "xkcd comic".
 """
@@ -21,7 +21,7 @@ _INTERJECTIONS: Final = frozenset(
     | {"lol", "lmao", "rofl", "xd", "smh", "ok", "k", "so", "well", "hey", "wow", "oops"}
 )
 _HELD = re.compile(r"(.)\1{2,}")
-_REPEATED_UNIT = re.compile(r"^(.{1,3})\1{2,}$")
+_REPEATED_UNIT = re.compile(r"^(.{1,3})\1{2,}")
 _WORD = re.compile(r"[a-z']+|\d+|[^\sa-z\d]")
 
 
@@ -43,8 +43,9 @@ def _is_noise(word: str) -> bool:
 
 
 def _is_mash(word: str) -> bool:
-    if len(word) >= 6 and _REPEATED_UNIT.match(word):
-        return True
+    repeated = _REPEATED_UNIT.match(word) if len(word) >= 6 else None
+    if repeated and repeated.group(1).startswith(word[repeated.end() :]):
+        return True  # "jkjkjk", "lololol"
     if len(word) >= 5 and not any(vowel in word for vowel in "aeiouy"):
         return True
     return _runs_along_a_row(word)

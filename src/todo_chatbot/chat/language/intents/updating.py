@@ -272,6 +272,8 @@ def _update_clear(sentence: Sentence, now: Now) -> Command | None:
 def _update_priority(sentence: Sentence, now: Now) -> Command | None:
     for pattern in _UPDATE_PRIORITY:
         match = match_body(pattern, sentence)
+        if match is not None and _set_apart(sentence, match):
+            return None  # "update the website - p1": a new task's priority
         if match is not None:
             level = LEVELS.get(match.group("level"))
             priority = level if level is not None else LEVELS["high"]
@@ -288,6 +290,19 @@ def _update_priority(sentence: Sentence, now: Now) -> Command | None:
         if match is not None:
             return UpdateTask(target_of(sentence, match), TaskChanges(priority=LEVELS[word]))
     return None
+
+
+def _set_apart(sentence: Sentence, match: re.Match[str]) -> bool:
+    """Whether a dash, comma, colon or bracket stands between the target and its level."""
+    target, level = sentence.span_of(match, "t"), sentence.span_of(match, "level")
+    if target.end <= target.start or level.start >= len(sentence):
+        return False
+    between = sentence.raw[
+        sentence.tokens[sentence.words[target.end - 1].last].end : sentence.tokens[
+            sentence.words[level.start].first
+        ].start
+    ]
+    return any(mark in between for mark in "-,:(\u2013\u2014")
 
 
 def _update_repeat(sentence: Sentence, now: Now) -> Command | None:
@@ -395,12 +410,33 @@ _DUE_STATEMENT = re.compile(
 )
 """A due said again, with a word that corrects ("actually", "now", "should be"): "X is due
 friday" alone may be a new task."""
+_CORRECTION_LEAD = re.compile(
+    r"(?:(?:actually|no|nope|sorry|oops|correction|wait|my bad|i meant|scratch that)(?: ,)? )+"
+)
+_PLAIN_DUE_STATEMENT = re.compile(
+    r"(?P<t>.+?) (?:is|are|'s|s|was|should be|needs to be)(?: (?:actually|really|now|instead))*"
+    r"(?: (?:due|happening|scheduled|set))?(?: (?:on|by|at|for|until|till))?(?!\S)"
+)
 _CORRECTION_TAIL: Final = frozenset({"instead", "now", "actually", "please", "not", "then"})
 
 
 def _update_due_statement(sentence: Sentence, now: Now) -> Command | None:
-    """ "the report is actually due tomorrow", "taxes should be due friday": the due moves."""
-    match = match_body(_DUE_STATEMENT, sentence)
+    """ "the report is actually due tomorrow", "taxes should be due friday": the due moves.
+
+    A correcting word may also lead: "actually the report is due friday", "sorry, ...".
+    """
+    lead = match_body(_CORRECTION_LEAD, sentence)
+    if lead is not None:
+        probe = sentence.copy()
+        probe.claim(probe.span_of(lead))
+        corrected = _due_statement(probe, now, _PLAIN_DUE_STATEMENT)
+        if corrected is not None:
+            return corrected
+    return _due_statement(sentence, now, _DUE_STATEMENT)
+
+
+def _due_statement(sentence: Sentence, now: Now, pattern: re.Pattern[str]) -> Command | None:
+    match = match_body(pattern, sentence)
     if match is None:
         return None
     end = sentence.span_of(match).end
