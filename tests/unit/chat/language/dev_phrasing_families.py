@@ -461,6 +461,67 @@ ROUND_FOUR: list[tuple[str, Expected]] = [
     ('add "Friday night lights" tag tv', add("Friday night lights", tags=("tv",))),
 ]
 
+# Round 5: written after round 4 passed, before the parser was run on them.
+ROUND_FIVE: list[tuple[str, Expected]] = [
+    ("memo to self: cancel the magazine subscription", add("cancel the magazine subscription")),
+    ("quick note - buy a birthday card for Ana", add("buy a birthday card for Ana")),
+    ("I should really floss more", add("floss more")),
+    (
+        "hey can you add take vitamins every morning thanks",
+        add("take vitamins", due=at("03-05 09:00"), rule="FREQ=DAILY"),
+    ),
+    ("mark the item called rent as done", done("rent")),
+    ("defrost the chicken, it's urgent!", add("defrost the chicken", priority="high")),
+    ("read the contract - priority high", add("read the contract", priority="high")),
+    ("buy a mop !3 #home", add("buy a mop", priority="low", tags=("home",))),
+    ("schedule the vet visit, tags: pets", add("schedule the vet visit", tags=("pets",))),
+    ("wipe down the counters", add("wipe down the counters")),
+    ("drop off the package tomorrow", add("drop off the package", due=day("03-05"))),
+    (
+        "put a reminder on the oil change for saturday at 10am",
+        update("oil change", remind_at=at("03-07 10:00")),
+    ),
+    ("set a reminder for the taxes task next monday", update("taxes", remind_at=at("03-09 09:00"))),
+    ("remove the reminder from the gym task", update("gym", remind_at=None)),
+    ("don't remind me about laundry", update("laundry", remind_at=None)),
+    ("the dentist is actually tomorrow at 4pm", update("dentist", due=at("03-05 16:00"))),
+    ("no, the report is due thursday", update("report", due=day("03-05"))),
+    ("the gym should be low priority", update("gym", priority="low")),
+    ("take the home tag off laundry", update("laundry", tags_remove=["home"])),
+    (
+        "make water plants repeat every other day",
+        update("water plants", recurrence="FREQ=DAILY;INTERVAL=2"),
+    ),
+    ("show oldest first", listing(("created", "asc"))),
+    ("sort alphabetically", listing(("title", "asc"))),
+    ("show my list by deadline", listing(("due", "asc"))),
+    (
+        "what did I complete yesterday",
+        listing(status="completed", due_from=day("03-03"), due_to=day("03-03")),
+    ),
+    ("list done tasks", listing(status="completed")),
+    ("stretch every afternoon at 3", add("stretch", due=at("03-04 15:00"), rule="FREQ=DAILY")),
+    ("party saturday night at 8", add("party", due=at("03-07 20:00"))),
+    ("qwertyuiop", UNKNOWN),
+    ("meh whatever", UNKNOWN),
+    ("why is water wet", UNKNOWN),
+    ("shopping", add("shopping")),
+    ("cancle my dentist appointment", delete("dentist appointment")),
+    (
+        "remidn me tomorrow to call the bank",
+        add("call the bank", due=day("03-05"), remind=at("03-05 09:00")),
+    ),
+    ("haircut satruday morning", add("haircut", due=at("03-07 09:00"))),
+    ("wats on my list", listing()),
+    ("what's next today", listing(("due", "asc"), due_from=day("03-04"), due_to=day("03-04"))),
+    ("show me my family stuff", listing(tags=["family"])),
+    (
+        "piano mon, wed and fri at 5pm",
+        add("piano", due=at("03-04 17:00"), rule="FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+    ),
+    ('add "pay Sam back" tomorrow at 9am', add("pay Sam back", due=at("03-05 09:00"))),
+]
+
 FAMILIES: dict[str, list[tuple[str, Expected]]] = {
     "filler": FILLER,
     "priority_and_tags": PRIORITY_AND_TAGS,
@@ -476,4 +537,5 @@ FAMILIES: dict[str, list[tuple[str, Expected]]] = {
     "round_two": ROUND_TWO,
     "round_three": ROUND_THREE,
     "round_four": ROUND_FOUR,
+    "round_five": ROUND_FIVE,
 }
