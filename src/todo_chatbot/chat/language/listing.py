@@ -138,7 +138,8 @@ _SORT_PHRASES: Final = (
         # "what's next?", "what's up next on my list": pending tasks, soonest due first
         re.compile(
             r"(?<!\S)(?:what's|whats|what is|what comes|what do i have|what should i do) "
-            r"(?:up )?next(?: up)?(?=$| on | for | in | please)"
+            r"(?:up )?next(?: up)?(?!\S)(?! (?:week|month|year|weekend|time|\d|monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday|few|couple))"
         ),
         SortKey.DUE,
         False,

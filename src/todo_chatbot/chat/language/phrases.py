@@ -16,9 +16,7 @@ _FILLER = re.compile(
     r"computer|assistant|bot|please|pls|kindly|so|um|uh|uhm|well|also|and|then|now|oh|right|"
     r"alright|quickly|just|could you please|can you please|can you|could you|would you|will you|"
     r"would you please|will you please|can u|could u|you can|i want you to|i need you to|"
-    r"i would like you to|i'd like you to|go ahead and|help me|buddy|mate|dude|,|note to self|"
-    r"note to myself|notes to self|self note|memo|memo to self|quick (?:one|1)|quick note|"
-    r"quick task|(?:one|1) more(?: thing)?|another (?:one|1)|new (?:one|1)) )+"
+    r"i would like you to|i'd like you to|go ahead and|help me|buddy|mate|dude|,) )+"
 )
 SMALL_TALK = re.compile(
     r"^(?:(?:hi|hello|hey|hiya|howdy|yo|sup|greetings|good (?:morning|afternoon|evening|night|"
@@ -80,6 +78,11 @@ TARGET_NOUNS: Final = frozenset(
 )
 
 
+_NOTE_LEAD = re.compile(
+    r"(?:note to self|note to myself|notes to self|self note|memo to self|memo to myself|memo|"
+    r"quick (?:one|1)|quick note|quick task|(?:one|1) more(?: thing)?|another (?:one|1)|"
+    r"new (?:one|1)|for my list|for the list)(?: ,)?(?!\S)"
+)
 _TRAILING_THANKS = re.compile(
     r"(?:(?<=^)|(?<=[^\S]))(?<!a )(?<!the )(?<!say )(?<!send )(?<!write )(?<!no )"
     r"(?:, )?(?:thanks|thank you|thank u|cheers|please|ta)(?: (?:so much|a lot|very much|"
@@ -95,6 +98,18 @@ def claim_fillers(sentence: Sentence) -> None:
     thanks = _TRAILING_THANKS.search(sentence.text)
     if thanks and thanks.start() > 0:
         sentence.claim(sentence.span_of(thanks))
+
+
+def claim_note_lead(sentence: Sentence) -> bool:
+    """Claim a lead-in that makes the message a note to keep ("note to self:", "memo:")."""
+    start = next((i for i, alive in enumerate(sentence.alive) if alive), len(sentence))
+    if start >= len(sentence):
+        return False
+    match = _NOTE_LEAD.match(sentence.text, sentence.span_start(start))
+    if match is None:
+        return False
+    sentence.claim(sentence.span_of(match))
+    return True
 
 
 def claim_container(sentence: Sentence, lo: int = 0) -> None:

@@ -1,10 +1,11 @@
 """The parser's work grows linearly with the message: adversarial messages of growing length.
 
 Each family repeats one piece of the parser's vocabulary after a lead ("at at at ...",
-"remind me remind me ...", "move of of of ...", "the report is actually actually ..."), the kind of message that once made
-some rule try every start against every end. The check is on growth, not on a time:
-the median CPU time of a message 8 times as long must stay well under 8² = 64 times
-that of the short one (linear is 8; the bound leaves room for a noisy machine).
+"remind me remind me ...", "move of of of ...", "the report is actually actually ..."),
+the kind of message that once made some rule try every start against every end. The
+check is on growth, not on a time: the median CPU time of a message 8 times as long must
+stay well under 8² = 64 times that of the short one (linear is 8; the bound leaves room
+for a noisy machine).
 """
 
 from __future__ import annotations

@@ -89,9 +89,12 @@ def _is_chore(verb: str, sentence: Sentence, span: Span) -> bool:
     if verb not in _CHORE_VERBS or span.start >= span.end:
         return False
     words = [sentence.norm(i) for i in range(span.start, span.end)]
-    return (
-        words[0] in ("the", "a", "an", "some", "out", "up", "off") and not set(words) & _EVENT_WORDS
-    )
+    return words[0] in _CHORE_OBJECT_STARTS and not set(words) & _EVENT_WORDS
+
+
+_CHORE_OBJECT_STARTS: Final = frozenset(
+    {"the", "a", "an", "some", "out", "up", "off", "down", "away", "over"}
+)
 
 
 def _read_delete_after(sentence: Sentence, now: Now) -> Command | None:

@@ -44,7 +44,7 @@ from todo_chatbot.chat.language.intents.reminder_leads import read_lead_update
 from todo_chatbot.chat.language.intents.snoozing import read_snooze
 from todo_chatbot.chat.language.intents.updating import read_one_update, read_reminder_update
 from todo_chatbot.chat.language.nonsense import means_nothing
-from todo_chatbot.chat.language.phrases import HELP, SMALL_TALK, claim_fillers
+from todo_chatbot.chat.language.phrases import HELP, SMALL_TALK, claim_fillers, claim_note_lead
 from todo_chatbot.chat.language.when.values import Now
 from todo_chatbot.chat.language.words import COMMAND_WORDS, Sentence, near_word
 
@@ -72,6 +72,8 @@ def _parse(text: str, moment: Now, parts_left: int) -> Command:
         return Unknown()
     if HELP.match(body):
         return Help()
+    if claim_note_lead(sentence):
+        return _read_note(sentence, moment)
     for reader in _READERS:
         try:
             command = _read(reader, sentence, moment, parts_left)
@@ -80,6 +82,14 @@ def _parse(text: str, moment: Now, parts_left: int) -> Command:
         if command is not None:
             return command
     return Unknown()
+
+
+def _read_note(sentence: Sentence, now: Now) -> Command:
+    """What follows "note to self:" or "memo:" is a task to add, whatever its verb."""
+    try:
+        return read_add(sentence, now) or Unknown()
+    except (OverflowError, ValueError):
+        return Unknown()
 
 
 def _correct_command_word(sentence: Sentence) -> None:
