@@ -29,6 +29,9 @@ _NOT_TAGS: Final = frozenset(
 )
 
 
+_PRIORITY_WORDS: Final = frozenset({"priority", "prio", "pri", "importance"})
+
+
 def is_tag(word: str) -> bool:
     return 1 <= len(word) <= MAX_TAG and bool(_TAG_WORD.match(word)) and word not in _NOT_TAGS
 
@@ -68,8 +71,8 @@ def read_tag_list(sentence: Sentence, at: int, hi: int | None = None) -> tuple[l
     index = at
     while index < hi and sentence.alive[index]:
         word = sentence.norm(index).lstrip("#")
-        if not is_tag(word):
-            break
+        if not is_tag(word) or sentence.norm(index + 1) in _PRIORITY_WORDS:
+            break  # "tags: home, outdoor, low priority"
         tags.append(word)
         end = index + 1
         index += 1

@@ -639,7 +639,8 @@ def near_word(word: str, vocabulary: tuple[str, ...]) -> str | None:
 
     A slip is a letter missing, a letter too many, or two neighbouring letters
     swapped; a changed letter counts only in words of 7 letters or more
-    ("sundae" stays, "wednesdya" is "wednesday"). Words of 3 letters are
+    ("sundae" stays, "wednesdya" is "wednesday"); words of 9 letters or more may
+    have two ("reschedual"). Words of 3 letters are
     corrected only when they have no vowel ("lst"); a word that is a known
     word plus "s", "d" or "ed" stays as written ("mondays", "listed").
     """
@@ -652,9 +653,24 @@ def near_word(word: str, vocabulary: tuple[str, ...]) -> str | None:
             continue
         if word in (known + "s", known + "d", known + "ed") or known == word + "s":
             continue
-        if _one_slip(word, known):
+        if _one_slip(word, known) or (
+            len(known) >= 9 and len(word) >= 9 and _two_slips(word, known)
+        ):
             return known
     return None
+
+
+def _two_slips(word: str, known: str) -> bool:
+    """At most two slips (optimal string alignment distance, capped), for words of 9+ letters."""
+    rows = [list(range(len(known) + 1))]
+    for i, letter in enumerate(word, 1):
+        row = [i] + [0] * len(known)
+        for j, other in enumerate(known, 1):
+            row[j] = min(row[j - 1] + 1, rows[-1][j] + 1, rows[-1][j - 1] + (letter != other))
+            if i > 1 and j > 1 and letter == known[j - 2] and word[i - 2] == other:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1] <= 2
 
 
 def _one_slip(word: str, known: str) -> bool:

@@ -70,7 +70,7 @@ _UPDATE_TAGS_REMOVE: Final = (
 )
 _CLEAR_WORDS = (
     r"(?:remove|clear|delete|drop|unset|erase|take off|get rid of|cancel|turn"
-    r" off|disable|reset|wipe)"
+    r" off|disable|reset|wipe|stop|mute|silence)"
 )
 _UPDATE_CLEAR: Final = (
     (
@@ -214,7 +214,22 @@ _DUE_WORDS = re.compile(
 
 
 def read_one_update(sentence: Sentence, now: Now) -> Command | None:
-    """The first change found: title, tags, a cleared field, priority, repeat, reminder, due."""
+    """The first change found: title, tags, a cleared field, priority, repeat, reminder, due.
+
+    A correcting word before it ("actually make X low priority", "sorry, move X to friday")
+    is skipped when an update follows.
+    """
+    lead = match_body(_CORRECTION_LEAD, sentence)
+    if lead is not None:
+        probe = sentence.copy()
+        probe.claim(probe.span_of(lead))
+        corrected = _first_update(probe, now)
+        if corrected is not None:
+            return corrected
+    return _first_update(sentence, now)
+
+
+def _first_update(sentence: Sentence, now: Now) -> Command | None:
     for reader in (
         _update_title,
         _update_tags,
