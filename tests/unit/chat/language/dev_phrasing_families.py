@@ -573,6 +573,57 @@ ROUND_SIX: list[tuple[str, Expected]] = [
     ('add "Tomorrow\'s plan" to my list', add("Tomorrow's plan")),
 ]
 
+# Round 7: written after round 6 passed, before the parser was run on them.
+ROUND_SEVEN: list[tuple[str, Expected]] = [
+    ("reminder to self - water the tomatoes", add("water the tomatoes")),
+    ("i should probably call the doctor tomorrow", add("call the doctor", due=day("03-05"))),
+    ("hey, could you add renew the car insurance please", add("renew the car insurance")),
+    ("jot down: email the school", add("email the school")),
+    ("mop the floors, it's not urgent", add("mop the floors", priority="low")),
+    ("order the cake !med", add("order the cake", priority="medium")),
+    ("buy paint tag it diy, low priority", add("buy paint", priority="low", tags=("diy",))),
+    ("finish the puzzle urgently", add("finish the puzzle", priority="high")),
+    ("clean out the fridge tomorrow", add("clean out the fridge", due=day("03-05"))),
+    (
+        "put a reminder on mom's birthday for march 10",
+        update("mom's birthday", remind_at=at("03-10 09:00")),
+    ),
+    ("turn off reminders for the standup", update("standup", remind_at=None)),
+    ("no more reminders about taxes please", update("taxes", remind_at=None)),
+    ("wait, the meeting is actually at 4", update("meeting", due=at("03-04 16:00"))),
+    ("laundry should be low priority", update("laundry", priority="low")),
+    ("take the urgent tag off the slides", update("slides", tags_remove=["urgent"])),
+    ("make the report repeat every friday", update("report", recurrence="FREQ=WEEKLY;BYDAY=FR")),
+    ("sort by oldest", listing(("created", "asc"))),
+    ("show by deadline, furthest first", listing(("due", "desc"))),
+    ("list my tasks highest priority first", listing(("priority", "desc"))),
+    (
+        "what did I get done this week",
+        listing(status="completed", due_from=day("03-02"), due_to=day("03-08")),
+    ),
+    ("show my finished tasks", listing(status="completed")),
+    (
+        "practice guitar every evening at 8",
+        add("practice guitar", due=at("03-04 20:00"), rule="FREQ=DAILY"),
+    ),
+    ("groceries sunday morning", add("groceries", due=at("03-08 09:00"))),
+    ("ffs", UNKNOWN),
+    ("asdasd", UNKNOWN),
+    ("who is the president of france", UNKNOWN),
+    ("new shoes", add("new shoes")),
+    ("delte the gym task", delete("gym")),
+    ("cancle dentist", delete("dentist")),
+    ("buy flowers tmrw morning", add("buy flowers", due=at("03-05 09:00"))),
+    ("meeting with Raj on wensday", add("meeting with Raj", due=day("03-11"))),
+    ("how many tasks do i have", listing()),
+    ("show me my health stuff", listing(tags=["health"])),
+    (
+        "tennis sat sun at 10am",
+        add("tennis", due=at("03-07 10:00"), rule="FREQ=WEEKLY;BYDAY=SA,SU"),
+    ),
+    ('add "Review Q2 goals by Friday" p2', add("Review Q2 goals by Friday", priority="medium")),
+]
+
 FAMILIES: dict[str, list[tuple[str, Expected]]] = {
     "filler": FILLER,
     "priority_and_tags": PRIORITY_AND_TAGS,
@@ -590,4 +641,5 @@ FAMILIES: dict[str, list[tuple[str, Expected]]] = {
     "round_four": ROUND_FOUR,
     "round_five": ROUND_FIVE,
     "round_six": ROUND_SIX,
+    "round_seven": ROUND_SEVEN,
 }
