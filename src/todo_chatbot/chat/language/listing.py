@@ -55,7 +55,8 @@ _DIRECTION = (
     r"(?:(?: ,)? (?:in )?(?P<dir>ascending|descending|asc|desc|reverse|reversed|increasing|"
     r"decreasing|oldest (?:first|1st)|newest (?:first|1st)|latest (?:first|1st)|earliest"
     r" (?:first|1st)|soonest (?:first|1st)|highest (?:first|1st)|"
-    r"lowest (?:first|1st)|high to low|low to high|a to z|z to a|first|1st)(?: order)?)?"
+    r"lowest (?:first|1st)|furthest (?:first|1st)|farthest (?:first|1st)|high to low|"
+    r"low to high|a to z|z to a|first|1st)(?: order)?)?"
 )
 _SORT_BY = re.compile(
     rf"(?<!\S)(?:(?:sort|sorted|order|ordered|arrange|arranged|rank|ranked|organize|organized|"
@@ -147,7 +148,7 @@ _SORT_PHRASES: Final = (
 )
 _DESCENDING: Final = frozenset(
     {"descending", "desc", "reverse", "reversed", "decreasing", "newest first", "latest first"}
-    | {"highest first", "high to low", "z to a"}
+    | {"highest first", "high to low", "z to a", "furthest first", "farthest first"}
 )
 _ASCENDING: Final = frozenset(
     {"ascending", "asc", "increasing", "oldest first", "earliest first", "soonest first"}

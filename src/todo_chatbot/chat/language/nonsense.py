@@ -22,6 +22,7 @@ _INTERJECTIONS: Final = frozenset(
 )
 _HELD = re.compile(r"(.)\1{2,}")
 _REPEATED_UNIT = re.compile(r"^(.{1,3})\1{2,}")
+_TWICE = re.compile(r"^([a-z]{3})\1+$")
 _WORD = re.compile(r"[a-z']+|\d+|[^\sa-z\d]")
 
 
@@ -46,6 +47,9 @@ def _is_mash(word: str) -> bool:
     repeated = _REPEATED_UNIT.match(word) if len(word) >= 6 else None
     if repeated and repeated.group(1).startswith(word[repeated.end() :]):
         return True  # "jkjkjk", "lololol"
+    twice = _TWICE.match(word)
+    if twice and _runs_along_a_row(twice.group(1)):
+        return True  # "asdasd"
     if len(word) >= 5 and not any(vowel in word for vowel in "aeiouy"):
         return True
     return _runs_along_a_row(word)

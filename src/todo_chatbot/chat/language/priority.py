@@ -49,7 +49,8 @@ PATTERNS: Final = (
     ),
     re.compile(r"(?<!\S)(?P<pre>)(?P<level>p[123])(?!\S)"),
     re.compile(
-        r"(?<!\S)(?P<pre>)(?P<low>not (?:very )?(?:urgent|important)|no rush|not a priority|"
+        r"(?<!\S)(?P<pre>(?:(?:it's|its|it|is|that's|this) ){0,2})(?P<low>not (?:very )?"
+        r"(?:urgent|important)|no rush|not a priority|"
         r"low importance|whenever i can|someday)(?!\S)"
     ),
     re.compile(

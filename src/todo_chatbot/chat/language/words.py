@@ -639,8 +639,9 @@ def near_word(word: str, vocabulary: tuple[str, ...]) -> str | None:
 
     A slip is a letter missing, a letter too many, or two neighbouring letters
     swapped; a changed letter counts only in words of 7 letters or more
-    ("sundae" stays, "wednesdya" is "wednesday"); words of 9 letters or more may
-    have two ("reschedual"). Words of 3 letters are
+    ("sundae" stays, "wednesdya" is "wednesday"); a word of 9 letters or more may
+    be taken with two slips by a word of 7 or more with its first letter ("reschedual",
+    "wensday"). Words of 3 letters are
     corrected only when they have no vowel ("lst"); a word that is a known
     word plus "s", "d" or "ed" stays as written ("mondays", "listed").
     """
@@ -649,12 +650,14 @@ def near_word(word: str, vocabulary: tuple[str, ...]) -> str | None:
     if len(word) == 3 and any(vowel in word for vowel in "aeiou"):
         return None
     for known in vocabulary:
-        if abs(len(known) - len(word)) > 1 or (known[0] != word[0] and known[1:2] != word[:1]):
+        if abs(len(known) - len(word)) > (2 if len(known) >= 9 else 1) or (
+            known[0] != word[0] and known[1:2] != word[:1]
+        ):
             continue
         if word in (known + "s", known + "d", known + "ed") or known == word + "s":
             continue
         if _one_slip(word, known) or (
-            len(known) >= 9 and len(word) >= 9 and _two_slips(word, known)
+            len(known) >= 9 and len(word) >= 7 and known[0] == word[0] and _two_slips(word, known)
         ):
             return known
     return None

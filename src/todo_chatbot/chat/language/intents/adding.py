@@ -47,7 +47,7 @@ _REMIND_QUESTION = re.compile(
 )
 _ADD_START = re.compile(
     r"(?:(?:add|create|schedule|set up|setup|put|insert|enter|note down|jot down|jot|"
-    r"note|capture|new)(?: me)?(?: (?:a|an|the|new|another|one more|one|this|some))*"
+    r"note|capture)(?: me)?(?: (?:a|an|the|new|another|one more|one|this|some))*"
     r"(?: (?:task|tasks|todo|todos|to do|item|items|entry|note|reminder|to-do))?"
     r"|(?:make|set|book|create|write|log|save|record|start|open|plan)(?: me)? (?:a |an |the |"
     r"new |another )*(?:task|todo|to do|item|entry|note|reminder|to-do)|(?:make|set|book|"

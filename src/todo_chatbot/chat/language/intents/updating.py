@@ -421,7 +421,7 @@ def _update_due(sentence: Sentence, now: Now) -> Command | None:
 _DUE_STATEMENT = re.compile(
     r"(?P<t>.+?) (?:(?:is|are|'s|s|was)(?: (?:actually|really|now|instead|in fact|supposed to be|"
     r"meant to be))+|(?:should|needs to|need to|has to|must|ought to) be)(?: (?:due|done|finished|"
-    r"ready|happening|scheduled|set))?(?: (?:on|by|at|for|until|till))?(?!\S)"
+    r"ready|happening|scheduled|set))?(?!\S)"
 )
 """A due said again, with a word that corrects ("actually", "now", "should be"): "X is due
 friday" alone may be a new task."""
@@ -430,8 +430,9 @@ _CORRECTION_LEAD = re.compile(
 )
 _PLAIN_DUE_STATEMENT = re.compile(
     r"(?P<t>.+?) (?:is|are|'s|s|was|should be|needs to be)(?: (?:actually|really|now|instead))*"
-    r"(?: (?:due|happening|scheduled|set))?(?: (?:on|by|at|for|until|till))?(?!\S)"
+    r"(?: (?:due|happening|scheduled|set))?(?!\S)"
 )
+_DUE_LINKS: Final = frozenset({"on", "by", "at", "for", "until", "till"})
 _CORRECTION_TAIL: Final = frozenset({"instead", "now", "actually", "please", "not", "then"})
 
 
@@ -457,7 +458,8 @@ def _due_statement(sentence: Sentence, now: Now, pattern: re.Pattern[str]) -> Co
     end = sentence.span_of(match).end
     probe = sentence.copy()
     moment = best_moment(probe, now, end)
-    if moment is None or moment.span.start != end:
+    before = {probe.norm(i) for i in range(end, moment.span.start)} if moment else {""}
+    if moment is None or not before <= _DUE_LINKS:
         return None
     rest = {probe.norm(i) for i in range(moment.span.end, len(probe)) if probe.alive[i]}
     if not rest <= _CORRECTION_TAIL:
