@@ -624,6 +624,60 @@ ROUND_SEVEN: list[tuple[str, Expected]] = [
     ('add "Review Q2 goals by Friday" p2', add("Review Q2 goals by Friday", priority="medium")),
 ]
 
+# Round 8: written after round 7 passed, before the parser was run on them.
+ROUND_EIGHT: list[tuple[str, Expected]] = [
+    ("note to self: delete old photos from the laptop", add("delete old photos from the laptop")),
+    ("i should really really stretch more", add("stretch more")),
+    ("ok add hang the pictures", add("hang the pictures")),
+    ("call the landlord tomorrow thank you so much", add("call the landlord", due=day("03-05"))),
+    ("print the tickets, very urgent", add("print the tickets", priority="high")),
+    ("polish the shoes priority low", add("polish the shoes", priority="low")),
+    (
+        "repair the shelf #home #diy !2",
+        add("repair the shelf", priority="medium", tags=("home", "diy")),
+    ),
+    (
+        "empty the bins every tuesday",
+        add("empty the bins", due=day("03-10"), rule="FREQ=WEEKLY;BYDAY=TU"),
+    ),
+    (
+        "put a reminder on the dentist task for 8am tomorrow",
+        update("dentist", remind_at=at("03-05 08:00")),
+    ),
+    ("don't remind me about the standup anymore", update("standup", remind_at=None)),
+    ("the deadline for taxes is actually april 15", update("deadline for taxes", due="2026-04-15")),
+    ("the report should be due by thursday", update("report", due=day("03-05"))),
+    ("mark gym as low priority", update("gym", priority="low")),
+    ("take the school tag off homework", update("homework", tags_remove=["school"])),
+    ("change the water bill to every month", update("water bill", recurrence="FREQ=MONTHLY")),
+    ("show newest tasks first", listing(("created", "desc"))),
+    ("list my todos alphabetically", listing(("title", "asc"))),
+    ("show everything by date added", listing(("created", "desc"), status="all")),
+    (
+        "what have i done today",
+        listing(status="completed", due_from=day("03-04"), due_to=day("03-04")),
+    ),
+    ("what did i already finish", listing(status="completed")),
+    (
+        "feed the cat every morning at 7:30",
+        add("feed the cat", due=at("03-05 07:30"), rule="FREQ=DAILY"),
+    ),
+    ("date night friday night", add("date night", due=at("03-06 20:00"))),
+    ("hmm let me think", UNKNOWN),
+    ("qwe", UNKNOWN),
+    ("what's the capital of peru", UNKNOWN),
+    ("car wash", add("car wash")),
+    ("shwo overdue tasks", listing(overdue=True)),
+    (
+        "remnid me to pay rent on the 1st",
+        add("pay rent", due="2026-04-01", remind=at("04-01 09:00")),
+    ),
+    ("yoga satruday morning", add("yoga", due=at("03-07 09:00"))),
+    ("what's next up", listing(("due", "asc"))),
+    ("boxing mon thu at 6pm", add("boxing", due=at("03-05 18:00"), rule="FREQ=WEEKLY;BYDAY=MO,TH")),
+    ('add "Due Tomorrow" book club notes', add('"Due Tomorrow" book club notes')),
+]
+
 FAMILIES: dict[str, list[tuple[str, Expected]]] = {
     "filler": FILLER,
     "priority_and_tags": PRIORITY_AND_TAGS,
@@ -642,4 +696,5 @@ FAMILIES: dict[str, list[tuple[str, Expected]]] = {
     "round_five": ROUND_FIVE,
     "round_six": ROUND_SIX,
     "round_seven": ROUND_SEVEN,
+    "round_eight": ROUND_EIGHT,
 }
