@@ -60,10 +60,11 @@ _DIRECTION = (
 )
 _SORT_BY = re.compile(
     rf"(?<!\S)(?:(?:sort|sorted|order|ordered|arrange|arranged|rank|ranked|organize|organized|"
-    rf"list|listed|show|shown|group|grouped)(?: them| it| tasks| my tasks| everything)? )?"
+    rf"list|listed|show|shown|group|grouped)(?: them| it| tasks| my tasks)? )?"
     rf"(?:by|in order of|according to|in the order of) "
     rf"(?:the |their |its )?(?P<key>{_KEY}){_DIRECTION}(?!\S)"
 )
+_ONES = r"(?: ones| tasks| items| todos| things)?"
 _SORT_PHRASES: Final = (
     (
         re.compile(
@@ -95,25 +96,25 @@ _SORT_PHRASES: Final = (
     ),
     (
         re.compile(
-            r"(?<!\S)(?:newest|latest|most recent|recently added|recent)(?: ones)?"
+            rf"(?<!\S)(?:newest|latest|most recent|recently added|recent){_ONES}"
             r" (?:first|1st)(?!\S)"
         ),
         SortKey.CREATED,
         True,
     ),
     (
-        re.compile(r"(?<!\S)(?:oldest|earliest added|first added)(?: ones)? (?:first|1st)(?!\S)"),
+        re.compile(rf"(?<!\S)(?:oldest|earliest added|first added){_ONES} (?:first|1st)(?!\S)"),
         SortKey.CREATED,
         False,
     ),
     (
-        re.compile(r"(?<!\S)(?:soonest|earliest|nearest)(?: due)?(?: ones)? (?:first|1st)(?!\S)"),
+        re.compile(rf"(?<!\S)(?:soonest|earliest|nearest)(?: due)?{_ONES} (?:first|1st)(?!\S)"),
         SortKey.DUE,
         False,
     ),
     (
         re.compile(
-            r"(?<!\S)(?:latest due|furthest|farthest|latest deadline)(?: out)?(?: due)?(?: ones)?"
+            rf"(?<!\S)(?:latest due|furthest|farthest|latest deadline)(?: out)?(?: due)?{_ONES}"
             r" (?:first|1st)(?!\S)"
         ),
         SortKey.DUE,
@@ -122,7 +123,7 @@ _SORT_PHRASES: Final = (
     (
         re.compile(
             r"(?<!\S)(?:most important|highest priority|most urgent|high priority|highest|"
-            r"important ones|urgent ones)(?: ones)? (?:first|1st|on top|at the top)(?!\S)"
+            rf"important ones|urgent ones){_ONES} (?:first|1st|on top|at the top)(?!\S)"
         ),
         SortKey.PRIORITY,
         True,
@@ -130,7 +131,7 @@ _SORT_PHRASES: Final = (
     (
         re.compile(
             r"(?<!\S)(?:least important|lowest priority|least urgent|low priority|lowest)"
-            r"(?: ones)? (?:first|1st|on top|at the top)(?!\S)"
+            rf"{_ONES} (?:first|1st|on top|at the top)(?!\S)"
         ),
         SortKey.PRIORITY,
         False,

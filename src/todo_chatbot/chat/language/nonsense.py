@@ -2,7 +2,8 @@
 
 Such a message is ``unknown``, never a task. A word is a mash when it starts
 along a keyboard row ("asdf...", "jkl"), has five letters or more and no vowel
-("sdfghjk"), or repeats a short unit ("jkjkjk", "lololol"); letters held down
+("sdfghjk"), or repeats a short unit ("jkjkjk", "lololol"); pauses
+("let me think", "hold on", "no idea") count as nothing too; letters held down
 ("hmmmm", "ughhh") count once. Any word that is none of these, a number or
 a real word, makes the message something else: "buy milk", "xkcd comic".
 """
@@ -22,16 +23,25 @@ _INTERJECTIONS: Final = frozenset(
 )
 _HELD = re.compile(r"(.)\1{2,}")
 _REPEATED_UNIT = re.compile(r"^(.{1,3})\1{2,}")
+_PAUSES = re.compile(
+    r"(?<![a-z'])(?:let me think|lemme think|hold on|hang on|one sec(?:ond)?|just a (?:sec|second|"
+    r"minute|moment)|give me a (?:sec|second|minute|moment)|wait a (?:sec|second|minute)|"
+    r"i don't know|i dont know|i dunno|not sure|no idea|never ?mind)(?![a-z'])"
+)
 _TWICE = re.compile(r"^([a-z]{3})\1+$")
 _WORD = re.compile(r"[a-z']+|\d+|[^\sa-z\d]")
 
 
 def means_nothing(text: str) -> bool:
-    """Whether every word of ``text`` is a keyboard mash or an interjection (and it has one)."""
-    words = [w for w in _WORD.findall(text.lower()) if w[0].isalnum()]
-    if not words or len(words) > 6:
+    """Whether every word of ``text`` is a mash, an interjection or a pause ("let me think")."""
+    lowered = text.lower()
+    if len(lowered) > 80:
         return False
-    return all(_is_noise(word) for word in words)
+    paused = _PAUSES.sub(" ", lowered)
+    words = [w for w in _WORD.findall(paused) if w[0].isalnum()]
+    if not words:
+        return paused != lowered
+    return len(words) <= 6 and all(_is_noise(word) for word in words)
 
 
 def _is_noise(word: str) -> bool:

@@ -317,6 +317,7 @@ class Sentence:
             return ""
         low, high = min(spanned), max(spanned)
         high = self._through_closing_quote(low, high)
+        low = self._from_opening_quote(low, high)
         chosen = [i for i in range(low, high + 1) if i in kept or self._joins(i, kept)]
         return _join_tokens(self.tokens, chosen, self.raw)
 
@@ -327,6 +328,14 @@ class Sentence:
             opening = max(i for i, is_opening in edges.items() if is_opening and i < high + 1)
             return high + 1 if opening >= low else high
         return high
+
+    def _from_opening_quote(self, low: int, high: int) -> int:
+        """``low``, or the opening quote just before it when its closing quote is by ``high``."""
+        edges = self._quote_edges()
+        if edges.get(low - 1) is True:
+            closing = min(i for i, is_opening in edges.items() if not is_opening and i > low - 1)
+            return low - 1 if closing <= high else low
+        return low
 
     def _joins(self, index: int, kept: set[int]) -> bool:
         """A punctuation mark stays when the words on both sides of it stay."""
