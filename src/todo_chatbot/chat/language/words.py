@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from todo_chatbot.chat.language.numbers import ordinal_suffix, read_number_words
@@ -638,6 +639,7 @@ COMMAND_WORDS: Final = (
 )
 
 
+@lru_cache(maxsize=4096)
 def correct_date_word(word: str) -> str:
     """A misspelt date word written out ("firday", "tomorow", "aftrenoon"); any other word as is."""
     return near_word(word, DATE_WORDS) or word

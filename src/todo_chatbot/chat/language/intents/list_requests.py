@@ -120,8 +120,17 @@ _SORT_ONLY_WORDS = frozenset(
 )
 
 
+_SORT_HINT = re.compile(
+    r"(?<!\S)(?:first|1st|alphabetical|alphabetically|a-z|z-a|a|z|by|order|newest|oldest|"
+    r"latest|earliest|next|top)(?!\S)"
+)
+"""A word every sort phrase holds; a message without one is no sort."""
+
+
 def read_sort_only(sentence: Sentence, now: Now) -> Command | None:
     """A message that is only an order: "newest first", "alphabetically please"."""
+    if not _SORT_HINT.search(sentence.text):
+        return None  # no sort phrase can match: spare the copy and the sort's patterns
     probe = sentence.copy()
     if take_sort(probe) is None:
         return None
