@@ -678,6 +678,60 @@ ROUND_EIGHT: list[tuple[str, Expected]] = [
     ('add "Due Tomorrow" book club notes', add('"Due Tomorrow" book club notes')),
 ]
 
+# Round 9: written after round 8 passed, before the parser was run on them.
+ROUND_NINE: list[tuple[str, Expected]] = [
+    ("memo: dentist friday at 2pm", add("dentist", due=at("03-06 14:00"))),
+    ("quick note, call the electrician", add("call the electrician")),
+    ("i should really get a haircut this week", add("get a haircut", due=day("03-04"))),
+    ("gotta finish the essay by sunday", add("finish the essay", due=day("03-08"))),
+    ("add to my list: sweep the porch, thanks", add("sweep the porch")),
+    ("email the accountant, it's urgent please", add("email the accountant", priority="high")),
+    ("check tire pressure - low priority", add("check tire pressure", priority="low")),
+    (
+        "write the speech priority: high #work",
+        add("write the speech", priority="high", tags=("work",)),
+    ),
+    ("vacuum the car !low", add("vacuum the car", priority="low")),
+    (
+        "set a reminder for the laundry task in 2 hours",
+        update("laundry", remind_at="2026-03-04T12:00:00-05:00"),
+    ),
+    ("put a reminder on call mom tonight", update("call mom", remind_at=at("03-04 20:00"))),
+    ("turn off the reminder for the report", update("report", remind_at=None)),
+    ("please don't remind me about the gym", update("gym", remind_at=None)),
+    ("the gym session is actually tomorrow", update("gym session", due=day("03-05"))),
+    ("oops, the report is due monday", update("report", due=day("03-09"))),
+    ("the report is actually low priority", update("report", priority="low")),
+    ("mark the dentist as important", update("dentist", priority="high")),
+    ("take the home tag off the plants", update("plants", tags_remove=["home"])),
+    ("make the rent repeat every month", update("rent", recurrence="FREQ=MONTHLY")),
+    ("show my tasks by name", listing(("title", "asc"))),
+    ("show the latest tasks first", listing(("created", "desc"))),
+    ("sort by due date descending", listing(("due", "desc"))),
+    ("show me the tasks I completed", listing(status="completed")),
+    (
+        "have i done anything today",
+        listing(status="completed", due_from=day("03-04"), due_to=day("03-04")),
+    ),
+    (
+        "stretch every weekday evening",
+        add("stretch", due=at("03-04 18:00"), rule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
+    ),
+    ("call the vet thursday morning at 8:30", add("call the vet", due=at("03-05 08:30"))),
+    ("sdfsdf", UNKNOWN),
+    ("ugh whatever", UNKNOWN),
+    ("how do planes fly", UNKNOWN),
+    ("birthday gift for Mia", add("birthday gift for Mia")),
+    ("delet gym", delete("gym")),
+    ("pay rent tommorow morning", add("pay rent", due=at("03-05 09:00"))),
+    ("dentist wedensday at 10am", add("dentist", due=at("03-11 10:00"))),
+    ("what's next for today", listing(("due", "asc"), due_from=day("03-04"), due_to=day("03-04"))),
+    ("how many left", listing()),
+    ("show me my shopping stuff", listing(tags=["shopping"])),
+    ("run mon wed at 6am", add("run", due=at("03-09 06:00"), rule="FREQ=WEEKLY;BYDAY=MO,WE")),
+    ('add "call at 5" tomorrow at 9am', add("call at 5", due=at("03-05 09:00"))),
+]
+
 FAMILIES: dict[str, list[tuple[str, Expected]]] = {
     "filler": FILLER,
     "priority_and_tags": PRIORITY_AND_TAGS,
@@ -697,4 +751,5 @@ FAMILIES: dict[str, list[tuple[str, Expected]]] = {
     "round_six": ROUND_SIX,
     "round_seven": ROUND_SEVEN,
     "round_eight": ROUND_EIGHT,
+    "round_nine": ROUND_NINE,
 }
