@@ -654,15 +654,18 @@ def near_word(word: str, vocabulary: tuple[str, ...]) -> str | None:
     be taken with two slips by a word of 7 or more with its first letter ("reschedual",
     "wensday"). Words of 3 letters are
     corrected only when they have no vowel ("lst"); a word that is a known
-    word plus "s", "d" or "ed" stays as written ("mondays", "listed").
+    word plus "s", "d" or "ed" stays as written ("mondays", "listed"); the first letter
+    must be right unless it is swapped with the second ("hats" is never "whats").
     """
     if not 3 <= len(word) <= 12 or not word.isalpha() or word in vocabulary:
+        return None
+    if word in _REAL_NEIGHBOURS:
         return None
     if len(word) == 3 and any(vowel in word for vowel in "aeiou"):
         return None
     for known in vocabulary:
-        if abs(len(known) - len(word)) > (2 if len(known) >= 9 else 1) or (
-            known[0] != word[0] and known[1:2] != word[:1]
+        if abs(len(known) - len(word)) > (2 if len(known) >= 9 else 1) or not _same_start(
+            word, known
         ):
             continue
         if word in (known + "s", known + "d", known + "ed") or known == word + "s":
@@ -672,6 +675,17 @@ def near_word(word: str, vocabulary: tuple[str, ...]) -> str | None:
         ):
             return known
     return None
+
+
+_REAL_NEIGHBOURS: Final = frozenset({"compete", "competes", "finnish"})
+"""Real words one slip from a command or date word ("compete" is not "complete")."""
+
+
+def _same_start(word: str, known: str) -> bool:
+    """The same first letter, or (same length) the first two swapped: "hats" is never "whats"."""
+    if word[0] == known[0]:
+        return True
+    return len(word) == len(known) and word[:2] == known[1::-1]
 
 
 def _two_slips(word: str, known: str) -> bool:

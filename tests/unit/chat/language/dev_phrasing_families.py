@@ -781,6 +781,15 @@ ROUND_TEN: list[tuple[str, Expected]] = [
     ('add "2 for 1 pizza" friday', add("2 for 1 pizza", due=day("03-06"))),
 ]
 
+# Guards written with the rule they check (not counted in any round's first run): real
+# words one slip from a command word stay as written.
+GUARDS: list[tuple[str, Expected]] = [
+    ("hats for the party", add("hats for the party")),
+    ("compete in the marathon", add("compete in the marathon")),
+    ("shoe shopping saturday", add("shoe shopping", due=day("03-07"))),
+    ("lost and found form", add("lost and found form")),
+]
+
 FAMILIES: dict[str, list[tuple[str, Expected]]] = {
     "filler": FILLER,
     "priority_and_tags": PRIORITY_AND_TAGS,
@@ -802,4 +811,5 @@ FAMILIES: dict[str, list[tuple[str, Expected]]] = {
     "round_eight": ROUND_EIGHT,
     "round_nine": ROUND_NINE,
     "round_ten": ROUND_TEN,
+    "guards": GUARDS,
 }
