@@ -20,6 +20,7 @@ _INTERJECTIONS: Final = frozenset(
     | {"nvm", "omg", "wtf", "ffs", "welp", "yikes", "yawn", "zz", "duh", "bah", "hah", "ha", "heh"}
     | {"oof", "ow", "ouch", "whoa", "woah", "yay", "nah", "ehh", "mhm", "uhh", "ummm", "hmph"}
     | {"lol", "lmao", "rofl", "xd", "smh", "ok", "k", "so", "well", "hey", "wow", "oops"}
+    | {"nothing", "nope", "yeah", "yep", "yes", "no", "okay", "sure", "fine", "alright"}
 )
 _HELD = re.compile(r"(.)\1{2,}")
 _REPEATED_UNIT = re.compile(r"^(.{1,3})\1{2,}")
