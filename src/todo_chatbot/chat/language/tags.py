@@ -76,9 +76,20 @@ def read_tag_list(sentence: Sentence, at: int, hi: int | None = None) -> tuple[l
         tags.append(word)
         end = index + 1
         index += 1
+        if _stops_after(sentence, end - 1):
+            break  # "tag it work: draft the memo"
         while index < hi and sentence.alive[index] and sentence.norm(index) in _SEPARATORS:
             index += 1
     return tags, end
+
+
+def _stops_after(sentence: Sentence, index: int) -> bool:
+    """Whether a colon, full stop or dash follows word ``index``: the list of tags ends there."""
+    if index + 1 >= len(sentence):
+        return False
+    end = sentence.tokens[sentence.words[index].last].end
+    start = sentence.tokens[sentence.words[index + 1].first].start
+    return any(mark in sentence.raw[end:start] for mark in ":;.!?-()\u2013\u2014")
 
 
 def _add(tags: list[str], tag: str) -> None:
