@@ -130,6 +130,11 @@ class DaprClient:
                 raise DaprError(0, "UNREACHABLE", f"no healthy sidecar at {self.base_url}")
             await asyncio.sleep(0.2)
 
+    async def shutdown(self) -> None:
+        """Ask the sidecar to stop (``POST /v1.0/shutdown``): a Job's pod ends only when
+        its sidecar has ended too."""
+        await self.request("POST", "/v1.0/shutdown", wait=5)
+
     # Output bindings ----------------------------------------------------------
 
     async def invoke_binding(
