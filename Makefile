@@ -14,7 +14,7 @@ BIN := $(VENV)/bin
 ARGS ?=
 
 .PHONY: run test check lint typecheck unit format bench bench-web clean stack-build up down restart bench-distributed \
-	web web-check screenshots
+	web web-check screenshots deploy-tools deploy-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -114,6 +114,15 @@ bench/web/node_modules/.package-lock.json: bench/web/package-lock.json
 ## ~/.cache/todo-chatbot: minutes the first time on a machine, instant after.
 stack-build: $(VENV)/.runtime
 	$(BIN)/python -m devstack build
+
+## The chart's and the images' offline checkers (helm, kubeconform, hadolint, Kubernetes'
+## and Dapr's schemas) into ~/.cache/todo-chatbot, by version: helm takes minutes the first time.
+deploy-tools: $(VENV)/.runtime
+	$(BIN)/python -m devstack deploy-tools
+
+## The chart and the Dockerfile checked offline (tests/deploy): lint, render, kubeconform.
+deploy-check: deploy-tools $(VENV)/.dev
+	$(BIN)/pytest tests/deploy $(ARGS)
 
 ## The distributed runtime on this machine: PostgreSQL, Kafka, the Dapr scheduler and
 ## every service with its sidecar (builds daprd and fetches Kafka the first time).

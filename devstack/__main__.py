@@ -14,6 +14,9 @@ infra up | infra down | infra status``.
 
 - ``build``: make sure every binary is in the cache (daprd and the scheduler
   built from source, Kafka's jars fetched), with progress; instant when warm.
+- ``deploy-tools`` (``make deploy-tools``): the same for the chart's offline
+  checks: helm, kubeconform, hadolint, Kubernetes' and Dapr's schemas
+  (``devstack.deploy_tools``).
 - ``infra up``: start PostgreSQL, Kafka and the Dapr scheduler under the run
   directory (``.devstack/`` at the repository root unless ``--run-dir``) and
   print their addresses; they keep running after the command returns.
@@ -142,6 +145,9 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m devstack", description=__doc__.split("\n")[0])
     commands = top.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="build or fetch every binary into the cache")
+    commands.add_parser(
+        "deploy-tools", help="build or fetch helm, kubeconform, hadolint and the schemas"
+    )
     infra = commands.add_parser("infra", help="PostgreSQL, Kafka and the Dapr scheduler")
     infra.add_argument("action", choices=["up", "down", "status"])
     infra.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
@@ -169,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "build":
         return build()
+    if args.command == "deploy-tools":
+        from devstack.deploy_tools import main as deploy_tools
+
+        return deploy_tools()
     if args.command == "versions":
         print(f"dapr   {versions.DAPR_VERSION}")
         print(
