@@ -80,19 +80,43 @@ class DeployTools:
 # -- go tools ------------------------------------------------------------------------------
 
 
-def _go_install(module_path: str, version: str, folder: Path) -> dict[str, Any]:
+HELM_KUBERNETES_MINOR: Final = "36"
+"""The Kubernetes version helm assumes without ``--kube-version`` (its client-go's,
+v0.36 in helm 3.21): helm's own build sets it with ``-ldflags``; without them it
+would be 1.20, older than the chart's ``kubeVersion`` allows."""
+
+
+def _ldflags(variables: dict[str, str]) -> str:
+    """``-s -w`` (no symbol tables) and ``-X`` for each variable, as the tools' own builds."""
+    return " ".join(["-s", "-w", *(f"-X {name}={value}" for name, value in variables.items())])
+
+
+HELM_LDFLAGS: Final = _ldflags(
+    {
+        "helm.sh/helm/v3/internal/version.version": f"v{HELM_VERSION}",
+        "helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor": "1",
+        "helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor": HELM_KUBERNETES_MINOR,
+        "helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor": "1",
+        "helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor": HELM_KUBERNETES_MINOR,
+    }
+)
+KUBECONFORM_LDFLAGS: Final = _ldflags({"main.version": f"v{KUBECONFORM_VERSION}"})
+
+
+def _go_install(module_path: str, version: str, ldflags: str, folder: Path) -> dict[str, Any]:
     go = require_tool("go", "install Go 1.26 or later")
     log = folder / "build.log"
     binaries = folder / "bin"
     binaries.mkdir()
     env = {"GOBIN": str(binaries), "CGO_ENABLED": "0"}
+    argv = [go, "install", "-trimpath", "-ldflags", ldflags, f"{module_path}@v{version}"]
     with step(f"go install {module_path}@v{version} (helm: minutes the first time)"):
-        run_logged([go, "install", f"{module_path}@v{version}"], log, env=env)
-    return {"go": run_logged([go, "env", "GOVERSION"], log).strip()}
+        run_logged(argv, log, env=env)
+    return {"go": run_logged([go, "env", "GOVERSION"], log).strip(), "ldflags": ldflags}
 
 
 def helm_entry() -> Path:
-    return entry_path("helm", HELM_VERSION)
+    return entry_path("helm", f"{HELM_VERSION}-k8s1.{HELM_KUBERNETES_MINOR}")
 
 
 def kubeconform_entry() -> Path:
@@ -102,7 +126,7 @@ def kubeconform_entry() -> Path:
 def ensure_helm() -> Path:
     entry = ensure_entry(
         helm_entry(),
-        lambda folder: _go_install("helm.sh/helm/v3/cmd/helm", HELM_VERSION, folder),
+        lambda folder: _go_install("helm.sh/helm/v3/cmd/helm", HELM_VERSION, HELM_LDFLAGS, folder),
         label=f"helm {HELM_VERSION}",
     )
     return entry / "bin" / "helm"
@@ -112,7 +136,10 @@ def ensure_kubeconform() -> Path:
     entry = ensure_entry(
         kubeconform_entry(),
         lambda folder: _go_install(
-            "github.com/yannh/kubeconform/cmd/kubeconform", KUBECONFORM_VERSION, folder
+            "github.com/yannh/kubeconform/cmd/kubeconform",
+            KUBECONFORM_VERSION,
+            KUBECONFORM_LDFLAGS,
+            folder,
         ),
         label=f"kubeconform {KUBECONFORM_VERSION}",
     )

@@ -14,9 +14,14 @@
 {{- end -}}
 
 {{- define "todo.labels" -}}
-helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 app.kubernetes.io/name: {{ .Chart.Name }}
 app.kubernetes.io/instance: {{ .Release.Name }}
+{{ include "todo.commonLabels" . }}
+{{- end -}}
+
+{{/* The labels besides the selector's (a pod template has the selector's already). */}}
+{{- define "todo.commonLabels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: todo-chatbot
