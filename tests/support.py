@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 import uvicorn
 
 from devstack.stack import Stack
@@ -110,6 +111,15 @@ class DistributedServer(ApiServer):
         temporary.write_text(moment.isoformat())
         temporary.replace(self.clock_file)
 
+    @contextlib.contextmanager
+    def on_the_real_clock(self) -> Iterator[DistributedServer]:
+        """Every service reads the real time meanwhile, the tests' fixed ``NOW`` after."""
+        self.set_time(None)
+        try:
+            yield self
+        finally:
+            self.set_time(NOW)
+
     def sql(self, statement: str, *params: Any) -> list[dict[str, Any]]:
         """Rows of a query, through the backend's sidecar and its database binding
         (what an operator with Dapr access sees; the tests check effects with it)."""
@@ -164,6 +174,24 @@ class UserClient(httpx.Client):
         assert answer.status_code == 200, answer.text
         items: list[dict[str, Any]] = answer.json()["items"]
         return items
+
+
+@contextlib.contextmanager
+def served_on_the_real_clock(
+    request: pytest.FixtureRequest, runtime_name: str, data_dir: Path, **settings: Any
+) -> Iterator[ApiServer]:
+    """A runtime on the real clock (reminders fire in real time): an embedded server of
+    its own with ``settings``, or the session's distributed one."""
+    if runtime_name == "embedded":
+        server = start_server(data_dir, None, **settings)
+        try:
+            yield server
+        finally:
+            server.stop()
+        return
+    distributed: DistributedServer = request.getfixturevalue("distributed_server")
+    with distributed.on_the_real_clock():
+        yield distributed
 
 
 def start_server(data_dir: Path, clock: ManualClock | None = None, **settings: Any) -> LiveServer:
@@ -313,3 +341,18 @@ def signed_up(url: str, name: str) -> dict[str, str]:
         )
     assert answer.status_code == 201, answer.text
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+def run_devstack(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m devstack ARGS`` from the repository's root, as a person runs it;
+    fails the test if it fails."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "devstack", *args],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return completed

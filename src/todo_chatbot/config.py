@@ -155,8 +155,11 @@ class Settings(BaseSettings):
         description="Failed sign-ins (and registrations of a taken email, and wrong passwords"
         " confirming a change) per email per window; more answer 429.",
     )
-    failed_logins_per_address: int = Field(
-        50, ge=1, description="Failed sign-ins per client address per window; more answer 429."
+    sign_ins_per_address: int = Field(
+        50,
+        ge=1,
+        description="Sign-in attempts (failed or not) per client address per window; more"
+        " answer 429.",
     )
     registrations_per_address: int = Field(
         20, ge=1, description="Registrations per client address per window; more answer 429."

@@ -9,8 +9,6 @@ Kafka consumer kept only part of its topics would leave it behind for good.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.support import DistributedServer, UserClient, audit_trail, wait_until
@@ -18,12 +16,6 @@ from tests.support import DistributedServer, UserClient, audit_trail, wait_until
 pytestmark = pytest.mark.slow
 
 ROUNDS = 10
-
-
-@pytest.fixture
-def user(distributed_server: DistributedServer) -> Iterator[UserClient]:
-    with distributed_server.register() as client:
-        yield client
 
 
 def recorded_tasks(user: UserClient) -> set[str]:

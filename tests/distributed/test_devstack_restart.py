@@ -7,26 +7,14 @@ both again under new pids, and the audit trail keeps working through them.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from devstack import pieces
-from tests.support import DistributedServer, UserClient, audit_trail, wait_until
+from tests.support import DistributedServer, UserClient, audit_trail, run_devstack, wait_until
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 PAIR = ("daprd-audit", "app-audit")
-
-
-@pytest.fixture
-def user(distributed_server: DistributedServer) -> Iterator[UserClient]:
-    with distributed_server.register() as client:
-        yield client
 
 
 def test_restart_by_name_restarts_a_services_sidecar_and_app_under_new_pids(
@@ -36,15 +24,7 @@ def test_restart_by_name_restarts_a_services_sidecar_and_app_under_new_pids(
     stack.save_state()
     before = pieces.load(stack.run_dir)
     try:
-        completed = subprocess.run(
-            [sys.executable, "-m", "devstack", "restart", "audit", "--run-dir", str(stack.run_dir)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert completed.returncode == 0, completed.stdout + completed.stderr
+        run_devstack("restart", "audit", "--run-dir", str(stack.run_dir))
         after = pieces.load(stack.run_dir)
         for name in PAIR:
             assert after[name]["pid"] != before[name]["pid"]

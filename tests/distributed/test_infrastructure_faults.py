@@ -10,7 +10,7 @@ housekeeping beat is answered as done with a one-line warning.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -21,12 +21,6 @@ from tests.support import DistributedServer, UserClient, wait_until
 pytestmark = pytest.mark.slow
 
 REQUESTS = 20
-
-
-@pytest.fixture
-def user(distributed_server: DistributedServer) -> Iterator[UserClient]:
-    with distributed_server.register() as client:
-        yield client
 
 
 def backend_log(stack: DistributedServer) -> Path:

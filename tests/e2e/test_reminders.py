@@ -20,13 +20,12 @@ import httpx
 import pytest
 
 from tests.support import (
-    NOW,
     ApiServer,
     DistributedServer,
     UserClient,
+    served_on_the_real_clock,
     signed_up,
     start_process,
-    start_server,
     wait_until,
 )
 
@@ -41,17 +40,10 @@ def live(
     request: pytest.FixtureRequest, runtime_name: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ApiServer]:
     """A runtime on the real clock; one that marks a reminder late past a second."""
-    if runtime_name == "embedded":
-        server = start_server(
-            tmp_path_factory.mktemp("reminders"), None, reminder_late_after_seconds=1
-        )
+    with served_on_the_real_clock(
+        request, runtime_name, tmp_path_factory.mktemp("reminders"), reminder_late_after_seconds=1
+    ) as server:
         yield server
-        server.stop()
-        return
-    distributed: DistributedServer = request.getfixturevalue("distributed_server")
-    distributed.set_time(None)
-    yield distributed
-    distributed.set_time(NOW)
 
 
 @pytest.fixture
@@ -323,19 +315,18 @@ def test_an_embedded_process_killed_before_the_time_fires_it_once_when_back_mark
 def test_a_distributed_backend_killed_before_the_time_fires_it_once_when_back_marked_late(
     distributed_server: DistributedServer,
 ) -> None:
-    distributed_server.set_time(None)
-    try:
-        with distributed_server.register(timezone="UTC") as user:
-            task = user.add("Ring", remind_at=at(3))
-            time.sleep(1.5)  # the backend has scheduled the job
-            distributed_server.stack.kill_service("backend")
-            time.sleep(3)
-            distributed_server.stack.start_service("backend")
-            found = wait_for(user, task["id"], timeout=40)
-            time.sleep(2)
-            assert len(of_task(user, task["id"])) == 1
-    finally:
-        distributed_server.set_time(NOW)
+    with (
+        distributed_server.on_the_real_clock(),
+        distributed_server.register(timezone="UTC") as user,
+    ):
+        task = user.add("Ring", remind_at=at(3))
+        time.sleep(1.5)  # the backend has scheduled the job
+        distributed_server.stack.kill_service("backend")
+        time.sleep(3)
+        distributed_server.stack.start_service("backend")
+        found = wait_for(user, task["id"], timeout=40)
+        time.sleep(2)
+        assert len(of_task(user, task["id"])) == 1
     assert found[0]["late"] is True
 
 

@@ -161,6 +161,19 @@ def test_an_idle_kept_alive_connection_is_closed(limited: ServerProcess) -> None
     assert answer.count(b"HTTP/1.1 ") == 1
 
 
+def test_a_kept_alive_connection_woken_by_a_blank_line_is_still_timed_out(
+    limited: ServerProcess,
+) -> None:
+    with raw_connection(limited) as sly:
+        sly.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        first = read_answer(sly)
+        sly.sendall(b"\r\n")
+        rest = read_until_closed(sly)
+
+    assert status_and_body(first)[0] == 200
+    assert rest == b"" or status_and_body(rest)[0] == 408
+
+
 def test_the_server_answers_others_while_slow_clients_hold_connections(
     limited: ServerProcess,
 ) -> None:

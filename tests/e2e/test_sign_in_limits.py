@@ -139,7 +139,7 @@ def test_failed_sign_ins_from_one_address_are_limited_over_many_accounts(
     server: ApiServer,
 ) -> None:
     address = new_address()
-    limit = DEFAULTS.failed_logins_per_address
+    limit = DEFAULTS.sign_ins_per_address
 
     failures = [
         login(server.url, new_email(), "wrong password", address).status_code for _ in range(limit)
@@ -150,6 +150,27 @@ def test_failed_sign_ins_from_one_address_are_limited_over_many_accounts(
     assert failures == [401] * limit
     assert_too_many(refused, DEFAULTS.attempt_window_seconds)
     assert elsewhere.status_code == 401
+
+
+def test_a_sign_in_to_ones_own_account_does_not_pay_for_a_guess_at_anothers(
+    server: ApiServer,
+) -> None:
+    address = new_address()
+    own = new_email()
+    assert register(server.url, own, address).status_code == 201
+    pairs = DEFAULTS.sign_ins_per_address // 2
+
+    answers = [
+        (
+            login(server.url, new_email(), "wrong password", address).status_code,
+            login(server.url, own, PASSWORD, address).status_code,
+        )
+        for _ in range(pairs)
+    ]
+    refused = login(server.url, new_email(), "wrong password", address)
+
+    assert answers == [(401, 200)] * pairs
+    assert_too_many(refused, DEFAULTS.attempt_window_seconds)
 
 
 def test_registering_a_taken_email_counts_against_its_account(server: ApiServer) -> None:
@@ -193,7 +214,7 @@ def test_the_limit_holds_across_worker_processes(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_the_address_of_an_untrusted_peer_is_its_own(tmp_path: Path) -> None:
     server = start_process(
-        tmp_path / "data", TODO_TRUSTED_PROXIES="", TODO_FAILED_LOGINS_PER_ADDRESS="3"
+        tmp_path / "data", TODO_TRUSTED_PROXIES="", TODO_SIGN_INS_PER_ADDRESS="3"
     )
     try:
         answers = [

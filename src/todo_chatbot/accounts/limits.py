@@ -3,9 +3,11 @@ address, in fixed windows of time.
 
 Every attempt is counted in the current window against each key it touches
 (its email's and its address's) before the password is looked at, so attempts
-sent at once cannot slip past the count together; a successful sign-in takes
-its count back, so what the limits count is failures (and, for registration
-per address, every registration). An attempt over any limit is refused with
+sent at once cannot slip past the count together. A successful sign-in takes
+its count back from its email only: an email's count is of failures, an
+address's of every attempt (else an attacker could pay for each guess at
+another's account with a sign-in to their own). Registration per address
+counts every registration. An attempt over any limit is refused with
 the seconds left in the window. Fixed windows let a burst of twice a limit
 straddle the boundary of two windows; the windows are long enough that this
 costs an attacker nothing worth having.
@@ -28,7 +30,7 @@ class AttemptLimits:
     """How many attempts a key may make in one window of ``window_seconds``."""
 
     failed_logins_per_account: int
-    failed_logins_per_address: int
+    sign_ins_per_address: int
     registrations_per_address: int
     window_seconds: int
 

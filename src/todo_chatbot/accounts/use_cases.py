@@ -79,7 +79,7 @@ class Gate:
         return await self.admit(
             {
                 account_key(email): self.limits.failed_logins_per_account,
-                address_key(self.address): self.limits.failed_logins_per_address,
+                address_key(self.address): self.limits.sign_ins_per_address,
             }
         )
 
@@ -144,7 +144,7 @@ async def log_in(
         raise InvalidCredentials()
     if not await hasher.verify(user.password_hash, password):
         raise InvalidCredentials()
-    await admitted.take_back(*admitted.keys)
+    await admitted.take_back(account_key(email))
     return SignedIn(user=user, access_token=tokens.issue(user.id, user.session_version))
 
 
@@ -205,7 +205,7 @@ async def _confirm_password(
     admitted = await gate.admit_sign_in(user.email)
     if not await hasher.verify(user.password_hash, password):
         raise ValidationFailed.single(field, "is not the account's password")
-    await admitted.take_back(*admitted.keys)
+    await admitted.take_back(account_key(user.email))
 
 
 async def change_password(

@@ -223,6 +223,13 @@ class GuardedProtocol(HttpToolsProtocol):
         self._sweeper.forget(self)
         super().connection_lost(exc)
 
+    def data_received(self, data: bytes) -> None:
+        # uvicorn stops its keep-alive timer on any byte; bytes that begin no request
+        # (a blank line, which the parser skips) must not leave the connection untimed.
+        if self.deadline is None and (self.cycle is None or self.cycle.response_complete):
+            self.deadline = self.loop.time() + self.limits.header_timeout
+        super().data_received(data)
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
         if self.deadline is None:

@@ -74,7 +74,7 @@ async def attempt_gate(request: Request) -> Gate:
         counter=runtime.attempts,
         limits=AttemptLimits(
             failed_logins_per_account=settings.failed_logins_per_account,
-            failed_logins_per_address=settings.failed_logins_per_address,
+            sign_ins_per_address=settings.sign_ins_per_address,
             registrations_per_address=settings.registrations_per_address,
             window_seconds=settings.attempt_window_seconds,
         ),

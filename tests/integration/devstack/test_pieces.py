@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,23 +17,9 @@ import pytest
 from devstack.dapr import wait_for
 from devstack.pieces import PIECES_FILE, running_pids
 from devstack.processes import port_open, stop_group
+from tests.support import run_devstack
 
 pytestmark = pytest.mark.slow
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def devstack(*args: str) -> subprocess.CompletedProcess[str]:
-    completed = subprocess.run(
-        [sys.executable, "-m", "devstack", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    return completed
 
 
 def recorded(run_dir: Path) -> dict[str, dict[str, Any]]:
@@ -44,10 +29,10 @@ def recorded(run_dir: Path) -> dict[str, dict[str, Any]]:
 
 def test_a_piece_restarts_by_name_and_down_stops_one_restarted_by_hand(tmp_path: Path) -> None:
     run_dir = tmp_path / "infra"
-    devstack("infra", "up", "--run-dir", str(run_dir))
+    run_devstack("infra", "up", "--run-dir", str(run_dir))
     try:
         before = recorded(run_dir)
-        devstack("restart", "kafka", "--run-dir", str(run_dir))
+        run_devstack("restart", "kafka", "--run-dir", str(run_dir))
         after = recorded(run_dir)
         assert after["kafka"]["pid"] != before["kafka"]["pid"]
         assert running_pids(after["kafka"]) == [after["kafka"]["pid"]]
@@ -67,7 +52,7 @@ def test_a_piece_restarts_by_name_and_down_stops_one_restarted_by_hand(tmp_path:
         assert by_hand.poll() is None, (run_dir / "by-hand.log").read_text()
         assert running_pids(scheduler) == [by_hand.pid]
     finally:
-        devstack("infra", "down", "--run-dir", str(run_dir))
+        run_devstack("infra", "down", "--run-dir", str(run_dir))
     assert by_hand.wait(timeout=30) is not None
     for piece in after.values():
         assert running_pids(piece) == []

@@ -223,3 +223,28 @@ async def test_a_new_zone_moves_date_only_dues_to_its_midnight(
     )
     # 2026-03-05 00:00 in Tokyo is 2026-03-04 15:00 UTC, before the 20:00 UTC instant.
     assert [task.title for task in page.items] == ["Tokyo day", "Instant"]
+
+
+async def test_two_units_saving_one_user_keep_each_others_changes(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    if isinstance(runtime, EmbeddedRuntime):
+        pytest.skip("the embedded store's units of work take turns: they cannot overlap")
+    caller = await make_user(runtime, clock, "cy")
+    async with runtime.uow_factory() as profile, runtime.uow_factory() as password:
+        renamed = await profile.users.get(caller.user_id)
+        secured = await password.users.get(caller.user_id)
+        assert renamed is not None
+        assert secured is not None
+        secured.password_hash = "a-new-hash"
+        secured.session_version += 1
+        await password.users.save(secured)
+        await password.commit()
+        renamed.name = "Cy"
+        await profile.users.save(renamed)
+        await profile.commit()
+
+    async with runtime.uow_factory() as uow:
+        user = await uow.users.get(caller.user_id)
+    assert user is not None
+    assert (user.name, user.password_hash, user.session_version) == ("Cy", "a-new-hash", 1)

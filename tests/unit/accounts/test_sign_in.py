@@ -75,7 +75,7 @@ class Tokens:
 def gate(counter: CountsInMemory, per_account: int = 10) -> Gate:
     limits = AttemptLimits(
         failed_logins_per_account=per_account,
-        failed_logins_per_address=100,
+        sign_ins_per_address=100,
         registrations_per_address=100,
         window_seconds=900,
     )

@@ -8,15 +8,17 @@ from zoneinfo import ZoneInfo
 import orjson
 from fastapi import APIRouter, Request, Response
 
+from todo_chatbot.accounts.users import User
 from todo_chatbot.http import constraints
 from todo_chatbot.http.deps import CurrentUser, ExpectedVersion, RuntimeDep, caller_of
-from todo_chatbot.http.idempotency import OnceDep, TaskAnswer
+from todo_chatbot.http.idempotency import Once, OnceDep, TaskAnswer
 from todo_chatbot.http.responses import task_response
 from todo_chatbot.http.schemas import TaskIn, TaskPage, TaskPatch
+from todo_chatbot.runtimes.runtime import Runtime
 from todo_chatbot.tasks import use_cases
 from todo_chatbot.tasks.queries import read_list_query
 from todo_chatbot.tasks.representation import TaskView
-from todo_chatbot.tasks.task import Task, read_task_input, read_task_replacement
+from todo_chatbot.tasks.task import Task, TaskInput, read_task_input, read_task_replacement
 
 router = APIRouter(prefix="/api/tasks", tags=["tasks"])
 
@@ -154,17 +156,7 @@ async def patch_task(
 ) -> Response:
     """Change the fields given; null clears one."""
     fields = read_task_input(body.model_dump(exclude_unset=True), user.tz, require_title=False)
-    return await once.task_write(
-        lambda uows: use_cases.update_task(
-            uow=uows(),
-            clock=runtime.clock,
-            caller=caller_of(user),
-            task_id=task_id,
-            fields=fields,
-            expected_version=version,
-        ),
-        _task_answer(user.tz),
-    )
+    return await _update(task_id, fields, user, runtime, version, once)
 
 
 @router.put("/{task_id}", response_model=TaskView, responses=_CHANGE)
@@ -178,6 +170,17 @@ async def put_task(
 ) -> Response:
     """Replace every editable field; the ones left out are cleared."""
     fields = read_task_replacement(body.model_dump(), user.tz)
+    return await _update(task_id, fields, user, runtime, version, once)
+
+
+async def _update(
+    task_id: str,
+    fields: TaskInput,
+    user: User,
+    runtime: Runtime,
+    version: int | None,
+    once: Once,
+) -> Response:
     return await once.task_write(
         lambda uows: use_cases.update_task(
             uow=uows(),

@@ -27,6 +27,7 @@ from typing import Any, Final
 
 import structlog
 
+from todo_chatbot.core.background import cancel_and_wait
 from todo_chatbot.observability import metrics
 from todo_chatbot.runtimes.dapr.client import DaprClient, DaprError
 from todo_chatbot.runtimes.dapr.lease import LEASE_SECONDS, StateLease
@@ -80,10 +81,7 @@ class OutboxRelay:
 
     async def stop(self) -> None:
         for task in (self._task, self._lease_task):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            await cancel_and_wait(task)
         self._task = self._lease_task = None
         with contextlib.suppress(DaprError):
             await self._lease.release()

@@ -22,7 +22,6 @@ of its topics only starts afresh.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from typing import Any, Final
 
 import structlog
 
+from todo_chatbot.core.background import cancel_and_wait
 from todo_chatbot.observability import metrics
 from todo_chatbot.runtimes.dapr.client import DaprError
 from todo_chatbot.runtimes.dapr.sql import SqlBinding, SqlError
@@ -148,11 +148,8 @@ class ConsumerWatch:
         self._task = asyncio.create_task(self._watch(), name=f"progress:{self.consumer}")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def read(self) -> Progress:
         row: dict[str, Any] | None = await self._sql.first(

@@ -294,9 +294,13 @@ BEGIN
             SELECT r.id, r.email, r.name, r.timezone, r.password_hash, r.created_at
             FROM jsonb_populate_record(NULL::users, operation->'row') AS r;
         WHEN 'update_user' THEN
-            UPDATE users SET name = operation->>'name', timezone = operation->>'timezone',
-                password_hash = operation->>'password_hash',
-                session_version = (operation->>'session_version')::integer
+            -- Only the fields the operation names (those its unit changed).
+            UPDATE users SET
+                name = CASE WHEN operation ? 'name' THEN operation->>'name' ELSE name END,
+                timezone = COALESCE(operation->>'timezone', timezone),
+                password_hash = COALESCE(operation->>'password_hash', password_hash),
+                session_version = COALESCE((operation->>'session_version')::integer,
+                    session_version)
             WHERE id = operation->>'id';
         WHEN 'revoke_token' THEN
             INSERT INTO revoked_tokens (token_id, user_id, expires_at)
@@ -304,6 +308,9 @@ BEGIN
                 (operation->>'expires_at')::bigint)
             ON CONFLICT (token_id) DO NOTHING;
         WHEN 'remove_user' THEN
+            -- Locked first: a unit adding a task (FOR SHARE on its user) either
+            -- commits before, and its task is deleted here, or finds no user after.
+            PERFORM 1 FROM users WHERE id = operation->>'id' FOR UPDATE;
             DELETE FROM tasks WHERE user_id = operation->>'id';
             DELETE FROM audit_log WHERE user_id = operation->>'id';
             DELETE FROM notifications WHERE user_id = operation->>'id';

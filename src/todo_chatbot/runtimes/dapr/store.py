@@ -151,6 +151,7 @@ class PostgresUserRepository:
         self._zones = zones
         self._pending = pending
         self._loaded_zones: dict[str, str] = {}
+        self._loaded_fields: dict[str, dict[str, Any]] = {}
 
     async def add(self, user: User) -> None:
         """Raises EmailTaken for an email in use (and the commit does, should another
@@ -181,14 +182,14 @@ class PostgresUserRepository:
         return self._loaded(record)
 
     async def save(self, user: User) -> None:
-        self._pending.add(
-            "update_user",
-            id=user.id,
-            name=user.name,
-            timezone=user.timezone,
-            password_hash=user.password_hash,
-            session_version=user.session_version,
-        )
+        """Write the fields changed since ``user`` was read, and only those: another
+        unit that changed others meanwhile (a password against a time zone) keeps its
+        change."""
+        loaded = self._loaded_fields.get(user.id, {})
+        changed = {
+            name: value for name, value in _saved_fields(user).items() if loaded.get(name) != value
+        }
+        self._pending.add("update_user", id=user.id, **changed)
         if self._loaded_zones.get(user.id) != user.timezone:
             await self._move_tasks_to_zone(user)
 
@@ -213,6 +214,7 @@ class PostgresUserRepository:
             return None
         user = user_from_record(record)
         self._loaded_zones[user.id] = user.timezone
+        self._loaded_fields[user.id] = _saved_fields(user)
         return user
 
     async def _move_tasks_to_zone(self, user: User) -> None:
@@ -444,3 +446,13 @@ class PostgresUnitOfWorkFactory:
             after_commit=lambda: self.after_commit(),
             user_changed=lambda user_id: self.user_changed(user_id),
         )
+
+
+def _saved_fields(user: User) -> dict[str, Any]:
+    """What ``update_user`` writes of a user."""
+    return {
+        "name": user.name,
+        "timezone": user.timezone,
+        "password_hash": user.password_hash,
+        "session_version": user.session_version,
+    }

@@ -18,12 +18,12 @@ also merges every segment into one, a few pages at a time.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from datetime import timedelta
 from typing import Final
 
 import structlog
 
+from todo_chatbot.core.background import cancel_and_wait
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.idempotency import IdempotencyKeys
 from todo_chatbot.core.timekeeping import to_millis
@@ -62,11 +62,8 @@ class Housekeeper:
         self._task = asyncio.create_task(self._run(), name="housekeeping")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         while True:

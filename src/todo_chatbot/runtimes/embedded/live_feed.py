@@ -19,6 +19,7 @@ from typing import Final
 
 import structlog
 
+from todo_chatbot.core.background import cancel_and_wait
 from todo_chatbot.runtimes.embedded.bus import decoded_row
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
 from todo_chatbot.runtimes.subscriptions import Subscription
@@ -58,11 +59,8 @@ class LiveFeed:
         self._task = asyncio.create_task(self._run(), name="live-feed")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     async def _run(self) -> None:
         topics = list(self._by_topic)

@@ -28,6 +28,7 @@ from typing import Any, Final
 import orjson
 import structlog
 
+from todo_chatbot.core.background import cancel_and_wait
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.timekeeping import to_millis
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
@@ -98,11 +99,8 @@ class SqliteScheduler:
         self._task = asyncio.create_task(self.run(callback), name="scheduler")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await cancel_and_wait(self._task)
+        self._task = None
 
     @property
     def running(self) -> bool:

@@ -19,6 +19,7 @@ from todo_chatbot.chat.conversations import ConversationStore
 from todo_chatbot.chat.service import ChatService
 from todo_chatbot.chat.tools import ToolPorts
 from todo_chatbot.config import Settings
+from todo_chatbot.core.background import cancel_and_wait
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.live.hub import LiveHub
@@ -100,10 +101,7 @@ class EmbeddedRuntime:
         )
 
     async def stop(self) -> None:
-        if self._campaign is not None:
-            self._campaign.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._campaign
+        await cancel_and_wait(self._campaign)
         await self.hub.close_all()
         await self.live_feed.stop()
         await self.housekeeper.stop()
