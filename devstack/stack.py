@@ -49,6 +49,19 @@ PARTITIONS = 3
 """Partitions per topic: several, as in production, so that per-task order rests on
 the partition key (the task id) and not on there being one partition."""
 STACK_FILE = "stack.json"
+APP_HEALTH_CHECK_ARGS = (
+    "--enable-app-health-check",
+    "--app-health-check-path",
+    "/healthz",
+    "--app-health-probe-interval",
+    "1",
+    "--app-health-probe-timeout",
+    "500",
+    "--app-health-threshold",
+    "2",
+)
+"""Each sidecar's app health check: the values the chart's annotations give daprd in
+Kubernetes (``dapr.appHealthCheck``; tests/deploy checks they are the same)."""
 
 
 @dataclass(frozen=True)
@@ -313,17 +326,7 @@ class Stack:
             app_api_token=self.app_api_token,
             run_dir=self.logs,
             cwd=self.apps_dir,
-            extra_args=[
-                "--enable-app-health-check",
-                "--app-health-check-path",
-                "/healthz",
-                "--app-health-probe-interval",
-                "1",
-                "--app-health-threshold",
-                "2",
-                "--max-body-size",
-                "32Mi",
-            ],
+            extra_args=[*APP_HEALTH_CHECK_ARGS, "--max-body-size", "32Mi"],
         )
 
     def _app_environment(self, service: Service) -> dict[str, str]:

@@ -59,9 +59,9 @@ dapr.io/app-token-secret: {{ $v.secrets.appApiToken | quote }}
 dapr.io/api-token-secret: {{ $v.secrets.daprApiToken | quote }}
 dapr.io/enable-app-health-check: "true"
 dapr.io/app-health-check-path: /healthz
-dapr.io/app-health-probe-interval: "3"
-dapr.io/app-health-probe-timeout: "1000"
-dapr.io/app-health-threshold: "2"
+dapr.io/app-health-probe-interval: {{ $v.dapr.appHealthCheck.probeIntervalSeconds | quote }}
+dapr.io/app-health-probe-timeout: {{ $v.dapr.appHealthCheck.probeTimeoutMilliseconds | quote }}
+dapr.io/app-health-threshold: {{ $v.dapr.appHealthCheck.threshold | quote }}
 dapr.io/max-body-size: 32Mi
 dapr.io/log-level: {{ $v.dapr.logLevel | quote }}
 dapr.io/log-as-json: "true"
