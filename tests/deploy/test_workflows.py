@@ -161,6 +161,9 @@ def test_production_waits_for_staging_and_both_use_the_image_built_for_the_commi
         assert job["uses"] == "./.github/workflows/rollout.yaml"
         assert job["with"]["environment"] == environment
         assert job["with"]["digest"] == "${{ needs.image.outputs.digest }}"
+    # A pull request's CI may pass on a fork's branch called main: never deploy that.
+    assert "github.event.workflow_run.event == 'push'" in jobs["image"]["if"]
+    assert "head_repository.full_name == github.repository" in jobs["image"]["if"]
     (build,) = [step for step in steps_of(jobs["image"]) if step.get("id") == "build"]
     assert build["with"]["tags"].endswith(":${{ steps.names.outputs.revision }}")
     assert build["with"]["push"] is True
