@@ -167,3 +167,30 @@ def test_served_names_are_read_as_written_and_from_declared_families() -> None:
         "event_publish_seconds_sum",
         "events_dead_lettered_total",
     }
+
+
+def test_the_dashboard_is_well_formed() -> None:
+    """What Grafana needs to import it: a uid, unique panel ids, panels on the grid
+    without overlapping, every query on the chosen Prometheus data source."""
+    dashboard = json.loads(DASHBOARD.read_text())
+    assert dashboard["uid"] == "todo-chatbot"
+    panels = dashboard["panels"]
+    ids = [panel["id"] for panel in panels]
+    assert len(ids) == len(set(ids))
+    cells: set[tuple[int, int]] = set()
+    for panel in panels:
+        grid = panel["gridPos"]
+        assert grid["x"] + grid["w"] <= 24, panel["title"]
+        mine = {
+            (x, y)
+            for x in range(grid["x"], grid["x"] + grid["w"])
+            for y in range(grid["y"], grid["y"] + grid["h"])
+        }
+        assert not cells & mine, f"{panel['title']} overlaps another panel"
+        cells |= mine
+        refs = [target["refId"] for target in panel.get("targets", [])]
+        assert len(refs) == len(set(refs)), panel["title"]
+        for target in panel.get("targets", []):
+            assert target["datasource"] == {"type": "prometheus", "uid": "${datasource}"}
+    variables = {variable["name"] for variable in dashboard["templating"]["list"]}
+    assert variables == {"datasource", "namespace"}
