@@ -119,6 +119,7 @@ stack-build: $(VENV)/.runtime
 ## and Dapr's schemas) into ~/.cache/todo-chatbot, by version: helm takes minutes the first time.
 deploy-tools: $(VENV)/.runtime
 	$(BIN)/python -m devstack deploy-tools
+	$(BIN)/python -m devstack.monitoring_tools  # the Prometheus Operator's schemas; promtool
 
 ## The chart and the Dockerfile checked offline (tests/deploy): lint, render, kubeconform.
 deploy-check: deploy-tools $(VENV)/.dev

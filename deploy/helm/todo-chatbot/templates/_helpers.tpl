@@ -105,6 +105,7 @@ dapr.io/sidecar-seccomp-profile-type: RuntimeDefault
     secretKeyRef:
       name: {{ $v.secrets.daprApiToken }}
       key: token
+{{ include "todo.metricsTokenEnv" . }}
 {{- end }}
 {{- range $name, $value := $v.config.extraEnv }}
 - name: {{ $name }}
