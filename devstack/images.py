@@ -252,9 +252,15 @@ def _git(*argv: str) -> str:
     ).stdout.strip()
 
 
+IMAGE_INPUTS: Final = ("docker", "pyproject.toml", "hatch_build.py", "README.md", "LICENSE",
+                       "requirements/runtime.lock", "src", "web")  # fmt: skip
+"""What the image is built from (``.dockerignore`` sends no more)."""
+
+
 def revision() -> str:
-    """The commit the image is built from, with ``-dirty`` when the tree has changes."""
-    dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
+    """The commit the image is built from, with ``-dirty`` when what it is built from
+    (:data:`IMAGE_INPUTS`) has uncommitted changes."""
+    dirty = bool(_git("status", "--porcelain", "--untracked-files=no", "--", *IMAGE_INPUTS))
     return _git("rev-parse", "HEAD") + ("-dirty" if dirty else "")
 
 

@@ -72,7 +72,7 @@ def test_the_image_carries_the_oci_labels_of_its_build(inspected: dict[str, Any]
 def test_the_image_runs_as_non_root_with_a_health_check(inspected: dict[str, Any]) -> None:
     config = inspected["Config"]
     assert config["User"] == IMAGE_USER
-    assert "/healthz" in " ".join(config["Healthcheck"]["Test"])
+    assert "/healthz" in " ".join(inspected["Healthcheck"]["Test"])  # podman: not in Config
     assert config["Entrypoint"] == ["todo-chatbot"]
 
 
@@ -88,7 +88,8 @@ def test_no_secret_file_in_the_image(image: str) -> None:
     for name in SECRET_FILES:
         names += ["-o", "-name", name] if names else ["-name", name]
     search = ["/", "-xdev", "(", *names, ")", "-print"]
-    found = podman("run", "--rm", "--entrypoint", "find", image, *search, check=False)
+    as_root = ["--user", "0", "--no-healthcheck", "--entrypoint", "find"]  # to read every folder
+    found = podman("run", "--rm", *as_root, image, *search, check=False)
     assert found.returncode == 0, found.stderr
     assert found.stdout.split() == []
 
