@@ -29,6 +29,9 @@ LABEL: Final = "todo-chatbot.devstack.run-dir"
 stopping the stack removes its containers even when a ``podman run`` was killed."""
 
 
+CLOCK_FOLDER: Final = "/run/todo-clock"
+
+
 class ContainerStack(Stack):
     """A :class:`Stack` whose apps are containers of ``image``."""
 
@@ -51,13 +54,22 @@ class ContainerStack(Stack):
         argv += ["--cap-drop", "all", "--security-opt", "no-new-privileges"]
         argv += ["--env", "TODO_HOST=127.0.0.1", "--env", f"TODO_PORT={port}"]
         for key in env:
-            if key != "TODO_WEB_DIR":  # the web app is the image's own build
+            if key not in ("TODO_WEB_DIR", "TODO_CLOCK_FILE"):  # the web app: the image's own
                 argv += ["--env", key]  # the value from podman's environment: not in argv
-        clock_file = env.get("TODO_CLOCK_FILE")
-        if clock_file is not None:
-            folder = Path(clock_file).parent
-            argv += ["--volume", f"{folder}:{folder}:ro"]
+        if "TODO_CLOCK_FILE" in env:
+            argv += self.clock_options(Path(env["TODO_CLOCK_FILE"]))
         return [*argv, self.image, *arguments]
+
+    @staticmethod
+    def clock_options(clock_file: Path) -> list[str]:
+        """The tests' clock file, seen by the image's user: its folder mounted read-only
+        (the file is replaced, not rewritten, so one file's mount would keep the old one)."""
+        folder = clock_file.parent
+        folder.chmod(folder.stat().st_mode | 0o055)  # the image's user may read the clock
+        return [
+            "--volume", f"{folder}:{CLOCK_FOLDER}:ro",
+            "--env", f"TODO_CLOCK_FILE={CLOCK_FOLDER}/{clock_file.name}",
+        ]  # fmt: skip
 
     def stop(self, *, remove: bool = False) -> None:
         super().stop(remove=remove)

@@ -56,7 +56,31 @@ DEBIAN_SOURCES: Final = (
 )
 """The base's apt sources: the release, its updates and its security updates, as the
 public Debian images have (debootstrap writes the first line only)."""
-BASE_RECIPE: Final = "r1"
+SLIM_DPKG: Final = """\
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/groff/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/linda/*
+path-exclude /usr/share/lintian/overrides/*
+path-exclude /usr/share/locale/*
+path-exclude /usr/share/man/*
+"""
+"""``/etc/dpkg/dpkg.cfg.d/docker-slim``: what Debian's ``-slim`` images leave out of every
+package installed later (documentation, manuals, translations), copyrights kept."""
+SLIM_APT: Final = """\
+DPkg::Post-Invoke {
+  "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb || true";
+  "rm -f /var/cache/apt/*.bin || true";
+};
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+Acquire::GzipIndexes "true";
+Acquire::Languages "none";
+"""
+"""``/etc/apt/apt.conf.d/docker-slim``: as Debian's images, apt keeps no downloaded package
+and no package cache in a layer."""
+BASE_RECIPE: Final = "r2"
 """Raise it when the recipe of the base or of the local bases changes: a new cache entry
 and new image tags follow."""
 NODE_VERSION: Final = "22.21.1"
@@ -163,8 +187,7 @@ def _debootstrap(folder: Path) -> dict[str, Any]:
     with step(f"debootstrap --variant=minbase {DEBIAN_SUITE} (a minute or more)"):
         run_logged(argv, log)
     (rootfs / "etc" / "apt" / "sources.list").write_text(DEBIAN_SOURCES)
-    for leftover in (rootfs / "var" / "cache" / "apt" / "archives").glob("*.deb"):
-        leftover.unlink()
+    slim(rootfs)
     shutil.rmtree(rootfs / "var" / "lib" / "apt" / "lists", ignore_errors=True)
     (rootfs / "var" / "lib" / "apt" / "lists" / "partial").mkdir(parents=True)
     packages = len((rootfs / "var" / "lib" / "dpkg" / "status").read_text().split("\n\n"))
@@ -172,6 +195,24 @@ def _debootstrap(folder: Path) -> dict[str, Any]:
     run_logged(["tar", "--numeric-owner", "-C", str(rootfs), "-cf", str(tarball), "."], log)
     shutil.rmtree(rootfs)
     return {"suite": DEBIAN_SUITE, "mirror": DEBIAN_MIRROR, "packages": packages}
+
+
+def slim(rootfs: Path) -> None:
+    """Make ``rootfs`` as Debian's ``-slim`` images: no documentation, manuals or
+    translations (copyrights kept), no apt caches, and the same for later installs."""
+    (rootfs / "etc" / "dpkg" / "dpkg.cfg.d" / "docker-slim").write_text(SLIM_DPKG)
+    (rootfs / "etc" / "apt" / "apt.conf.d" / "docker-slim").write_text(SLIM_APT)
+    share = rootfs / "usr" / "share"
+    for folder in ("groff", "info", "linda", "locale", "man"):
+        shutil.rmtree(share / folder, ignore_errors=True)
+    for document in (share / "doc").glob("*/*"):
+        if document.is_dir():
+            shutil.rmtree(document)
+        elif document.name != "copyright":
+            document.unlink()
+    caches = rootfs / "var" / "cache" / "apt"
+    for leftover in [*caches.glob("*.bin"), *(caches / "archives").glob("*.deb")]:
+        leftover.unlink()
 
 
 def ensure_debian_image() -> str:
