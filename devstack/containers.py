@@ -17,6 +17,7 @@ the right one (``podman healthcheck run NAME``).
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any, Final
 
@@ -30,6 +31,9 @@ stopping the stack removes its containers even when a ``podman run`` was killed.
 
 
 CLOCK_FOLDER: Final = "/run/todo-clock"
+OWN_SETTINGS: Final = ("TODO_HOST", "TODO_PORT", "TODO_WEB_DIR", "TODO_DATA_DIR", "TODO_CLOCK_FILE")
+"""Settings the container has its own values of: the image's web app and data folder, its
+address, and the clock file where it is mounted."""
 
 
 class ContainerStack(Stack):
@@ -53,9 +57,12 @@ class ContainerStack(Stack):
         argv += ["--network", "host", "--read-only", "--tmpfs", "/tmp"]
         argv += ["--cap-drop", "all", "--security-opt", "no-new-privileges"]
         argv += ["--env", "TODO_HOST=127.0.0.1", "--env", f"TODO_PORT={port}"]
-        for key in env:
-            if key not in ("TODO_WEB_DIR", "TODO_CLOCK_FILE"):  # the web app: the image's own
-                argv += ["--env", key]  # the value from podman's environment: not in argv
+        # As a process of the stack would, the app has the settings of this environment
+        # (TODO_*); each value from podman's environment, not on its command line.
+        inherited = [key for key in os.environ if key.startswith("TODO_")]
+        for key in dict.fromkeys([*inherited, *env]):
+            if key not in OWN_SETTINGS:
+                argv += ["--env", key]
         if "TODO_CLOCK_FILE" in env:
             argv += self.clock_options(Path(env["TODO_CLOCK_FILE"]))
         return [*argv, self.image, *arguments]
