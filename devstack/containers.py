@@ -78,6 +78,21 @@ class ContainerStack(Stack):
             "--env", f"TODO_CLOCK_FILE={CLOCK_FOLDER}/{clock_file.name}",
         ]  # fmt: skip
 
+    def kill_app(self, name: str) -> None:
+        """SIGKILL the app's container (as a crash), then its ``podman run``."""
+        self.kill_container(f"app-{name}")
+        super().kill_app(name)
+
+    def kill_service(self, name: str) -> None:
+        """SIGKILL the app's container and its sidecar, as a crashed pod."""
+        self.kill_container(f"app-{name}")
+        super().kill_service(name)
+
+    def kill_container(self, name: str) -> None:
+        """SIGKILL the container of the piece ``name``: killing its ``podman run``
+        alone would leave it running."""
+        podman("kill", "--signal", "KILL", self.container_name(name), check=False)
+
     def stop(self, *, remove: bool = False) -> None:
         super().stop(remove=remove)
         self.remove_containers()
