@@ -306,10 +306,17 @@ IMAGE_INPUTS: Final = ("docker", "pyproject.toml", "hatch_build.py", "README.md"
 
 
 def revision() -> str:
-    """The commit the image is built from, with ``-dirty`` when what it is built from
-    (:data:`IMAGE_INPUTS`) has uncommitted changes."""
+    """The newest commit that changed what the image is built from (:data:`IMAGE_INPUTS`),
+    with ``-dirty`` when that has uncommitted changes: a commit of tests or docs alone
+    builds the same image under the same tag, from cached layers."""
     dirty = bool(_git("status", "--porcelain", "--untracked-files=no", "--", *IMAGE_INPUTS))
-    return _git("rev-parse", "HEAD") + ("-dirty" if dirty else "")
+    return _git("log", "-1", "--format=%H", "--", *IMAGE_INPUTS) + ("-dirty" if dirty else "")
+
+
+def revision_time() -> str:
+    """When the commit of :func:`revision` was made: the image's ``created`` label, so
+    that a rebuild of one revision reuses every layer."""
+    return _git("log", "-1", "--format=%cI", "--", *IMAGE_INPUTS)
 
 
 def revision_tag(revision_: str) -> str:
@@ -330,8 +337,7 @@ def build_image(bases: LocalBases, log: Path) -> BuiltImage:
         **bases.build_arguments(),
         "VERSION": project_version(),
         "REVISION": revision_,
-        # The commit's time, not the build's: a rebuild of one commit reuses every layer.
-        "CREATED": _git("log", "-1", "--format=%cI"),
+        "CREATED": revision_time(),
     }
     argv = ["build", "--pull=never", "--layers", "--format", "docker", "-f", str(DOCKERFILE)]
     if HOST_CA_BUNDLE.is_file():
