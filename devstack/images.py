@@ -22,6 +22,7 @@ podman command gets ``docker/local/containers.conf`` as ``CONTAINERS_CONF``
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -263,21 +264,27 @@ def ensure_node_dist() -> Path:
 
 
 def local_bases(debian: str) -> LocalBases:
+    """The local bases' references: each tag ends with the Debian base's recipe and a digest
+    of ``docker/local/bases.Dockerfile``, so that a changed recipe makes new bases."""
+    recipe = hashlib.sha256(BASES_DOCKERFILE.read_bytes()).hexdigest()[:8]
+    suffix = f"{DEBIAN_SUITE}-{BASE_RECIPE}-{recipe}"
     return LocalBases(
         debian=debian,
-        python=f"{BASE_REPOSITORY}/python:3.11-slim-{DEBIAN_SUITE}-{BASE_RECIPE}",
-        python_build=f"{BASE_REPOSITORY}/python-build:3.11-{DEBIAN_SUITE}-{BASE_RECIPE}",
-        node=f"{BASE_REPOSITORY}/node:{NODE_VERSION}-{DEBIAN_SUITE}-slim-{BASE_RECIPE}",
+        python=f"{BASE_REPOSITORY}/python:3.11-slim-{suffix}",
+        python_build=f"{BASE_REPOSITORY}/python-build:3.11-{suffix}",
+        node=f"{BASE_REPOSITORY}/node:{NODE_VERSION}-slim-{suffix}",
     )
 
 
 def ensure_local_bases(log: Path) -> LocalBases:
-    """The Debian base, then each target of ``docker/local/bases.Dockerfile`` (cached layers)."""
+    """The Debian base, then each target of ``docker/local/bases.Dockerfile`` not built yet."""
     require_tool("iptables", PACKAGES_HINT)
     bases = local_bases(ensure_debian_image())
     context = ensure_node_dist()
     targets = {"python": bases.python, "python-build": bases.python_build, "node": bases.node}
     for target, reference in targets.items():
+        if image_exists(reference):
+            continue
         argv = ["build", "--pull=never", "--layers", "--format", "docker"]
         argv += ["-f", str(BASES_DOCKERFILE), "--target", target, "--tag", reference]
         argv += ["--build-arg", f"DEBIAN_IMAGE={bases.debian}"]
@@ -367,7 +374,7 @@ def main() -> int:
     bases = ensure_local_bases(log)
     image = build_image(bases, log)
     for reference in (bases.python, bases.python_build, bases.node):
-        print(f"base   {reference:58} {megabytes(image_size(reference))}")
+        print(f"base   {reference:68} {megabytes(image_size(reference))}")
     print(f"image  {', '.join(image.tags)}  {megabytes(image.size)}")
     say(f"the image is built ({elapsed(started)}; revision {image.revision})")
     return 0
