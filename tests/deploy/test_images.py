@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +31,15 @@ import httpx
 import pytest
 
 from devstack.containers import ContainerStack
-from devstack.images import IMAGE_USER, podman, project_version, revision, revision_tag
+from devstack.deploy_tools import DeployTools
+from devstack.images import (
+    BASES_DOCKERFILE,
+    IMAGE_USER,
+    podman,
+    project_version,
+    revision,
+    revision_tag,
+)
 from devstack.processes import free_ports
 from devstack.stack import SERVICES
 from tests.deploy.conftest import missing
@@ -92,6 +101,12 @@ def test_no_secret_file_in_the_image(image: str) -> None:
     found = podman("run", "--rm", *as_root, image, *search, check=False)
     assert found.returncode == 0, found.stderr
     assert found.stdout.split() == []
+
+
+def test_the_local_bases_dockerfile_is_hadolint_clean(tools: DeployTools) -> None:
+    argv = [str(tools.hadolint), "--no-color", str(BASES_DOCKERFILE)]
+    completed = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
 # -- started alone -----------------------------------------------------------------------------
