@@ -14,7 +14,7 @@ BIN := $(VENV)/bin
 ARGS ?=
 
 .PHONY: run test check lint typecheck unit format bench bench-web clean stack-build up down restart bench-distributed \
-	web web-check screenshots deploy-tools deploy-check
+	web web-check screenshots deploy-tools deploy-check images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -124,6 +124,11 @@ deploy-tools: $(VENV)/.runtime
 ## The chart and the Dockerfile checked offline (tests/deploy): lint, render, kubeconform.
 deploy-check: deploy-tools $(VENV)/.dev
 	$(BIN)/pytest tests/deploy $(ARGS)
+
+## The image (docker/Dockerfile) built with podman from locally made bases: Debian by
+## debootstrap, cached in ~/.cache/todo-chatbot (needs root and podman, buildah, debootstrap).
+images: $(VENV)/.runtime
+	$(BIN)/python -m devstack images
 
 ## The distributed runtime on this machine: PostgreSQL, Kafka, the Dapr scheduler and
 ## every service with its sidecar (builds daprd and fetches Kafka the first time).

@@ -159,15 +159,11 @@ class Stack:
         service = self.services[name]
         service.app = start(
             f"app-{name}",
-            [
-                sys.executable,
-                "-m",
-                "todo_chatbot.cli.main",
-                "serve",
-                name,
-                "--port",
-                str(service.ports.app),
-            ],
+            self.app_command(
+                f"app-{name}",
+                ["serve", name, "--port", str(service.ports.app)],
+                self._app_environment(service),
+            ),
             self.logs,
             env=self._app_environment(service),
             cwd=self.apps_dir,
@@ -176,16 +172,23 @@ class Stack:
         service.app.wait_for_http(f"{service.url}/readyz", timeout)
         service.sidecar.wait_healthy(timeout)
 
+    def app_command(self, name: str, arguments: list[str], env: dict[str, str]) -> list[str]:
+        """The command that runs ``todo-chatbot ARGUMENTS`` as the piece ``name``, with
+        ``env`` added to its environment: this Python (``ContainerStack`` of
+        ``devstack.containers`` runs the image instead)."""
+        return [sys.executable, "-m", "todo_chatbot.cli.main", *arguments]
+
     def start_front(self, port: int, timeout: float = 120, web_dir: Path | None = None) -> None:
         """The web app's own service (its files from ``web_dir``, default the
         repository's build), and the gateway that gives the browser one origin."""
         self.web_port = port
         (files,) = free_ports(1)
+        web_env = {"TODO_WEB_DIR": str(web_dir)} if web_dir is not None else {}
         web = start(
             "app-web",
-            [sys.executable, "-m", "todo_chatbot.cli.main", "serve", "web", "--port", str(files)],
+            self.app_command("app-web", ["serve", "web", "--port", str(files)], web_env),
             self.logs,
-            env={"TODO_WEB_DIR": str(web_dir)} if web_dir is not None else None,
+            env=web_env or None,
             cwd=self.apps_dir,
             supervised=self.supervised,
         )

@@ -28,6 +28,7 @@ import httpx
 import pytest
 import uvicorn
 
+from devstack.containers import ContainerStack
 from devstack.stack import Stack
 from todo_chatbot.config import Settings
 from todo_chatbot.http.app import create_app
@@ -143,7 +144,13 @@ def start_distributed(run_dir: Path, now: datetime | None = NOW) -> DistributedS
     """The whole distributed system on this machine, its clock standing at ``now``."""
     clock_file = run_dir / "clock"
     run_dir.mkdir(parents=True, exist_ok=True)
-    stack = Stack(run_dir, clock_file=clock_file, app_env={"TODO_REMINDER_LATE_AFTER_SECONDS": "1"})
+    options: dict[str, Any] = {
+        "clock_file": clock_file,
+        "app_env": {"TODO_REMINDER_LATE_AFTER_SECONDS": "1"},
+    }
+    # TODO_STACK_IMAGE=localhost/todo-chatbot:dev: every app a container of the image.
+    image = os.environ.get("TODO_STACK_IMAGE")
+    stack = ContainerStack(run_dir, image=image, **options) if image else Stack(run_dir, **options)
     server = DistributedServer(stack=stack, url="", clock_file=clock_file)
     server.set_time(now)
     stack.start()
