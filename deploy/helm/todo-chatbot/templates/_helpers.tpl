@@ -105,6 +105,12 @@ dapr.io/sidecar-seccomp-profile-type: RuntimeDefault
     secretKeyRef:
       name: {{ $v.secrets.daprApiToken }}
       key: token
+- name: TODO_TRACE_SAMPLING_RATE
+  value: {{ $v.dapr.tracing.samplingRate | quote }}
+{{- with $v.dapr.tracing.appOtlpEndpoint }}
+- name: TODO_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- range $name, $value := $v.config.extraEnv }}
 - name: {{ $name }}
