@@ -379,6 +379,19 @@ class Stack:
         return path
 
 
+def traced_to(otlp_endpoint: str) -> dict[str, Any]:
+    """The :class:`Stack` arguments that trace every request and event: the sidecars
+    (sampling rate 1) and the apps send their spans to the OTLP/HTTP receiver at
+    ``otlp_endpoint`` (HOST:PORT)."""
+    return {
+        "tracing": {
+            "samplingRate": "1",
+            "otel": {"endpointAddress": otlp_endpoint, "protocol": "http", "isSecure": False},
+        },
+        "app_env": {"TODO_OTLP_ENDPOINT": f"http://{otlp_endpoint}"},
+    }
+
+
 def stop_recorded_stack(run_dir: Path) -> list[str]:
     """Stop what ``up`` started in ``run_dir``: the services, then the infrastructure
     (every piece of ``pieces.json``, those restarted since included)."""
