@@ -16,6 +16,9 @@ from todo_chatbot.observability.tracing import TraceContext, Tracer, configure_t
 
 _TRACEPARENT = b"traceparent"
 
+UNTRACED = frozenset({"/healthz", "/readyz", "/metrics"})
+"""Probes and scrapes: no trace of their own (as daprd leaves out its health checks)."""
+
 
 class TraceContextMiddleware:
     def __init__(self, app: ASGIApp, tracer: Tracer) -> None:
@@ -23,7 +26,7 @@ class TraceContextMiddleware:
         self.tracer = tracer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["path"] in UNTRACED:
             await self.app(scope, receive, send)
             return
         parent = TraceContext.parse(_header(scope, _TRACEPARENT))

@@ -95,12 +95,14 @@ class Tracer:
     def span(
         self, name: str, parent: TraceContext | None, kind: SpanKind = SpanKind.SERVER
     ) -> Iterator[trace.Span | None]:
-        """Handle something as one span under ``parent`` (or a new trace): the context
-        is current and on every log line until the block ends; with the SDK the span
-        is recorded (yielded, to be renamed or annotated) and exported."""
+        """Handle something in ``parent``'s trace (or a new one): the context is current
+        and on every log line until the block ends. With the SDK it is a span of its
+        own under ``parent``, recorded (yielded, to be renamed) and exported; without,
+        the context is ``parent``'s."""
         if not self.exporting:
+            # No span of ours is recorded: what this causes hangs off the caller's span.
             tokens = enter(
-                parent.child()
+                parent
                 if parent is not None
                 else TraceContext.new_root(random.random() < self.sampling_rate)
             )

@@ -63,7 +63,7 @@ def test_a_traceparent_round_trips_with_its_sampled_flag() -> None:
     )
 
 
-def test_a_span_under_a_parent_is_in_its_trace_and_on_every_log_line(
+def test_handling_under_a_callers_context_puts_it_on_every_log_line(
     log_lines: io.StringIO,
 ) -> None:
     parent = TraceContext.parse(PARENT)
@@ -74,9 +74,7 @@ def test_a_span_under_a_parent_is_in_its_trace_and_on_every_log_line(
     structlog.get_logger("test").info("after")
     assert own is not None
     assert parent is not None
-    assert own.trace_id == parent.trace_id
-    assert own.span_id != parent.span_id
-    assert own.sampled
+    assert own == parent  # no span of its own is recorded: the caller's context
     inside, record, after = logged(log_lines)
     for line in (inside, record):
         assert (line["trace_id"], line["span_id"]) == (own.trace_id, own.span_id)
@@ -134,3 +132,27 @@ def test_the_relay_puts_the_trace_context_in_the_envelope_as_dapr_keeps_it() -> 
     assert envelope["sequence"] == "7"
     assert envelope["traceparent"] == envelope["traceid"] == PARENT
     assert "traceparent" not in orjson.loads(with_extensions(body, 7, None))
+
+
+def test_with_the_sdk_a_request_is_a_span_of_its_own_under_the_callers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from opentelemetry import trace as otel_trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exported = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exported))
+    monkeypatch.setattr(otel_trace, "get_tracer", provider.get_tracer)
+    parent = TraceContext.parse(PARENT)
+    with Tracer(sampling_rate=0.0, exporting=True).span("POST /api/tasks", parent):
+        own = tracing.current()
+    (span,) = exported.get_finished_spans()
+    assert own is not None
+    assert parent is not None
+    assert own.trace_id == parent.trace_id
+    assert own.span_id == f"{span.context.span_id:016x}" != parent.span_id
+    assert span.parent is not None
+    assert f"{span.parent.span_id:016x}" == parent.span_id
