@@ -45,7 +45,7 @@ class OtlpReceiver:
         self.arrived: dict[str, float] = {}
         """When a span of each trace last arrived (monotonic clock)."""
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, port), _handler(self.keep))
+        self._server = _Server((host, port), _handler(self.keep))
         self.port = int(self._server.server_address[1])
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -80,6 +80,12 @@ class OtlpReceiver:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+    """Every sidecar and app exports every few seconds, often at the same moment."""
 
 
 def _handler(keep: Callable[[ExportTraceServiceRequest], None]) -> type[BaseHTTPRequestHandler]:

@@ -100,11 +100,15 @@ def test_creating_a_task_is_one_trace_from_the_api_through_kafka_to_every_consum
         ("recurring", "pubsub/task-events"),
         ("websocket", "pubsub/task-updates"),
     ]
-    wait_until(
-        lambda: all(spans_of(receiver, trace_id, *wanted) for wanted in expected),
-        timeout=60,
-        what=f"the spans {expected} in trace {trace_id}",
-    )
+    try:
+        wait_until(
+            lambda: all(spans_of(receiver, trace_id, *wanted) for wanted in expected),
+            timeout=120,
+            what=f"the spans {expected}",
+        )
+    except AssertionError as exc:
+        got = receiver.trace(trace_id)
+        raise AssertionError(f"{exc}; got:\n{trace_tree(got) if got else 'nothing'}") from None
     (api,) = spans_of(receiver, trace_id, "backend", "POST /api/tasks")
     assert api.parent_span_id == traceparent.split("-")[2]
     (delivery,) = spans_of(receiver, trace_id, "audit", "pubsub/task-events")
@@ -141,6 +145,6 @@ def test_an_event_a_consumer_publishes_stays_in_the_trace_that_caused_it(
             len(spans_of(receiver, trace_id, "audit", "pubsub/task-events")) >= 2
         )
 
-    wait_until(next_occurrence_traced, timeout=60, what=f"the next occurrence in {trace_id}")
+    wait_until(next_occurrence_traced, timeout=120, what=f"the next occurrence in {trace_id}")
     if PRINT_TRACE:
         print(trace_tree(receiver.trace(trace_id)))
