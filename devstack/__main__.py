@@ -44,7 +44,7 @@ from devstack.binaries import ensure_dapr, ensure_kafka
 from devstack.infra import Infra, purge, read_state, status, stop_recorded
 from devstack.postgres import find_bin_dir
 from devstack.progress import elapsed, say
-from devstack.stack import STACK_FILE, Stack, stop_recorded_stack
+from devstack.stack import STACK_FILE, Stack, stop_recorded_stack, traced_to
 
 DEFAULT_RUN_DIR = Path(__file__).resolve().parent.parent / ".devstack"
 
@@ -88,13 +88,18 @@ def infra_down(run_dir: Path, purge_data: bool = False) -> int:
     return 0
 
 
-def stack_up(run_dir: Path, port: int) -> int:
+def stack_up(run_dir: Path, port: int, otlp_endpoint: str | None = None) -> int:
     if (run_dir / STACK_FILE).is_file():
         say(f"already up in {run_dir} (make down first)")
         return 1
     started = time.monotonic()
     build()
-    stack = Stack(run_dir, supervised=False, web_port=port)
+    stack = Stack(
+        run_dir,
+        supervised=False,
+        web_port=port,
+        **(traced_to(otlp_endpoint) if otlp_endpoint else {}),
+    )
     stack.start()
     stack.save_state()
     say(f"the distributed system is up ({elapsed(started)}); logs in {stack.logs}")
@@ -164,6 +169,11 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument(
         "--port", type=int, default=8000, help="the web app's and API's port (default 8000)"
     )
+    up.add_argument(
+        "--otlp-endpoint",
+        metavar="HOST:PORT",
+        help="trace every request and event: sidecars and apps send spans there (OTLP/HTTP)",
+    )
     down = commands.add_parser("down", help="stop what up started")
     down.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR / "stack")
     for action, what in (
@@ -198,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     run_dir: Path = args.run_dir.resolve()
     if args.command == "up":
-        return stack_up(run_dir, args.port)
+        return stack_up(run_dir, args.port, args.otlp_endpoint)
     if args.command == "down":
         return stack_down(run_dir)
     if args.command in ("restart", "stop", "start"):

@@ -96,6 +96,7 @@ class Stack:
         log_level: str = "INFO",
         backend_port: int | None = None,
         web_port: int | None = None,
+        tracing: dict[str, Any] | None = None,
     ) -> None:
         self.run_dir = Path(run_dir).resolve()
         self.apps_dir = self.run_dir / "apps"
@@ -106,6 +107,8 @@ class Stack:
         self.log_level = log_level
         self.backend_port = backend_port
         self.web_port = web_port
+        self.tracing = tracing
+        """The sidecars' ``spec.tracing`` instead of config.yaml's (e.g. an OTLP endpoint)."""
         self.front: dict[str, ManagedProcess] = {}
         self.front_ready: dict[str, str] = {}
         """The URL that answers 200 once each front process serves."""
@@ -338,6 +341,7 @@ class Stack:
             "APP_API_TOKEN": self.app_api_token,
             "TODO_INSTANCE_ID": f"{service.name}-1",
             "TODO_LOG_LEVEL": self.log_level,
+            "TODO_TRACE_SAMPLING_RATE": str(self._tracing_spec().get("samplingRate", "0")),
             **self.app_env,
         }
         if self.clock_file is not None:
@@ -360,9 +364,18 @@ class Stack:
         path.write_text(json.dumps(values, indent=2) + "\n")
         path.chmod(0o600)
 
+    def _tracing_spec(self) -> dict[str, Any]:
+        """How the sidecars trace: config.yaml's, unless the stack was given its own
+        (the apps sample the traces they start at the same rate)."""
+        if self.tracing is not None:
+            return self.tracing
+        return dict(yaml.safe_load(CONFIGURATION.read_text())["spec"].get("tracing", {}))
+
     def _write_configuration(self) -> Path:
-        """deploy/dapr/config.yaml, with this stack's name resolution (one SQLite file)."""
+        """deploy/dapr/config.yaml, with this stack's name resolution (one SQLite file)
+        and its tracing."""
         configuration = yaml.safe_load(CONFIGURATION.read_text())
+        configuration["spec"]["tracing"] = self._tracing_spec()
         configuration["spec"]["nameResolution"] = {
             "component": "sqlite",
             "configuration": {"connectionString": str(self.infra.name_resolution_db)},
@@ -370,6 +383,19 @@ class Stack:
         path = self.apps_dir / "config.yaml"
         path.write_text(json.dumps(configuration, indent=2) + "\n")
         return path
+
+
+def traced_to(otlp_endpoint: str) -> dict[str, Any]:
+    """The :class:`Stack` arguments that trace every request and event: the sidecars
+    (sampling rate 1) and the apps send their spans to the OTLP/HTTP receiver at
+    ``otlp_endpoint`` (HOST:PORT)."""
+    return {
+        "tracing": {
+            "samplingRate": "1",
+            "otel": {"endpointAddress": otlp_endpoint, "protocol": "http", "isSecure": False},
+        },
+        "app_env": {"TODO_OTLP_ENDPOINT": f"http://{otlp_endpoint}"},
+    }
 
 
 def stop_recorded_stack(run_dir: Path) -> list[str]:

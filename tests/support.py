@@ -32,6 +32,7 @@ from devstack.containers import ContainerStack
 from devstack.stack import Stack
 from todo_chatbot.config import Settings
 from todo_chatbot.http.app import create_app
+from todo_chatbot.http.tracing import tracer_from_settings
 from todo_chatbot.runtimes.clocks import ManualClock
 from todo_chatbot.runtimes.embedded.wiring import EmbeddedRuntime, build_embedded_runtime
 
@@ -206,7 +207,10 @@ def start_server(data_dir: Path, clock: ManualClock | None = None, **settings: A
     config_settings = Settings(data_dir=data_dir, **settings)
     runtime = asyncio.run(_build(config_settings, clock))
     app = create_app(
-        runtime, max_body_bytes=config_settings.max_body_bytes, web_dir=config_settings.web_dir
+        runtime,
+        max_body_bytes=config_settings.max_body_bytes,
+        web_dir=config_settings.web_dir,
+        tracer=tracer_from_settings(config_settings, "todo-chatbot", distributed=False),
     )
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

@@ -106,6 +106,12 @@ dapr.io/sidecar-seccomp-profile-type: RuntimeDefault
       name: {{ $v.secrets.daprApiToken }}
       key: token
 {{ include "todo.metricsTokenEnv" . }}
+- name: TODO_TRACE_SAMPLING_RATE
+  value: {{ $v.dapr.tracing.samplingRate | quote }}
+{{- with $v.dapr.tracing.appOtlpEndpoint }}
+- name: TODO_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- range $name, $value := $v.config.extraEnv }}
 - name: {{ $name }}
