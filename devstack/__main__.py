@@ -17,6 +17,9 @@ infra up | infra down | infra status``.
 - ``deploy-tools`` (``make deploy-tools``): the same for the chart's offline
   checks: helm, kubeconform, hadolint, Kubernetes' and Dapr's schemas
   (``devstack.deploy_tools``).
+- ``cluster-tools`` (``make cluster-tools``): the same for the chart's cluster
+  checks: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
+  kubectl, kwok and kwokctl, Dapr's CRDs (``devstack.cluster_tools``).
 - ``infra up``: start PostgreSQL, Kafka and the Dapr scheduler under the run
   directory (``.devstack/`` at the repository root unless ``--run-dir``) and
   print their addresses; they keep running after the command returns.
@@ -148,6 +151,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "deploy-tools", help="build or fetch helm, kubeconform, hadolint and the schemas"
     )
+    commands.add_parser(
+        "cluster-tools", help="build etcd, the Kubernetes control plane, kubectl and kwok"
+    )
     infra = commands.add_parser("infra", help="PostgreSQL, Kafka and the Dapr scheduler")
     infra.add_argument("action", choices=["up", "down", "status"])
     infra.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
@@ -179,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         from devstack.deploy_tools import main as deploy_tools
 
         return deploy_tools()
+    if args.command == "cluster-tools":
+        from devstack.cluster_tools import main as cluster_tools
+
+        return cluster_tools()
     if args.command == "versions":
         print(f"dapr   {versions.DAPR_VERSION}")
         print(
