@@ -63,11 +63,16 @@ class Kubectl:
     binary: Path
     kubeconfig: Path
 
+    @property
+    def _cache(self) -> list[str]:
+        """The discovery cache beside the kubeconfig, not in ``~/.kube/cache``."""
+        return ["--cache-dir", str(self.kubeconfig.parent / "kube-cache")]
+
     def run(
         self, *argv: str, input: str | None = None, check: bool = True
     ) -> subprocess.CompletedProcess[str]:
         completed = subprocess.run(
-            [str(self.binary), "--kubeconfig", str(self.kubeconfig), *argv],
+            [str(self.binary), "--kubeconfig", str(self.kubeconfig), *self._cache, *argv],
             input=input,
             capture_output=True,
             text=True,
@@ -270,10 +275,11 @@ class KwokCluster:
         self.kubectl = Kubectl(tools.kubectl, folder / "kubeconfig")
         self.env = {
             **os.environ,
-            # kwokctl's own state (certificates, logs, pids) and its kubeconfig: never ~/.kwok
-            # or ~/.kube/config.
+            # kwokctl's own state (certificates, logs, pids), its kubeconfig and its
+            # discovery cache: never ~/.kwok, ~/.kube/config or ~/.kube/cache.
             "KWOK_WORKDIR": str(folder / "kwok"),
             "KUBECONFIG": str(self.kubectl.kubeconfig),
+            "HOME": str(folder),
         }
 
     def kwokctl(self, *argv: str, timeout: float = 300) -> str:

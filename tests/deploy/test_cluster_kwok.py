@@ -18,6 +18,8 @@ volumes, so no StorageClass is needed; tokens made by the chart).
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -57,9 +59,28 @@ class Kwok:
     cluster: KwokCluster
     kubectl: Kubectl
     helm: Helm
+    nodes: list[str]
+    """The fake nodes' names."""
 
     def helm_run(self, *argv: str) -> str:
-        return self.helm.run(*argv, "--kubeconfig", str(self.kubectl.kubeconfig)).stdout
+        """helm against the cluster, its discovery cache in its own home (not ``~/.kube``)."""
+        home = self.helm.home
+        completed = subprocess.run(
+            [str(self.helm.binary), *argv, "--kubeconfig", str(self.kubectl.kubeconfig)],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "HOME": str(home), "HELM_CACHE_HOME": str(home / "cache"),
+                 "HELM_CONFIG_HOME": str(home / "config"), "HELM_DATA_HOME": str(home / "data")},
+        )  # fmt: skip
+        assert completed.returncode == 0, f"helm {' '.join(argv)}:\n{completed.stderr}"
+        return completed.stdout
+
+    def settled_snapshot(self) -> Snapshot:
+        """What the cluster says once every rollout has finished: helm's ``--wait`` waits
+        for the new pods to be ready, not for the old ReplicaSet to be scaled down."""
+        names = self.kubectl.run("get", "deployments", "-n", NAMESPACE, "-o", "name").stdout
+        for name in names.split():
+            self.kubectl.run("rollout", "status", name, "-n", NAMESPACE, "--timeout", "120s")
+        return self.snapshot()
 
     def snapshot(self) -> Snapshot:
         deployments = self.kubectl.get("deployments", "-n", NAMESPACE)["items"]
@@ -85,8 +106,8 @@ def kwok(
     try:
         cluster.create(nodes=NODES)
         cluster.kubectl.install_crds(cluster_tools.dapr_crds)
-        wait_until(f"{NODES} Ready fake nodes", lambda: _ready_nodes(cluster.kubectl))
-        yield Kwok(cluster, cluster.kubectl, helm)
+        nodes = wait_until(f"{NODES} Ready fake nodes", lambda: _ready_nodes(cluster.kubectl))
+        yield Kwok(cluster, cluster.kubectl, helm, nodes)
     finally:
         cluster.delete()
 
@@ -106,7 +127,7 @@ def installed(kwok: Kwok) -> Snapshot:
         "install", RELEASE, str(CHART), "-n", NAMESPACE, "--create-namespace", "-f", VALUES,
         "--wait", "--timeout", "5m",
     )  # fmt: skip
-    return kwok.snapshot()
+    return kwok.settled_snapshot()
 
 
 @pytest.fixture(scope="module")
@@ -115,13 +136,13 @@ def upgraded(kwok: Kwok, installed: Snapshot) -> Snapshot:
         "upgrade", RELEASE, str(CHART), "-n", NAMESPACE, "-f", VALUES,
         "--set", f"image.tag={UPGRADED_TAG}", "--wait", "--timeout", "5m",
     )  # fmt: skip
-    return kwok.snapshot()
+    return kwok.settled_snapshot()
 
 
 @pytest.fixture(scope="module")
 def rolled_back(kwok: Kwok, upgraded: Snapshot) -> Snapshot:
     kwok.helm_run("rollback", RELEASE, "1", "-n", NAMESPACE, "--wait", "--timeout", "5m")
-    return kwok.snapshot()
+    return kwok.settled_snapshot()
 
 
 def _image(deployment: dict[str, Any]) -> str:
@@ -172,11 +193,11 @@ def test_helm_install_waits_until_every_deployment_is_available(installed: Snaps
         assert _image(installed.deployments[component]) == "localhost/todo-chatbot:dev"
 
 
-def test_every_pod_is_bound_to_a_fake_node_and_ready(installed: Snapshot) -> None:
+def test_every_pod_is_bound_to_a_fake_node_and_ready(kwok: Kwok, installed: Snapshot) -> None:
     running = [pod for pod in installed.pods if pod["status"]["phase"] == "Running"]
     assert len(running) == sum(d["spec"]["replicas"] for d in installed.deployments.values())
     for pod in running:
-        assert pod["spec"]["nodeName"].startswith("kwok-node-"), pod["spec"].get("nodeName")
+        assert pod["spec"].get("nodeName") in kwok.nodes, (pod["metadata"]["name"], kwok.nodes)
         ready = {c["type"]: c["status"] for c in pod["status"]["conditions"]}
         assert ready.get("Ready") == "True", (pod["metadata"]["name"], ready)
 
