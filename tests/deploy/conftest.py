@@ -118,10 +118,12 @@ def named(objects: Sequence[dict[str, Any]], kind: str) -> dict[str, dict[str, A
 def cluster_tools() -> ClusterTools:
     found = find_cluster_tools()
     if found is None:
-        reason = f"not built yet: {', '.join(missing_cluster_tools())} (make cluster-tools)"
+        reason = f"not built yet: {', '.join(missing_cluster_tools())}"
         if os.environ.get("CLUSTER_CHECKS") == "0":
             pytest.skip(f"{reason}; CLUSTER_CHECKS=0: `make cluster-check` runs them")
-        missing(reason)
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (CI must run make cluster-tools, or set CLUSTER_CHECKS=0)")
+        pytest.skip(f"{reason} (make cluster-tools)")
     if shutil.which("openssl") is None:
         missing("openssl is not installed (the API server's certificates)")
     return found
