@@ -129,6 +129,18 @@ deploy-check: deploy-tools $(VENV)/.dev
 ## debootstrap, cached in ~/.cache/todo-chatbot (needs root and podman, buildah, debootstrap).
 images: $(VENV)/.runtime
 	$(BIN)/python -m devstack images
+.PHONY: cluster-tools cluster-check
+
+## The chart's cluster checks' binaries (etcd, kube-apiserver, kube-controller-manager,
+## kube-scheduler, kubectl, kwok, kwokctl) and Dapr's CRDs into ~/.cache/todo-chatbot,
+## by version: Kubernetes' build takes a quarter of an hour the first time.
+cluster-tools: $(VENV)/.runtime
+	$(BIN)/python -m devstack cluster-tools
+
+## The chart on a real API server (server-side dry run) and on a kwok cluster (install,
+## upgrade, rollback): tests/deploy/test_cluster_*.py.
+cluster-check: cluster-tools deploy-tools $(VENV)/.dev
+	$(BIN)/pytest tests/deploy/test_cluster_dry_run.py tests/deploy/test_cluster_kwok.py $(ARGS)
 
 ## The distributed runtime on this machine: PostgreSQL, Kafka, the Dapr scheduler and
 ## every service with its sidecar (builds daprd and fetches Kafka the first time).

@@ -20,6 +20,9 @@ infra up | infra down | infra status``.
 - ``images`` (``make images``): the project's image built with podman from locally
   made bases (a debootstrapped Debian), tagged by version and commit, with its size
   (``devstack.images``).
+- ``cluster-tools`` (``make cluster-tools``): the same for the chart's cluster
+  checks: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
+  kubectl, kwok and kwokctl, Dapr's CRDs (``devstack.cluster_tools``).
 - ``infra up``: start PostgreSQL, Kafka and the Dapr scheduler under the run
   directory (``.devstack/`` at the repository root unless ``--run-dir``) and
   print their addresses; they keep running after the command returns.
@@ -159,6 +162,9 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "images", help="build the image with podman from locally made bases (debootstrap)"
     )
+    commands.add_parser(
+        "cluster-tools", help="build etcd, the Kubernetes control plane, kubectl and kwok"
+    )
     infra = commands.add_parser("infra", help="PostgreSQL, Kafka and the Dapr scheduler")
     infra.add_argument("action", choices=["up", "down", "status"])
     infra.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
@@ -199,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
         from devstack.images import main as images
 
         return images()
+    if args.command == "cluster-tools":
+        from devstack.cluster_tools import main as cluster_tools
+
+        return cluster_tools()
     if args.command == "versions":
         print(f"dapr   {versions.DAPR_VERSION}")
         print(

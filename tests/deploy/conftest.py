@@ -9,8 +9,9 @@ them. Without them they are skipped on a developer's machine and fail in CI
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -18,7 +19,9 @@ from typing import Any, NoReturn
 import pytest
 import yaml
 
+from devstack.cluster_tools import ClusterTools, find_cluster_tools, missing_cluster_tools
 from devstack.deploy_tools import DeployTools, find_tools, missing_tools
+from tests.deploy.cluster import ApiServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CHART = ROOT / "deploy" / "helm" / "todo-chatbot"
@@ -106,3 +109,35 @@ def of_kind(objects: Sequence[dict[str, Any]], kind: str) -> list[dict[str, Any]
 
 def named(objects: Sequence[dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
     return {item["metadata"]["name"]: item for item in of_kind(objects, kind)}
+
+
+# -- the cluster checks (make cluster-tools): a real API server, a kwok cluster ---------------
+
+
+@pytest.fixture(scope="session")
+def cluster_tools() -> ClusterTools:
+    found = find_cluster_tools()
+    if found is None:
+        reason = f"not built yet: {', '.join(missing_cluster_tools())}"
+        if os.environ.get("CLUSTER_CHECKS") == "0":
+            pytest.skip(f"{reason}; CLUSTER_CHECKS=0: `make cluster-check` runs them")
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} (CI must run make cluster-tools, or set CLUSTER_CHECKS=0)")
+        pytest.skip(f"{reason} (make cluster-tools)")
+    if shutil.which("openssl") is None:
+        missing("openssl is not installed (the API server's certificates)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def apiserver(
+    cluster_tools: ClusterTools, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ApiServer]:
+    """etcd and kube-apiserver (RBAC, client certificates), Dapr's CRDs installed."""
+    server = ApiServer(cluster_tools, tmp_path_factory.mktemp("apiserver"))
+    try:
+        server.start()
+        server.kubectl.install_crds(cluster_tools.dapr_crds)
+        yield server
+    finally:
+        server.stop()
