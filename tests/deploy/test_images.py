@@ -20,6 +20,7 @@ these tests are skipped on a developer's machine and fail in CI.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import time
@@ -56,6 +57,8 @@ HEALTHY_WITHIN = 60.0
 
 @pytest.fixture(scope="module")
 def image() -> str:
+    if os.environ.get("IMAGE_CHECKS") == "0":
+        pytest.skip("IMAGE_CHECKS=0: the image is built and started elsewhere (GitHub's image job)")
     if podman("version", "--format", "{{.Client.Version}}", check=False).returncode != 0:
         missing("podman does not run here (make images installs nothing: apt-get install podman)")
     reference = revision_tag(revision())
