@@ -37,7 +37,7 @@ NAMESPACE = "todo"
 def missing(reason: str) -> NoReturn:
     """A prerequisite is missing: fail in CI, skip on a developer's machine."""
     if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI must provide it: make deploy-tools)", pytrace=False)
+        pytest.fail(f"{reason} (CI must provide it: .ci/run)", pytrace=False)
     pytest.skip(reason)
 
 
