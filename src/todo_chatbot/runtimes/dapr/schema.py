@@ -266,6 +266,11 @@ MIGRATIONS: Final[list[str]] = [
     );
     CREATE INDEX unhandled_events_by_id ON unhandled_events (consumer, event_id);
     """,
+    # 8: the W3C trace context (traceparent) of the request or event that caused each
+    # event, NULL when it was not traced; the relay publishes the event in it.
+    """
+    ALTER TABLE outbox ADD COLUMN traceparent text;
+    """,
 ]
 
 FUNCTIONS: Final = """
@@ -400,8 +405,10 @@ BEGIN
                     USING ERRCODE = 'TDK01';
             END IF;
         WHEN 'publish' THEN
-            INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)
-            SELECT r.topic, r.event_id, r.type, r.partition_key, r.body, r.created_at
+            INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at,
+                traceparent)
+            SELECT r.topic, r.event_id, r.type, r.partition_key, r.body, r.created_at,
+                r.traceparent
             FROM jsonb_populate_record(NULL::outbox, operation->'row') AS r;
         ELSE
             RAISE EXCEPTION 'unknown operation %', operation->>'op';

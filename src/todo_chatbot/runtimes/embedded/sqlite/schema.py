@@ -260,6 +260,11 @@ SCHEMA: Final[list[str]] = [
     ) WITHOUT ROWID;
     CREATE TABLE retired_uids (uid INTEGER PRIMARY KEY);
     """,
+    # 10: the W3C trace context (traceparent) of the request or event that caused
+    # each event, NULL when it was not traced.
+    """
+    ALTER TABLE outbox ADD COLUMN traceparent TEXT;
+    """,
 ]
 
 
