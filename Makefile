@@ -14,7 +14,7 @@ BIN := $(VENV)/bin
 ARGS ?=
 
 .PHONY: run test check lint typecheck unit format bench bench-web clean stack-build up down restart bench-distributed \
-	web web-check screenshots
+	web web-check screenshots deploy-tools deploy-check images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -114,6 +114,33 @@ bench/web/node_modules/.package-lock.json: bench/web/package-lock.json
 ## ~/.cache/todo-chatbot: minutes the first time on a machine, instant after.
 stack-build: $(VENV)/.runtime
 	$(BIN)/python -m devstack build
+
+## The chart's and the images' offline checkers (helm, kubeconform, hadolint, Kubernetes'
+## and Dapr's schemas) into ~/.cache/todo-chatbot, by version: helm takes minutes the first time.
+deploy-tools: $(VENV)/.runtime
+	$(BIN)/python -m devstack deploy-tools
+	$(BIN)/python -m devstack.monitoring_tools  # the Prometheus Operator's schemas; promtool
+
+## The chart and the Dockerfile checked offline (tests/deploy): lint, render, kubeconform.
+deploy-check: deploy-tools $(VENV)/.dev
+	$(BIN)/pytest tests/deploy $(ARGS)
+
+## The image (docker/Dockerfile) built with podman from locally made bases: Debian by
+## debootstrap, cached in ~/.cache/todo-chatbot (needs root and podman, buildah, debootstrap).
+images: $(VENV)/.runtime
+	$(BIN)/python -m devstack images
+.PHONY: cluster-tools cluster-check
+
+## The chart's cluster checks' binaries (etcd, kube-apiserver, kube-controller-manager,
+## kube-scheduler, kubectl, kwok, kwokctl) and Dapr's CRDs into ~/.cache/todo-chatbot,
+## by version: Kubernetes' build takes a quarter of an hour the first time.
+cluster-tools: $(VENV)/.runtime
+	$(BIN)/python -m devstack cluster-tools
+
+## The chart on a real API server (server-side dry run) and on a kwok cluster (install,
+## upgrade, rollback): tests/deploy/test_cluster_*.py.
+cluster-check: cluster-tools deploy-tools $(VENV)/.dev
+	$(BIN)/pytest tests/deploy/test_cluster_dry_run.py tests/deploy/test_cluster_kwok.py $(ARGS)
 
 ## The distributed runtime on this machine: PostgreSQL, Kafka, the Dapr scheduler and
 ## every service with its sidecar (builds daprd and fetches Kafka the first time).

@@ -14,6 +14,15 @@ infra up | infra down | infra status``.
 
 - ``build``: make sure every binary is in the cache (daprd and the scheduler
   built from source, Kafka's jars fetched), with progress; instant when warm.
+- ``deploy-tools`` (``make deploy-tools``): the same for the chart's offline
+  checks: helm, kubeconform, hadolint, Kubernetes' and Dapr's schemas
+  (``devstack.deploy_tools``).
+- ``images`` (``make images``): the project's image built with podman from locally
+  made bases (a debootstrapped Debian), tagged by version and commit, with its size
+  (``devstack.images``).
+- ``cluster-tools`` (``make cluster-tools``): the same for the chart's cluster
+  checks: etcd, kube-apiserver, kube-controller-manager, kube-scheduler,
+  kubectl, kwok and kwokctl, Dapr's CRDs (``devstack.cluster_tools``).
 - ``infra up``: start PostgreSQL, Kafka and the Dapr scheduler under the run
   directory (``.devstack/`` at the repository root unless ``--run-dir``) and
   print their addresses; they keep running after the command returns.
@@ -38,7 +47,7 @@ from devstack.binaries import ensure_dapr, ensure_kafka
 from devstack.infra import Infra, purge, read_state, status, stop_recorded
 from devstack.postgres import find_bin_dir
 from devstack.progress import elapsed, say
-from devstack.stack import STACK_FILE, Stack, stop_recorded_stack
+from devstack.stack import STACK_FILE, Stack, stop_recorded_stack, traced_to
 
 DEFAULT_RUN_DIR = Path(__file__).resolve().parent.parent / ".devstack"
 
@@ -82,13 +91,18 @@ def infra_down(run_dir: Path, purge_data: bool = False) -> int:
     return 0
 
 
-def stack_up(run_dir: Path, port: int) -> int:
+def stack_up(run_dir: Path, port: int, otlp_endpoint: str | None = None) -> int:
     if (run_dir / STACK_FILE).is_file():
         say(f"already up in {run_dir} (make down first)")
         return 1
     started = time.monotonic()
     build()
-    stack = Stack(run_dir, supervised=False, web_port=port)
+    stack = Stack(
+        run_dir,
+        supervised=False,
+        web_port=port,
+        **(traced_to(otlp_endpoint) if otlp_endpoint else {}),
+    )
     stack.start()
     stack.save_state()
     say(f"the distributed system is up ({elapsed(started)}); logs in {stack.logs}")
@@ -142,6 +156,15 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m devstack", description=__doc__.split("\n")[0])
     commands = top.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="build or fetch every binary into the cache")
+    commands.add_parser(
+        "deploy-tools", help="build or fetch helm, kubeconform, hadolint and the schemas"
+    )
+    commands.add_parser(
+        "images", help="build the image with podman from locally made bases (debootstrap)"
+    )
+    commands.add_parser(
+        "cluster-tools", help="build etcd, the Kubernetes control plane, kubectl and kwok"
+    )
     infra = commands.add_parser("infra", help="PostgreSQL, Kafka and the Dapr scheduler")
     infra.add_argument("action", choices=["up", "down", "status"])
     infra.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR)
@@ -151,6 +174,11 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR / "stack")
     up.add_argument(
         "--port", type=int, default=8000, help="the web app's and API's port (default 8000)"
+    )
+    up.add_argument(
+        "--otlp-endpoint",
+        metavar="HOST:PORT",
+        help="trace every request and event: sidecars and apps send spans there (OTLP/HTTP)",
     )
     down = commands.add_parser("down", help="stop what up started")
     down.add_argument("--run-dir", type=Path, default=DEFAULT_RUN_DIR / "stack")
@@ -169,6 +197,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "build":
         return build()
+    if args.command == "deploy-tools":
+        from devstack.deploy_tools import main as deploy_tools
+
+        return deploy_tools()
+    if args.command == "images":
+        from devstack.images import main as images
+
+        return images()
+    if args.command == "cluster-tools":
+        from devstack.cluster_tools import main as cluster_tools
+
+        return cluster_tools()
     if args.command == "versions":
         print(f"dapr   {versions.DAPR_VERSION}")
         print(
@@ -178,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     run_dir: Path = args.run_dir.resolve()
     if args.command == "up":
-        return stack_up(run_dir, args.port)
+        return stack_up(run_dir, args.port, args.otlp_endpoint)
     if args.command == "down":
         return stack_down(run_dir)
     if args.command in ("restart", "stop", "start"):

@@ -49,6 +49,19 @@ PARTITIONS = 3
 """Partitions per topic: several, as in production, so that per-task order rests on
 the partition key (the task id) and not on there being one partition."""
 STACK_FILE = "stack.json"
+APP_HEALTH_CHECK_ARGS = (
+    "--enable-app-health-check",
+    "--app-health-check-path",
+    "/healthz",
+    "--app-health-probe-interval",
+    "1",
+    "--app-health-probe-timeout",
+    "500",
+    "--app-health-threshold",
+    "2",
+)
+"""Each sidecar's app health check: the values the chart's annotations give daprd in
+Kubernetes (``dapr.appHealthCheck``; tests/deploy checks they are the same)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,7 @@ class Stack:
         log_level: str = "INFO",
         backend_port: int | None = None,
         web_port: int | None = None,
+        tracing: dict[str, Any] | None = None,
     ) -> None:
         self.run_dir = Path(run_dir).resolve()
         self.apps_dir = self.run_dir / "apps"
@@ -93,6 +107,8 @@ class Stack:
         self.log_level = log_level
         self.backend_port = backend_port
         self.web_port = web_port
+        self.tracing = tracing
+        """The sidecars' ``spec.tracing`` instead of config.yaml's (e.g. an OTLP endpoint)."""
         self.front: dict[str, ManagedProcess] = {}
         self.front_ready: dict[str, str] = {}
         """The URL that answers 200 once each front process serves."""
@@ -146,15 +162,11 @@ class Stack:
         service = self.services[name]
         service.app = start(
             f"app-{name}",
-            [
-                sys.executable,
-                "-m",
-                "todo_chatbot.cli.main",
-                "serve",
-                name,
-                "--port",
-                str(service.ports.app),
-            ],
+            self.app_command(
+                f"app-{name}",
+                ["serve", name, "--port", str(service.ports.app)],
+                self._app_environment(service),
+            ),
             self.logs,
             env=self._app_environment(service),
             cwd=self.apps_dir,
@@ -163,16 +175,23 @@ class Stack:
         service.app.wait_for_http(f"{service.url}/readyz", timeout)
         service.sidecar.wait_healthy(timeout)
 
+    def app_command(self, name: str, arguments: list[str], env: dict[str, str]) -> list[str]:
+        """The command that runs ``todo-chatbot ARGUMENTS`` as the piece ``name``, with
+        ``env`` added to its environment: this Python (``ContainerStack`` of
+        ``devstack.containers`` runs the image instead)."""
+        return [sys.executable, "-m", "todo_chatbot.cli.main", *arguments]
+
     def start_front(self, port: int, timeout: float = 120, web_dir: Path | None = None) -> None:
         """The web app's own service (its files from ``web_dir``, default the
         repository's build), and the gateway that gives the browser one origin."""
         self.web_port = port
         (files,) = free_ports(1)
+        web_env = {"TODO_WEB_DIR": str(web_dir)} if web_dir is not None else {}
         web = start(
             "app-web",
-            [sys.executable, "-m", "todo_chatbot.cli.main", "serve", "web", "--port", str(files)],
+            self.app_command("app-web", ["serve", "web", "--port", str(files)], web_env),
             self.logs,
-            env={"TODO_WEB_DIR": str(web_dir)} if web_dir is not None else None,
+            env=web_env or None,
             cwd=self.apps_dir,
             supervised=self.supervised,
         )
@@ -313,17 +332,7 @@ class Stack:
             app_api_token=self.app_api_token,
             run_dir=self.logs,
             cwd=self.apps_dir,
-            extra_args=[
-                "--enable-app-health-check",
-                "--app-health-check-path",
-                "/healthz",
-                "--app-health-probe-interval",
-                "1",
-                "--app-health-threshold",
-                "2",
-                "--max-body-size",
-                "32Mi",
-            ],
+            extra_args=[*APP_HEALTH_CHECK_ARGS, "--max-body-size", "32Mi"],
         )
 
     def _app_environment(self, service: Service) -> dict[str, str]:
@@ -332,6 +341,7 @@ class Stack:
             "APP_API_TOKEN": self.app_api_token,
             "TODO_INSTANCE_ID": f"{service.name}-1",
             "TODO_LOG_LEVEL": self.log_level,
+            "TODO_TRACE_SAMPLING_RATE": str(self._tracing_spec().get("samplingRate", "0")),
             **self.app_env,
         }
         if self.clock_file is not None:
@@ -354,9 +364,18 @@ class Stack:
         path.write_text(json.dumps(values, indent=2) + "\n")
         path.chmod(0o600)
 
+    def _tracing_spec(self) -> dict[str, Any]:
+        """How the sidecars trace: config.yaml's, unless the stack was given its own
+        (the apps sample the traces they start at the same rate)."""
+        if self.tracing is not None:
+            return self.tracing
+        return dict(yaml.safe_load(CONFIGURATION.read_text())["spec"].get("tracing", {}))
+
     def _write_configuration(self) -> Path:
-        """deploy/dapr/config.yaml, with this stack's name resolution (one SQLite file)."""
+        """deploy/dapr/config.yaml, with this stack's name resolution (one SQLite file)
+        and its tracing."""
         configuration = yaml.safe_load(CONFIGURATION.read_text())
+        configuration["spec"]["tracing"] = self._tracing_spec()
         configuration["spec"]["nameResolution"] = {
             "component": "sqlite",
             "configuration": {"connectionString": str(self.infra.name_resolution_db)},
@@ -364,6 +383,19 @@ class Stack:
         path = self.apps_dir / "config.yaml"
         path.write_text(json.dumps(configuration, indent=2) + "\n")
         return path
+
+
+def traced_to(otlp_endpoint: str) -> dict[str, Any]:
+    """The :class:`Stack` arguments that trace every request and event: the sidecars
+    (sampling rate 1) and the apps send their spans to the OTLP/HTTP receiver at
+    ``otlp_endpoint`` (HOST:PORT)."""
+    return {
+        "tracing": {
+            "samplingRate": "1",
+            "otel": {"endpointAddress": otlp_endpoint, "protocol": "http", "isSecure": False},
+        },
+        "app_env": {"TODO_OTLP_ENDPOINT": f"http://{otlp_endpoint}"},
+    }
 
 
 def stop_recorded_stack(run_dir: Path) -> list[str]:

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,10 +27,13 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from fastapi import APIRouter
 
+from devstack.containers import ContainerStack
 from devstack.stack import Stack
 from todo_chatbot.config import Settings
 from todo_chatbot.http.app import create_app
+from todo_chatbot.http.tracing import tracer_from_settings
 from todo_chatbot.runtimes.clocks import ManualClock
 from todo_chatbot.runtimes.embedded.wiring import EmbeddedRuntime, build_embedded_runtime
 
@@ -143,7 +146,13 @@ def start_distributed(run_dir: Path, now: datetime | None = NOW) -> DistributedS
     """The whole distributed system on this machine, its clock standing at ``now``."""
     clock_file = run_dir / "clock"
     run_dir.mkdir(parents=True, exist_ok=True)
-    stack = Stack(run_dir, clock_file=clock_file, app_env={"TODO_REMINDER_LATE_AFTER_SECONDS": "1"})
+    options: dict[str, Any] = {
+        "clock_file": clock_file,
+        "app_env": {"TODO_REMINDER_LATE_AFTER_SECONDS": "1"},
+    }
+    # TODO_STACK_IMAGE=localhost/todo-chatbot:dev: every app a container of the image.
+    image = os.environ.get("TODO_STACK_IMAGE")
+    stack = ContainerStack(run_dir, image=image, **options) if image else Stack(run_dir, **options)
     server = DistributedServer(stack=stack, url="", clock_file=clock_file)
     server.set_time(now)
     stack.start()
@@ -194,12 +203,23 @@ def served_on_the_real_clock(
         yield distributed
 
 
-def start_server(data_dir: Path, clock: ManualClock | None = None, **settings: Any) -> LiveServer:
-    """Serve the embedded runtime from ``data_dir`` on a free port, in a thread."""
+def start_server(
+    data_dir: Path,
+    clock: ManualClock | None = None,
+    *,
+    extra_routers: Sequence[APIRouter] = (),
+    **settings: Any,
+) -> LiveServer:
+    """Serve the embedded runtime from ``data_dir`` on a free port, in a thread (with
+    ``extra_routers`` beside the API's own routes)."""
     config_settings = Settings(data_dir=data_dir, **settings)
     runtime = asyncio.run(_build(config_settings, clock))
     app = create_app(
-        runtime, max_body_bytes=config_settings.max_body_bytes, web_dir=config_settings.web_dir
+        runtime,
+        max_body_bytes=config_settings.max_body_bytes,
+        web_dir=config_settings.web_dir,
+        extra_routers=extra_routers,
+        tracer=tracer_from_settings(config_settings, "todo-chatbot", distributed=False),
     )
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

@@ -75,6 +75,28 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR.")
     log_json: bool = Field(True, description="JSON lines (true) or plain text (false).")
     access_log: bool = Field(False, description="Log every HTTP request.")
+    tracing: bool | None = Field(
+        None,
+        description="Carry each request's W3C trace context (its traceparent, or a new one)"
+        " with the events it causes, and write trace_id and span_id on its log lines; unset:"
+        " on for the distributed services, and for the embedded runtime when"
+        " otlp_endpoint is set.",
+    )
+    otlp_endpoint: str | None = Field(
+        None,
+        validation_alias=AliasChoices(
+            "TODO_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT", "otlp_endpoint"
+        ),
+        description="OTLP/HTTP endpoint (e.g. http://collector:4318) the app exports its own"
+        " spans to; unset: none.",
+    )
+    trace_sampling_rate: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of the traces this app starts that are sampled (recorded by Dapr"
+        " and by the app's exporter): the Dapr Configuration's samplingRate.",
+    )
     max_body_bytes: int = Field(1024 * 1024, ge=1024, description="Largest request body accepted.")
     stall_warning_ms: int = Field(
         250,

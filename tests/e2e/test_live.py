@@ -253,3 +253,21 @@ def test_clients_of_every_embedded_worker_process_get_the_change(tmp_path: Path)
                 assert changes_of(got, task_id)
     finally:
         server.terminate()
+
+
+def test_each_connection_that_ends_is_counted_as_a_disconnect(live: ApiServer) -> None:
+    """``live_disconnects_total`` (the alert on disconnect storms reads it) counts every
+    served connection that ends; a handshake refused for a bad token is not one."""
+    before = counter(live, "live_disconnects_total")
+    with live.register() as ann:
+        for _ in range(3):
+            with listening(live, ann) as socket:
+                socket.send('{"type": "ping"}')
+                assert received(socket, until=lambda m: m) == [{"type": "pong"}]
+        with pytest.raises(InvalidStatus), listening(live, ann, token="not-a-token"):
+            pass
+    wait_until(
+        lambda: counter(live, "live_disconnects_total") == before + 3,
+        what="three disconnects counted",
+    )
+    assert counter(live, "live_disconnects_total") == before + 3

@@ -14,6 +14,7 @@ import pytest
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
+from tests.e2e.chatting import Chat, titles
 from tests.support import ApiServer, UserClient, audit_trail, settle_audit
 
 pytestmark = pytest.mark.slow
@@ -29,6 +30,7 @@ TOOLS = {
     "update_task",
     "snooze_reminder",
     "next_occurrences",
+    "undo",
 }
 
 
@@ -111,6 +113,36 @@ def test_list_and_update(alice: UserClient) -> None:
 
     assert changed["tags"] == ["q1"]
     assert [t["id"] for t in listed["tasks"]] == [task["id"]]
+
+
+def test_undo_reverts_the_chats_last_action_and_walks_back(alice: UserClient) -> None:
+    chat = Chat(alice)
+    chat.say("add buy milk")
+    chat.say("add call bob")
+
+    first = call(alice, "undo", {"conversation_id": chat.conversation_id})
+    second = call(alice, "undo", {})
+    third = call(alice, "undo", {})
+
+    assert first["reply"] == "Undone. Deleted *call bob*, which I had added."
+    assert [a["tool"] for a in first["actions"]] == ["delete_task"]
+    assert (second["conversation_id"], second["reply"]) == (
+        chat.conversation_id,
+        "Undone. Deleted *buy milk*, which I had added.",
+    )
+    assert third["reply"].startswith("There is nothing to undo")
+    assert titles(alice) == []
+
+
+def test_the_undo_tool_says_what_it_does(alice: UserClient) -> None:
+    async def work(client: Client) -> Any:
+        return (await client.list_tools()).tools
+
+    (undo,) = [tool for tool in with_mcp(alice, work) if tool.name == "undo"]
+
+    assert str(undo.description).startswith("Undo the chat's last action")
+    assert "ctx" not in undo.input_schema["properties"]
+    assert "conversation" in undo.input_schema["properties"]["conversation_id"]["description"]
 
 
 def test_a_failing_call_is_a_tool_error_and_another_users_task_is_not_found(

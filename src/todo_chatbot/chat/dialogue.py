@@ -12,13 +12,14 @@ since). The question is kept in the conversation's state, so the next message
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.chat import replies
+from todo_chatbot.chat.journal import Entry, Step, journal_from_json, pushed
 from todo_chatbot.chat.language import (
     AddTask,
     Command,
@@ -36,6 +37,7 @@ from todo_chatbot.chat.language import (
 from todo_chatbot.chat.matching import Candidate, decisive, rank
 from todo_chatbot.chat.short_answers import Reply, choice, ordinal, yes_or_no
 from todo_chatbot.chat.tools import StatusName, TaskChange, TaskTools
+from todo_chatbot.chat.undoing import NOTHING_TO_UNDO, revert
 from todo_chatbot.core.errors import DomainError, NotFound, TaskNotFound
 from todo_chatbot.core.words import fold
 from todo_chatbot.tasks.queries import SortKey, TaskFilter
@@ -93,19 +95,52 @@ class State:
     question: Question | None = None
     focus: dict[str, Any] | None = None
     """The task the conversation last acted on (``{"id", "title"}``): what "it" means."""
+    journal: tuple[Entry, ...] = ()
+    """What each message changed, newest last: what "undo" reverts (:mod:`.journal`)."""
+    last: dict[str, Any] | None = None
+    """The task the previous message added or changed, the message that added or first
+    changed it, whether it added it, and the title it gave (``{"task_id", "said",
+    "added", "title"}``; the message's other words went to the other fields): what a
+    correction ("no, Friday") changes."""
 
     def as_json(self) -> dict[str, Any]:
         return {
             "question": self.question.as_json() if self.question else None,
             "focus": self.focus,
+            "journal": [entry.as_json() for entry in self.journal],
+            "last": self.last,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> State:
         question = data.get("question")
         return cls(
-            question=Question.from_json(question) if question else None, focus=data.get("focus")
+            question=Question.from_json(question) if question else None,
+            focus=data.get("focus"),
+            journal=journal_from_json(data.get("journal")),
+            last=data.get("last"),
         )
+
+    def after(self, said: str, steps: Sequence[Step], *, corrected: bool = False) -> State:
+        """The state once the message ``said`` made ``steps``: one journal entry for them
+        all, and the task a next message can correct (when it added or changed one, or
+        ``corrected`` it, even to what it was)."""
+        if not steps:
+            return self if corrected else replace(self, last=None)
+        journal = pushed(self.journal, Entry(said, tuple(steps)))
+        ids = {step.task_id for step in steps}
+        if len(ids) != 1 or steps[-1].kind not in ("added", "updated"):
+            return replace(self, journal=journal, last=None)
+        task_id = steps[-1].task_id
+        if self.last is not None and self.last["task_id"] == task_id:
+            return replace(self, journal=journal)
+        last = {
+            "task_id": task_id,
+            "said": said,
+            "added": steps[0].kind == "added",
+            "title": steps[-1].title,
+        }
+        return replace(self, journal=journal, last=last)
 
 
 @dataclass(frozen=True)
@@ -114,6 +149,10 @@ class Outcome:
 
     reply: str
     state: State
+    undone: bool = False
+    """An undo: its own tool calls are not journaled."""
+    corrected: bool = False
+    """A correction: a next message can correct the same task again."""
 
 
 @dataclass(frozen=True)
@@ -205,6 +244,44 @@ class Dialogue:
             _VERBS[question.tool], question.options, self.now, self.tz
         )
         return Outcome(text, self.state)
+
+    # --- undo and corrections ---------------------------------------------------------
+
+    async def undo(self) -> Outcome:
+        """Revert the newest journal entry (one message's changes, however many)."""
+        base = replace(self.state, question=None, last=None)
+        if not self.state.journal:
+            return Outcome(NOTHING_TO_UNDO, base, undone=True)
+        entry = self.state.journal[-1]
+        undone = await revert(self.tools, entry, self.now, self.tz)
+        state = replace(base, journal=self.state.journal[:-1], focus=undone.focus)
+        return Outcome(undone.reply, state, undone=True)
+
+    async def corrected_task(self) -> tuple[dict[str, Any], str] | None:
+        """The task a correction would change (the one the previous message added or
+        changed) and the message that added it ("" when it was not added in this
+        conversation: its title was not read from a message); None when there is none."""
+        last = self.state.last
+        if last is None:
+            return None
+        try:
+            return await self.tools.get(last["task_id"]), last["said"] if last.get("added") else ""
+        except TaskNotFound:
+            return None
+
+    async def correct(self, task_id: str, change: TaskChange) -> Outcome:
+        """Change the task as a correction says, and read the whole task back."""
+        state = replace(self.state, question=None)
+        try:
+            view = await self.tools.change(task_id, change)
+        except TaskNotFound:
+            return Outcome(
+                "That task is gone: it was deleted meanwhile.", replace(state, focus=None)
+            )
+        except DomainError as exc:
+            return Outcome(replies.failed("change", str(exc)), state)
+        text = replies.corrected(view, self.now, self.tz)
+        return Outcome(text, _focused(state, view), corrected=True)
 
     # --- commands --------------------------------------------------------------------
 

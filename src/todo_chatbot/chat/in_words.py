@@ -85,8 +85,8 @@ def recurrence(rule: str, due: date | None = None) -> str:
         return f"repeating ({rule})"
     interval = int(parts.get("INTERVAL", "1") or 1)
     every = f"every {interval} {unit}s" if interval > 1 else f"every {unit}"
-    if (special := _nth_weekday_or_yearly(parts, every, due)) is not None:
-        return special
+    if said := _recurrence_beyond_days(parts, unit, interval, due):
+        return said
     known = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY"}
     if not set(parts) <= known:
         return f"repeating ({rule})"
@@ -104,31 +104,66 @@ def recurrence(rule: str, due: date | None = None) -> str:
 
 
 _NTH: Final = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
-_NTH_DAY: Final = re.compile(r"^([+-]?[1-5])(MO|TU|WE|TH|FR|SA|SU)$")
+_NTH_DAY: Final = re.compile(r"^([+-]?\d)(MO|TU|WE|TH|FR|SA|SU)$")
 
 
-def _nth_weekday_or_yearly(parts: Mapping[str, str], every: str, due: date | None) -> str | None:
-    """ "every month on the third Tuesday", "every year on March 3"; None for other rules."""
-    freq = parts.get("FREQ")
-    if freq == "MONTHLY" and set(parts) <= {"FREQ", "INTERVAL", "BYDAY"}:
-        named = [_NTH_DAY.match(code) for code in parts.get("BYDAY", "").split(",")]
-        if named and all(m is not None and int(m.group(1)) in _NTH for m in named):
-            days = [f"{_NTH[int(m.group(1))]} {_BYDAY[m.group(2)]}" for m in named if m]
-            return f"{every} on the {_joined(days)}"
-    if freq == "YEARLY":
-        month, month_day = parts.get("BYMONTH"), parts.get("BYMONTHDAY")
-        if set(parts) <= {"FREQ", "INTERVAL"} and due is not None:
-            month, month_day = str(due.month), str(due.day)
-        if (
-            set(parts) <= {"FREQ", "INTERVAL", "BYMONTH", "BYMONTHDAY"}
-            and month is not None
-            and month.isdigit()
-            and 1 <= int(month) <= 12
-            and month_day is not None
-            and month_day.isdigit()
-        ):
-            return f"{every} on {_MONTHS[int(month) - 1]} {int(month_day)}"
-    return None
+def _recurrence_beyond_days(
+    parts: Mapping[str, str], unit: str, interval: int, due: date | None
+) -> str | None:
+    """The rules :func:`recurrence` says more than "every ...": an nth weekday of the
+    month ("every month on the last Friday"), a day of the year ("every year on
+    March 3", the day of ``due`` when the rule names none), with a count or an end
+    ("..., 5 times", "..., until May 1, 2026")."""
+    core = {name: value for name, value in parts.items() if name not in ("COUNT", "UNTIL")}
+    said = _nth_weekday(core, unit, interval) or _day_of_year(core, unit, interval, due)
+    if said is None and core != parts:
+        plain = ";".join(f"{name}={value}" for name, value in core.items())
+        said = recurrence(plain)
+        if said.startswith("repeating ("):
+            return None
+    if said is None:
+        return None
+    if count := parts.get("COUNT"):
+        said += f", {count} times" if count != "1" else ", once"
+    if until := parts.get("UNTIL"):
+        end = date(int(until[:4]), int(until[4:6]), int(until[6:8]))
+        said += f", until {_MONTHS[end.month - 1]} {end.day}, {end.year}"
+    return said
+
+
+def _nth_weekday(parts: Mapping[str, str], unit: str, interval: int) -> str | None:
+    """ "every month on the third Tuesday", "every 2 months on the first Monday"."""
+    if unit != "month" or set(parts) - {"FREQ", "INTERVAL", "BYDAY", "BYSETPOS"}:
+        return None
+    if position := parts.get("BYSETPOS"):
+        if "," in parts.get("BYDAY", ",") or not position.lstrip("+-").isdigit():
+            return None
+        parts = {**parts, "BYDAY": f"{int(position)}{parts['BYDAY']}"}
+    days = [_NTH_DAY.match(code) for code in parts.get("BYDAY", "").split(",")]
+    if not days or any(m is None or int(m[1]) not in _NTH for m in days):
+        return None
+    named = [f"{_NTH[int(m[1])]} {_BYDAY[m[2]]}" for m in days if m is not None]
+    months = "every month" if interval == 1 else f"every {interval} months"
+    return f"{months} on the {_joined(named)}"
+
+
+def _day_of_year(
+    parts: Mapping[str, str], unit: str, interval: int, due: date | None
+) -> str | None:
+    """ "every year on March 3" (from the rule, else from ``due``)."""
+    if unit != "year":
+        return None
+    if set(parts) <= {"FREQ", "INTERVAL"} and due is not None:
+        parts = {**parts, "BYMONTH": str(due.month), "BYMONTHDAY": str(due.day)}
+    if set(parts) != {"FREQ", "BYMONTH", "BYMONTHDAY"} | (
+        {"INTERVAL"} if "INTERVAL" in parts else set()
+    ):
+        return None
+    month, day_of_month = parts["BYMONTH"], parts["BYMONTHDAY"]
+    if not (month.isdigit() and day_of_month.isdigit() and 1 <= int(month) <= 12):
+        return None
+    every = "every year" if interval == 1 else f"every {interval} years"
+    return f"{every} on {_MONTHS[int(month) - 1]} {int(day_of_month)}"
 
 
 _UNIT_ALONE: Final = {"day": "a day", "week": "a week", "month": "a month", "year": "a year"}

@@ -26,7 +26,9 @@ I keep your to-do list. Just write what you want, for example:
 "team sync every Monday at 9:30am p1 #work"
 - **See**: "what's pending?", "show my high priority tasks due this week", \
 "what's overdue?", "find tasks about invoices"
-- **Finish**: "mark vitamins done"; **undo**: "reopen vitamins"
+- **Finish**: "mark vitamins done"; **reopen**: "reopen vitamins"
+- **Correct** what I just did: "no, Friday", "make it 6pm", "high priority"; \
+**undo** it: "undo"
 - **Change**: "move the report to next Friday at 3pm", "make taxes high priority", \
 "rename groceries to food shopping"
 - **Delete**: "delete the dentist task"
@@ -65,6 +67,11 @@ def small_talk(message: str) -> str | None:
 
 def added(view: View, now: datetime, tz: ZoneInfo) -> str:
     return f"Added {in_words.task_line(view, now, tz)}."
+
+
+def corrected(view: View, now: datetime, tz: ZoneInfo) -> str:
+    """The read-back after a correction: the whole task as it is now."""
+    return f'Corrected: {in_words.task_line(view, now, tz)}. Say "undo" to take that back.'
 
 
 def completed(view: View, was_done: bool) -> str:

@@ -13,8 +13,13 @@ A message runs through these steps:
    The parser runs on a thread of its own, never on the event loop,
    and a message it fails on is answered as one it does not understand.
 
+Before step 2, "undo" reverts the conversation's last action
+(:mod:`.undoing`), and a correction of the task the previous message added or
+changed ("no, Friday") changes that task (:mod:`.corrections`).
+
 The user's message and the reply (with its tool calls as ``actions``) are
-stored with the conversation's new state in one write.
+stored with the conversation's new state in one write; the changes the message
+made are one entry of the state's undo journal (:mod:`.journal`).
 """
 
 from __future__ import annotations
@@ -33,9 +38,11 @@ from todo_chatbot.accounts.users import User
 from todo_chatbot.chat import replies
 from todo_chatbot.chat.agent import Agent, AgentFailed
 from todo_chatbot.chat.conversations import ChatMessage, Conversation, ConversationStore
+from todo_chatbot.chat.corrections import read_correction
 from todo_chatbot.chat.dialogue import Consumed, Dialogue, Outcome, State
-from todo_chatbot.chat.language import Command, Unknown, parse
+from todo_chatbot.chat.language import AddTask, Command, Unknown, parse
 from todo_chatbot.chat.tools import TaskTools, ToolPorts
+from todo_chatbot.chat.undoing import asks_to_undo
 from todo_chatbot.core.errors import ValidationFailed
 from todo_chatbot.core.ids import new_id
 from todo_chatbot.tasks.events import Actor
@@ -46,6 +53,8 @@ log = structlog.get_logger(__name__)
 MAX_MESSAGE: Final = 2000
 """Longest message accepted, in characters."""
 TITLE_LENGTH: Final = 60
+UNDO_MESSAGE: Final = "undo"
+"""What the conversation shows as the user's message for an undo asked by a button."""
 HISTORY: Final = 20
 """Earlier messages an LLM agent sees."""
 _CHANGING_TOOLS: Final = frozenset(
@@ -93,6 +102,11 @@ class ChatService:
         received_at = self._clock.now()
         tools = TaskTools(self._ports, Caller(user_id=user.id, tz=user.tz, actor=Actor.CHAT))
         outcome = await self._respond(user, text, conversation, tools)
+        state = (
+            outcome.state
+            if outcome.undone
+            else outcome.state.after(text, tools.steps, corrected=outcome.corrected)
+        )
         actions = [call.as_json() for call in tools.calls]
         chat_id = conversation.id if conversation else new_id()
         await self._conversations.record(
@@ -108,10 +122,18 @@ class ChatService:
                     actions=actions,
                 ),
             ],
-            state=outcome.state.as_json(),
+            state=state.as_json(),
             now=self._clock.now(),
         )
         return ChatAnswer(conversation_id=chat_id, reply=outcome.reply, actions=actions)
+
+    async def undo(self, *, user: User, conversation_id: str | None) -> ChatAnswer:
+        """Undo the last action of the user's conversation (the most recently active one
+        without an id), as the message "undo" would; raises ConversationNotFound."""
+        if conversation_id is None:
+            latest = await self._conversations.list_conversations(user.id, limit=1)
+            conversation_id = latest[0].id if latest else None
+        return await self.reply(user=user, message=UNDO_MESSAGE, conversation_id=conversation_id)
 
     async def _respond(
         self, user: User, text: str, conversation: Conversation | None, tools: TaskTools
@@ -125,16 +147,40 @@ class ChatService:
             return Outcome(reminder, state)
         if dialogue.is_reply_to_nothing(text):
             return Outcome(replies.NO_QUESTION, state)
+        if asks_to_undo(text):
+            return await dialogue.undo()
+        command = None
+        if state.last is not None:
+            command = await parse_off_loop(text, now=tools.now(), tz=user.tz)
+            if (corrected := await self._correction(dialogue, text, command)) is not None:
+                return corrected
         if self._agent is not None:
             answered = await self._ask_agent(user, text, conversation, tools)
             if answered is not None:
                 return Outcome(answered, replace(state, question=None))
-        command = await parse_off_loop(text, now=tools.now(), tz=user.tz)
+        if command is None:
+            command = await parse_off_loop(text, now=tools.now(), tz=user.tz)
         if dialogue.keeps_question(command, text) or (
             state.question is not None and isinstance(command, Unknown)
         ):
             return dialogue.reask()
         return await dialogue.run(command, text)
+
+    async def _correction(self, dialogue: Dialogue, text: str, command: Command) -> Outcome | None:
+        """The previous message's task corrected as ``text`` says, when the parser reads
+        ``text`` as no command of its own (a new task, or nothing); None otherwise."""
+        if not isinstance(command, AddTask | Unknown):
+            return None
+        target = await dialogue.corrected_task()
+        if target is None:
+            return None
+        task, said = target
+        loop = asyncio.get_running_loop()
+        reading = partial(read_correction, text, task, said, now=dialogue.now, tz=dialogue.tz)
+        change = await loop.run_in_executor(_PARSERS, reading)
+        if change is None:
+            return None
+        return await dialogue.correct(task["id"], change)
 
     async def _answer(
         self, user: User, conversation: Conversation, dialogue: Dialogue, consumed: Consumed

@@ -12,23 +12,27 @@ and :meth:`TaskTools.list_filtered`, which take them as they are and count as ca
 ``add_task``, ``update_task`` and ``list_tasks``.
 
 Every call, including one that fails, is kept in :attr:`TaskTools.calls`: the
-chat answers with them as its ``actions``.
+chat answers with them as its ``actions``. Every change is also kept in
+:attr:`TaskTools.steps`, with the task as it was: the chat's undo journal
+(:mod:`.journal`) reverts them with :meth:`TaskTools.put_back`,
+:meth:`TaskTools.restore` and the tools themselves.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Coroutine, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Annotated, Any, Concatenate, Final, Literal, ParamSpec, TypeVar
 
 from pydantic import Field
 
+from todo_chatbot.chat.journal import Step, StepKind, snapshot
 from todo_chatbot.chat.matching import Candidate, Tier, rank, suggestions
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import DomainError, ValidationFailed, VersionConflict
-from todo_chatbot.core.timekeeping import InvalidTime, format_instant, parse_instant
+from todo_chatbot.core.timekeeping import InvalidTime, format_instant, parse_due, parse_instant
 from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.notifications import use_cases as notifications_use_cases
 from todo_chatbot.notifications.notification import Notifications, notification_view
@@ -49,8 +53,8 @@ from todo_chatbot.tasks.queries import (
     check_list_query,
     read_list_query,
 )
-from todo_chatbot.tasks.representation import task_view, value_view
-from todo_chatbot.tasks.task import Task, read_task_input
+from todo_chatbot.tasks.representation import task_from_view, task_view, value_view
+from todo_chatbot.tasks.task import EDITABLE_FIELDS, Task, read_task_input
 from todo_chatbot.tasks.use_cases import Caller
 
 P = ParamSpec("P")
@@ -146,6 +150,8 @@ class TaskTools:
         self.calls: list[ToolCall] = []
         self._tasks: dict[str, Task] = {}
         """Tasks read while finding, by id (what find_tasks answers with)."""
+        self.steps: list[Step] = []
+        """The changes made, with how each task was before (the undo journal's entry)."""
 
     @_recorded
     async def add_task(
@@ -187,6 +193,7 @@ class TaskTools:
             caller=self.caller,
             fields=read_task_input(fields, self.caller.tz, require_title=True),
         )
+        self.steps.append(Step("added", task.id, task.title))
         return self._view(task)
 
     @_recorded
@@ -303,9 +310,11 @@ class TaskTools:
     ) -> dict[str, Any]:
         """Mark a task done; a recurring task's next occurrence follows by itself.
         Returns the task."""
+        before = await self._views.get(self.caller.user_id, task_id)
         task = await use_cases.complete_task(
             uow=self._uow_factory(), clock=self._clock, caller=self.caller, task_id=task_id
         )
+        self._step("completed", before, task)
         return self._view(task)
 
     @_recorded
@@ -313,9 +322,11 @@ class TaskTools:
         self, *, task_id: Annotated[str, Field(description=_TASK_ID)]
     ) -> dict[str, Any]:
         """Mark a completed task pending again. Returns the task."""
+        before = await self._views.get(self.caller.user_id, task_id)
         task = await use_cases.reopen_task(
             uow=self._uow_factory(), clock=self._clock, caller=self.caller, task_id=task_id
         )
+        self._step("reopened", before, task)
         return self._view(task)
 
     @_recorded
@@ -327,6 +338,7 @@ class TaskTools:
         await use_cases.delete_task(
             uow=self._uow_factory(), clock=self._clock, caller=self.caller, task_id=task_id
         )
+        self.steps.append(Step("deleted", task.id, task.title, snapshot(task, self.caller.tz)))
         return {"id": task.id, "title": task.title, "deleted": True}
 
     @_recorded
@@ -391,7 +403,13 @@ class TaskTools:
     ) -> dict[str, Any]:
         for attempt in range(3):
             try:
-                return await self._update(task_id, dict(fields), tags_add, tags_remove)
+                before = await self._views.get(self.caller.user_id, task_id)
+                after = await self._update(task_id, dict(fields), tags_add, tags_remove)
+                if after["version"] != before.version:
+                    self.steps.append(
+                        Step("updated", task_id, before.title, snapshot(before, self.caller.tz))
+                    )
+                return after
             except VersionConflict:
                 if attempt == 2:
                     raise
@@ -431,6 +449,62 @@ class TaskTools:
             raise
         self.calls.append(ToolCall(tool, arguments, result))
         return result
+
+    def _step(self, kind: StepKind, before: Task, after: Task) -> None:
+        """Journal a completion or a reopening that changed the task."""
+        if after.version != before.version:
+            self.steps.append(Step(kind, before.id, before.title, snapshot(before, self.caller.tz)))
+
+    async def restore(self, before: Mapping[str, Any]) -> dict[str, Any]:
+        """Put back a deleted task as :func:`snapshot` kept it, under its own id (a call
+        of ``restore_task``, the undo of ``delete_task``)."""
+        return await self._record("restore_task", {"task_id": before["id"]}, self._restore(before))
+
+    async def _restore(self, before: Mapping[str, Any]) -> dict[str, Any]:
+        tz = self.caller.tz
+        task = replace(
+            task_from_view(before, user_id=self.caller.user_id, tz=tz),
+            occurrence=before.get("occurrence"),
+            series_anchor=parse_due(before["series_anchor"], tz)
+            if before.get("series_anchor")
+            else None,
+        )
+        restored = await use_cases.restore_task(
+            uow=self._uow_factory(), clock=self._clock, caller=self.caller, task=task
+        )
+        return self._view(restored)
+
+    async def put_back(self, task_id: str, before: Mapping[str, Any]) -> dict[str, Any]:
+        """``update_task`` giving the task back every field :func:`snapshot` kept (the
+        undo of a change)."""
+        fields = {name: before.get(name) for name in EDITABLE_FIELDS}
+        if fields.get("remind_before_minutes") is not None:
+            fields.pop("remind_at", None)
+        arguments = {"task_id": task_id, **{k: v for k, v in fields.items() if v is not None}}
+        return await self._record("update_task", arguments, self._replace_fields(task_id, fields))
+
+    async def _replace_fields(self, task_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        task = await use_cases.update_task(
+            uow=self._uow_factory(),
+            clock=self._clock,
+            caller=self.caller,
+            task_id=task_id,
+            fields=read_task_input(fields, self.caller.tz, require_title=True),
+        )
+        return self._view(task)
+
+    async def next_occurrence_of(self, before: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The pending task that follows ``before`` in its series (the one its completion
+        created), if it exists yet."""
+        number = before.get("occurrence")
+        if not before.get("series_id") or number is None:
+            return None
+        found = await self._search(before["title"], "pending")
+        for candidate in found:
+            task = self._tasks[candidate]
+            if task.series_id == before["series_id"] and task.occurrence == number + 1:
+                return self._view(task)
+        return None
 
     def _arguments(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         """Domain values as a tool's JSON arguments, in the user's zone."""

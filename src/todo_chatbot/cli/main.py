@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from todo_chatbot import __version__
 from todo_chatbot.cli import parse_command
+from todo_chatbot.cli.chat import command as chat_command
 from todo_chatbot.runtimes.dapr.topology import SERVICES
 
 if TYPE_CHECKING:
@@ -60,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     service.add_argument("--host", help="address to listen on (default 127.0.0.1, or TODO_HOST)")
     service.add_argument("--port", type=int, help="port to listen on (default 8000, or TODO_PORT)")
+    migrate = commands.add_parser(
+        "migrate",
+        help="migrate the distributed runtime's schema through the Dapr sidecar, then stop it",
+    )
+    migrate.add_argument(
+        "--keep-sidecar", action="store_true", help="leave the sidecar running afterwards"
+    )
     commands.add_parser("asyncapi", help="print the AsyncAPI document of the events (JSON)")
     letters = commands.add_parser(
         "dead-letters", help="list the events no handler could take (JSON lines, newest first)"
@@ -67,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     letters.add_argument("--data-dir", type=Path, help="the data dir (default as for run)")
     letters.add_argument("--consumer", help="only this consumer's (audit, recurring, ...)")
     parse_command.add_parser(commands)
+    chat_command.add_parser(commands)
     return parser
 
 
@@ -180,6 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         serve(settings_from(args))
     elif args.command == "serve":
         serve_service(args.service, settings_from(args))
+    elif args.command == "migrate":
+        migrate_distributed(not args.keep_sidecar)
     elif args.command == "asyncapi":
         from todo_chatbot.cli.asyncapi import asyncapi_document
 
@@ -188,7 +199,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_dead_letters(args)
     elif args.command == "parse":
         return parse_command.run(args)
+    elif args.command == "chat":
+        return chat_command.run(args)
     return 0
+
+
+def migrate_distributed(stop_sidecar: bool) -> None:
+    """The distributed runtime's schema migrated through the sidecar (DAPR_HTTP_PORT)."""
+    import asyncio
+
+    from todo_chatbot.config import Settings
+    from todo_chatbot.observability.logs import configure_logging
+    from todo_chatbot.runtimes.dapr.wiring import migrate_schema
+
+    settings = Settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+    asyncio.run(migrate_schema(settings, stop_sidecar=stop_sidecar))
 
 
 def print_dead_letters(args: argparse.Namespace) -> None:

@@ -26,10 +26,12 @@ from todo_chatbot.http.openapi import describe_answers
 from todo_chatbot.http.protections import DEFAULT_PROTECTIONS, Protections
 from todo_chatbot.http.routes import audit, auth, chat, notifications, operations, tasks
 from todo_chatbot.http.security_headers import SecurityHeadersMiddleware
+from todo_chatbot.http.tracing import TraceContextMiddleware, tracer_from_settings
 from todo_chatbot.http.unhandled import UnhandledErrorMiddleware
 from todo_chatbot.http.web_app import mount_web_app, serve_docs_offline
 from todo_chatbot.observability.logs import configure_logging
 from todo_chatbot.observability.stalls import LoopStallWatch
+from todo_chatbot.observability.tracing import Tracer
 from todo_chatbot.runtimes.embedded.wiring import build_embedded_runtime
 from todo_chatbot.runtimes.runtime import Runtime, Service
 
@@ -55,6 +57,7 @@ def create_app(
     live: bool = True,
     web_dir: Path | None = None,
     protections: Protections = DEFAULT_PROTECTIONS,
+    tracer: Tracer | None = None,
 ) -> FastAPI:
     """The API around ``runtime`` (or one built by ``runtime_factory`` at start-up);
     with ``live``, its clients' WebSocket at ``/ws`` too (the runtime has a hub); with
@@ -76,6 +79,7 @@ def create_app(
         stall_warning_ms=stall_warning_ms,
         description=DESCRIPTION,
         protections=protections,
+        tracer=tracer,
     )
     app.openapi = partial(_openapi_with_bearer, app)  # type: ignore[method-assign]
     mount_mcp(app)
@@ -94,10 +98,12 @@ def service_app(
     stall_warning_ms: int = 0,
     description: str = "",
     protections: Protections = DEFAULT_PROTECTIONS,
+    tracer: Tracer | None = None,
 ) -> FastAPI:
     """A service's HTTP app: its routers, operations, error answers, metrics, and its
     runtime started and stopped with the app; with ``stall_warning_ms``, a warning
-    whenever its event loop is held that long."""
+    whenever its event loop is held that long; with ``tracer``, each request in its
+    trace context."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -138,6 +144,8 @@ def service_app(
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(MetricsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, https=protections.https)
+    if tracer is not None:
+        app.add_middleware(TraceContextMiddleware, tracer=tracer)
     return app
 
 
@@ -201,6 +209,7 @@ def create_app_from_settings(settings: Settings) -> FastAPI:
         stall_warning_ms=settings.stall_warning_ms,
         web_dir=settings.web_dir,
         protections=Protections.from_settings(settings),
+        tracer=tracer_from_settings(settings, "todo-chatbot", distributed=False),
     )
     settle_heap_for_serving()
     return app

@@ -29,6 +29,7 @@ from todo_chatbot.core.errors import NotAuthenticated
 from todo_chatbot.http.protections import protections_of
 from todo_chatbot.live.hub import LiveConnection, LiveHub
 from todo_chatbot.notifications.notification import Notifications, notification_view
+from todo_chatbot.observability import metrics
 
 CATCH_UP_LIMIT: Final = 500
 """Notifications sent to a reconnecting client at most."""
@@ -103,6 +104,7 @@ async def _serve(socket: WebSocket, runtime: Any, user_id: str, after: str | Non
         pass
     finally:
         hub.leave(connection)
+        metrics.LIVE_DISCONNECTS.inc()
         if sender is not None:
             sender.cancel()
         await client.close(1000)

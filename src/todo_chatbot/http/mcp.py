@@ -13,6 +13,9 @@ bearer token each request carries.
   trust whoever can reach them, and this one trusts nobody without a token,
   which a rebinding page cannot have. A Host allow-list would also have to
   name every host the API is deployed under.
+- ``undo`` is the chat's own undo (:meth:`ChatService.undo
+  <todo_chatbot.chat.service.ChatService.undo>`): it reverts the last action of a
+  chat conversation.
 - The transport's session manager runs in the app's lifespan.
 """
 
@@ -21,7 +24,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any, Final, get_type_hints
+from typing import Annotated, Any, Final, get_type_hints
 
 import orjson
 from fastapi import FastAPI
@@ -30,6 +33,7 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.streamable_http_manager import StreamableHTTPASGIApp
 from mcp.server.transport_security import TransportSecuritySettings
+from pydantic import Field
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -56,6 +60,8 @@ def mount_mcp(app: FastAPI) -> None:
     for name in TOOL_NAMES:
         method = getattr(TaskTools, name)
         server.add_tool(_exposed(app, name), name=name, description=inspect.getdoc(method))
+    undo = _undo_tool(app)
+    server.add_tool(undo, name="undo", description=inspect.getdoc(undo))
     server.streamable_http_app(
         stateless_http=True,
         json_response=True,
@@ -130,6 +136,43 @@ def _exposed(app: FastAPI, name: str) -> Callable[..., Awaitable[Any]]:
     call.__name__ = name
     call.__doc__ = method.__doc__
     return call
+
+
+def _undo_tool(app: FastAPI) -> Callable[..., Awaitable[Any]]:
+    """The tool ``undo``: the chat's own undo (it reverts what the chat did, so it acts on
+    a conversation rather than on the task tools)."""
+
+    async def undo(
+        ctx: Context,
+        conversation_id: Annotated[
+            str | None,
+            Field(
+                description="The chat conversation whose last action to undo; without it,"
+                " the user's most recently active one"
+            ),
+        ] = None,
+    ) -> dict[str, Any]:
+        """Undo the chat's last action: everything one message of the conversation changed
+        (one task, or a whole batch), through the same use cases, so the audit trail shows
+        the action and its undo. An added task is deleted, a change is put back, a deleted
+        task comes back under its id, a completion is reopened (and the next occurrence of
+        a recurring task it created is deleted). Several undos walk back in order. Returns
+        the chat's reply (what was undone, or that there is nothing to undo) and the tool
+        calls it made."""
+        headers = ctx.headers or {}
+        try:
+            user = await _user(app, headers.get("authorization", ""))
+            runtime: Runtime = app.state.runtime
+            answer = await runtime.chat.undo(user=user, conversation_id=conversation_id)
+        except DomainError as exc:
+            raise ToolError(str(exc)) from exc
+        return {
+            "conversation_id": answer.conversation_id,
+            "reply": answer.reply,
+            "actions": answer.actions,
+        }
+
+    return undo
 
 
 async def _tools_for(app: FastAPI, ctx: Context) -> TaskTools:

@@ -14,6 +14,7 @@ from todo_chatbot.http.app import create_app, service_app
 from todo_chatbot.http.live import live_router
 from todo_chatbot.http.protections import Protections
 from todo_chatbot.http.routes.dapr import backend_router, delivery_router
+from todo_chatbot.http.tracing import tracer_from_settings
 from todo_chatbot.observability.logs import configure_logging
 from todo_chatbot.runtimes.dapr.topology import SERVICES
 from todo_chatbot.runtimes.dapr.wiring import build_backend, build_consumer, build_live
@@ -25,6 +26,7 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
         raise ValueError(f"unknown service {service!r}; one of {', '.join(SERVICES)}")
     configure_logging(settings.log_level, json=settings.log_json)
     protections = Protections.from_settings(settings)
+    tracer = tracer_from_settings(settings, service, distributed=True)
     if service == "backend":
         return create_app(
             runtime_factory=lambda: build_backend(settings),
@@ -33,6 +35,7 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
             extra_routers=[backend_router(), delivery_router()],
             live=False,
             protections=protections,
+            tracer=tracer,
         )
     if service == "websocket":
         return service_app(
@@ -41,6 +44,7 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
             routers=[live_router(), delivery_router()],
             stall_warning_ms=settings.stall_warning_ms,
             protections=protections,
+            tracer=tracer,
         )
     return service_app(
         f"Todo Chatbot: {service}",
@@ -48,4 +52,5 @@ def create_service_app(service: str, settings: Settings) -> FastAPI:
         routers=[delivery_router()],
         stall_warning_ms=settings.stall_warning_ms,
         protections=protections,
+        tracer=tracer,
     )

@@ -144,6 +144,11 @@ LIVE_CLIENTS_TOO_SLOW: Final = Counter(
     "Live connections closed because their client did not keep up with its messages.",
     registry=REGISTRY,
 )
+LIVE_DISCONNECTS: Final = Counter(
+    "live_disconnects",
+    "Live connections that ended after being served (the client went or was dropped).",
+    registry=REGISTRY,
+)
 LIVE_CONNECTIONS: Final = Gauge(
     "live_connections",
     "Open WebSocket connections of this replica.",

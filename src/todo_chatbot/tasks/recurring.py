@@ -24,7 +24,7 @@ from todo_chatbot.core.unit_of_work import AlreadyHandled, UnitOfWorkFactory, in
 from todo_chatbot.tasks.events import Actor, Event, EventData, EventType, TaskEventData
 from todo_chatbot.tasks.ports import TaskUnitOfWork
 from todo_chatbot.tasks.representation import task_from_view
-from todo_chatbot.tasks.task import Task
+from todo_chatbot.tasks.task import Status, Task
 from todo_chatbot.tasks.use_cases import Caller, publish_change
 
 RECURRING_CONSUMER: Final = "recurring"
@@ -100,13 +100,16 @@ async def create_next_occurrence(
     stands in. The event id is claimed in the same commit, and no occurrence is
     made when the series has one after the completed task's already (its
     occurrence number is unique), so neither a redelivered event nor a task
-    reopened and completed again, even later, makes a second one.
+    reopened and completed again, even later, makes a second one. A task reopened
+    before the event comes (a completion undone) has no next occurrence.
     """
 
     async def change(uow: TaskUnitOfWork) -> Task | None:
         if not await uow.inbox.claim(RECURRING_CONSUMER, event_id):
             return None
         completed = await _completed_task(uow, user_id, task_id, snapshot, tz)
+        if completed is not None and completed.status is not Status.COMPLETED:
+            completed = None  # reopened since (an undo): it has no next occurrence
         now = clock.now()
         following = (
             completed.next_occurrence(task_id=new_id(), now=now, tz=tz) if completed else None

@@ -142,6 +142,21 @@ async def delete_task(
     await in_unit_of_work(uow, change)
 
 
+async def restore_task(*, uow: TaskUnitOfWork, clock: Clock, caller: Caller, task: Task) -> Task:
+    """Put a deleted task back as it was, under its own id (an undo of the delete): it
+    is created again, one version on, and published as created."""
+    task.version += 1
+    task.updated_at = clock.now()
+
+    async def change(uow: TaskUnitOfWork) -> Task:
+        await uow.tasks.add(task)
+        publish_change(uow, EventType.TASK_CREATED, task, {}, caller, clock)
+        await uow.commit()
+        return task
+
+    return await in_unit_of_work(uow, change)
+
+
 def _check_version(task: Task, expected: int | None) -> None:
     if expected is not None and expected != task.version:
         raise VersionConflict(expected=expected, current=task.version)

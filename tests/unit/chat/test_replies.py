@@ -91,6 +91,10 @@ def test_a_reminder_on_another_day_says_its_day() -> None:
         ("FREQ=YEARLY", "every year"),
         ("FREQ=MONTHLY;BYDAY=1MO", "every month on the first Monday"),
         ("FREQ=MONTHLY;BYDAY=1MO;BYMONTH=3", "repeating (FREQ=MONTHLY;BYDAY=1MO;BYMONTH=3)"),
+        ("FREQ=MONTHLY;BYDAY=-1FR", "every month on the last Friday"),
+        ("FREQ=MONTHLY;BYSETPOS=3;BYDAY=TU", "every month on the third Tuesday"),
+        ("FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3", "every year on March 3"),
+        ("FREQ=DAILY;COUNT=5", "every day, 5 times"),
     ],
 )
 def test_repeats_in_words(rule: str, said: str) -> None:

@@ -17,7 +17,7 @@ from typing import Final
 from todo_chatbot.chat.language.calendar_math import add_months
 from todo_chatbot.chat.language.commands import ListTasks, Sort
 from todo_chatbot.chat.language.priority import take_priorities
-from todo_chatbot.chat.language.tags import take_hashtags, take_tag_phrases
+from todo_chatbot.chat.language.tags import is_tag, take_hashtags, take_tag_phrases
 from todo_chatbot.chat.language.when.moments import find_moments
 from todo_chatbot.chat.language.when.resolving import days_of
 from todo_chatbot.chat.language.when.values import Moment, Now
@@ -52,17 +52,38 @@ _SORT_KEYS: Final = {
 }
 _KEY = "|".join(sorted((re.escape(k) for k in _SORT_KEYS), key=len, reverse=True))
 _DIRECTION = (
-    r"(?: (?:in )?(?P<dir>ascending|descending|asc|desc|reverse|reversed|increasing|decreasing|"
-    r"oldest (?:first|1st)|newest (?:first|1st)|latest (?:first|1st)|earliest"
+    r"(?:(?: ,)? (?:in )?(?P<dir>ascending|descending|asc|desc|reverse|reversed|increasing|"
+    r"decreasing|oldest (?:first|1st)|newest (?:first|1st)|latest (?:first|1st)|earliest"
     r" (?:first|1st)|soonest (?:first|1st)|highest (?:first|1st)|"
-    r"lowest (?:first|1st)|high to low|low to high|a to z|z to a|first|1st)(?: order)?)?"
+    r"lowest (?:first|1st)|furthest (?:first|1st)|farthest (?:first|1st)|high to low|"
+    r"low to high|a to z|z to a|first|1st)(?: order)?)?"
 )
 _SORT_BY = re.compile(
     rf"(?<!\S)(?:(?:sort|sorted|order|ordered|arrange|arranged|rank|ranked|organize|organized|"
-    rf"list|listed|show|shown|group|grouped)(?: them| it| tasks| my tasks| everything)? )?by "
+    rf"list|listed|show|shown|group|grouped)(?: them| it| tasks| my tasks)? )?"
+    rf"(?:by|in order of|according to|in the order of) "
     rf"(?:the |their |its )?(?P<key>{_KEY}){_DIRECTION}(?!\S)"
 )
+_ONES = r"(?: ones| tasks| items| todos| things)?"
 _SORT_PHRASES: Final = (
+    (
+        re.compile(
+            r"(?<!\S)(?:(?:sort|sorted|order|ordered|list|show)(?: them| it| tasks| my tasks)? by "
+            r"(?:the )?(?:newest|latest|most recent|recent)(?: first| ones)?|(?:from )?(?:newest|"
+            r"latest|most recent) to (?:oldest|earliest))(?!\S)"
+        ),
+        SortKey.CREATED,
+        True,
+    ),
+    (
+        re.compile(
+            r"(?<!\S)(?:(?:sort|sorted|order|ordered|list|show)(?: them| it| tasks| my tasks)? by "
+            r"(?:the )?(?:oldest|earliest)(?: first| ones)?|(?:from )?(?:oldest|earliest) to "
+            r"(?:newest|latest|most recent))(?!\S)"
+        ),
+        SortKey.CREATED,
+        False,
+    ),
     (
         re.compile(r"(?<!\S)(?:in )?(?:alphabetical(?:ly)?|a to z|a-z)(?: order)?(?!\S)"),
         SortKey.TITLE,
@@ -75,47 +96,60 @@ _SORT_PHRASES: Final = (
     ),
     (
         re.compile(
-            r"(?<!\S)(?:newest|latest|most recent|recently added|recent)(?: ones)?"
+            rf"(?<!\S)(?:newest|latest|most recent|recently added|recent){_ONES}"
             r" (?:first|1st)(?!\S)"
         ),
         SortKey.CREATED,
         True,
     ),
     (
-        re.compile(r"(?<!\S)(?:oldest|earliest added|first added)(?: ones)? (?:first|1st)(?!\S)"),
+        re.compile(rf"(?<!\S)(?:oldest|earliest added|first added){_ONES} (?:first|1st)(?!\S)"),
         SortKey.CREATED,
         False,
     ),
     (
-        re.compile(r"(?<!\S)(?:soonest|earliest|nearest)(?: due)?(?: ones)? (?:first|1st)(?!\S)"),
+        re.compile(rf"(?<!\S)(?:soonest|earliest|nearest)(?: due)?{_ONES} (?:first|1st)(?!\S)"),
         SortKey.DUE,
         False,
     ),
     (
-        re.compile(r"(?<!\S)(?:latest due|furthest|farthest)(?: ones)? (?:first|1st)(?!\S)"),
+        re.compile(
+            rf"(?<!\S)(?:latest due|furthest|farthest|latest deadline)(?: out)?(?: due)?{_ONES}"
+            r" (?:first|1st)(?!\S)"
+        ),
         SortKey.DUE,
         True,
     ),
     (
         re.compile(
-            r"(?<!\S)(?:most important|highest priority|most urgent|high priority)(?: ones)?"
-            r" (?:first|1st)(?!\S)"
+            r"(?<!\S)(?:most important|highest priority|most urgent|high priority|highest|"
+            rf"important ones|urgent ones){_ONES} (?:first|1st|on top|at the top)(?!\S)"
         ),
         SortKey.PRIORITY,
         True,
     ),
     (
         re.compile(
-            r"(?<!\S)(?:least important|lowest priority|least urgent|low priority)(?: ones)?"
-            r" (?:first|1st)(?!\S)"
+            r"(?<!\S)(?:least important|lowest priority|least urgent|low priority|lowest)"
+            rf"{_ONES} (?:first|1st|on top|at the top)(?!\S)"
         ),
         SortKey.PRIORITY,
+        False,
+    ),
+    (
+        # "what's next?", "what's up next on my list": pending tasks, soonest due first
+        re.compile(
+            r"(?<!\S)(?:what's|whats|what is|what comes|what do i have|what should i do) "
+            r"(?:up )?next(?: up)?(?!\S)(?! (?:week|month|year|weekend|time|\d|monday|tuesday|"
+            r"wednesday|thursday|friday|saturday|sunday|few|couple))"
+        ),
+        SortKey.DUE,
         False,
     ),
 )
 _DESCENDING: Final = frozenset(
     {"descending", "desc", "reverse", "reversed", "decreasing", "newest first", "latest first"}
-    | {"highest first", "high to low", "z to a"}
+    | {"highest first", "high to low", "z to a", "furthest first", "farthest first"}
 )
 _ASCENDING: Final = frozenset(
     {"ascending", "asc", "increasing", "oldest first", "earliest first", "soonest first"}
@@ -130,9 +164,11 @@ _ALL_STATUSES = re.compile(
 )
 _COMPLETED = re.compile(
     r"(?<!\S)(?:completed|complete|done|finished|closed|checked off|ticked off|crossed off|"
-    r"accomplished|achieved|did i (?:do|finish|complete|get done)|have i (?:done|finished|"
-    r"completed)|i (?:did|finished|completed|have done|ve done|have finished)|i've (?:done|"
-    r"finished|completed))(?!\S)"
+    r"accomplished|achieved|did i (?:already |just |actually |get to )?(?:do|finish|complete|"
+    r"get done|get through|tick off|check off)|have i (?:already |just |actually )?(?:done|"
+    r"finished|completed|ticked off|checked off|got done|gotten done)|i (?:already )?(?:did|"
+    r"finished|completed|have done|ve done|have finished)|i've (?:already )?(?:done|finished|"
+    r"completed))(?!\S)"
 )
 _PENDING = re.compile(
     r"(?<!\S)(?:pending|open|incomplete|not done|unfinished|outstanding|remaining|undone|active|"
@@ -170,7 +206,7 @@ def read_list_request(sentence: Sentence, now: Now) -> ListTasks:
     """The filter and sort a list request asks for; the words it used are claimed."""
     sort = _take_sort(sentence)
     search = _take_search(sentence)
-    tags = tuple(take_hashtags(sentence) + take_tag_phrases(sentence))
+    tags = tuple(take_hashtags(sentence) + take_tag_phrases(sentence)) or _take_stuff_tag(sentence)
     priorities = take_priorities(sentence)
     overdue = _take(sentence, _OVERDUE)
     due_from, due_to = _take_range(sentence, now)
@@ -190,6 +226,28 @@ def read_list_request(sentence: Sentence, now: Now) -> ListTasks:
     return ListTasks(filter=query, sort=sort)
 
 
+_STUFF = re.compile(r"(?<!\S)(?P<tag>[\w-]+)(?: related| -related)? (?:stuff|things)(?!\S)")
+_NOT_TAG_WORDS: Final = frozenset(
+    {"my", "all", "the", "your", "other", "some", "any", "pending", "open", "done", "completed"}
+    | {"overdue", "upcoming", "remaining", "important", "urgent", "new", "old", "recent", "these"}
+    | {"those", "this", "that", "what", "which", "of", "few", "many", "more", "small", "big"}
+    | {"little", "random", "same", "finished", "unfinished", "outstanding", "due", "late", "our"}
+    | {"today's", "tomorrow's", "week's", "next", "last", "first", "latest", "newest", "oldest"}
+    | {"high", "low", "medium", "priority", "every", "me", "see", "show", "list", "to", "do"}
+)
+
+
+def _take_stuff_tag(sentence: Sentence) -> tuple[str, ...]:
+    """ "show me my work stuff": the word before "stuff" or "things" is a tag."""
+    for match in sentence.find(_STUFF):
+        span = sentence.span_of(match, "tag")
+        word = sentence.norm(span.start)
+        if sentence.alive[span.start] and is_tag(word) and word not in _NOT_TAG_WORDS:
+            sentence.claim(sentence.span_of(match))
+            return (word,)
+    return ()
+
+
 def _take(sentence: Sentence, pattern: re.Pattern[str]) -> bool:
     for match in sentence.find(pattern):
         sentence.claim(sentence.span_of(match))
@@ -205,6 +263,11 @@ def _take_status(sentence: Sentence) -> StatusFilter:
     if _take(sentence, _COMPLETED):
         return StatusFilter.COMPLETED
     return StatusFilter.PENDING
+
+
+def take_sort(sentence: Sentence) -> Sort | None:
+    """The order a message asks for ("sorted by due date", "newest first"); its words claimed."""
+    return _take_sort(sentence)
 
 
 def _take_sort(sentence: Sentence) -> Sort | None:

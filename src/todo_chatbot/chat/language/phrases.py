@@ -16,7 +16,7 @@ _FILLER = re.compile(
     r"computer|assistant|bot|please|pls|kindly|so|um|uh|uhm|well|also|and|then|now|oh|right|"
     r"alright|quickly|just|could you please|can you please|can you|could you|would you|will you|"
     r"would you please|will you please|can u|could u|you can|i want you to|i need you to|"
-    r"i would like you to|i'd like you to|go ahead and|help me|buddy|mate|dude) )+"
+    r"i would like you to|i'd like you to|go ahead and|help me|buddy|mate|dude|,) )+"
 )
 SMALL_TALK = re.compile(
     r"^(?:(?:hi|hello|hey|hiya|howdy|yo|sup|greetings|good (?:morning|afternoon|evening|night|"
@@ -78,11 +78,38 @@ TARGET_NOUNS: Final = frozenset(
 )
 
 
+_NOTE_LEAD = re.compile(
+    r"(?:note to self|note to myself|notes to self|self note|memo to self|memo to myself|memo|"
+    r"quick (?:one|1)|quick note|quick task|(?:one|1) more(?: thing)?|another (?:one|1)|"
+    r"new (?:one|1)|for my list|for the list)(?: ,)?(?!\S)"
+)
+_TRAILING_THANKS = re.compile(
+    r"(?:(?<=^)|(?<=[^\S]))(?<!a )(?<!the )(?<!say )(?<!send )(?<!write )(?<!no )"
+    r"(?:, )?(?:thanks|thank you|thank u|cheers|please|ta)(?: (?:so much|a lot|very much|"
+    r"in advance|again))?(?: ,)?$"
+)
+
+
 def claim_fillers(sentence: Sentence) -> None:
-    """Claim leading wake words and politeness: "hey olly, could you please ..."."""
+    """Claim wake words and politeness: "hey olly, could you please ...", "..., thanks"."""
     match = _FILLER.match(sentence.text)
     if match:
         sentence.claim(sentence.span_of(match))
+    thanks = _TRAILING_THANKS.search(sentence.text)
+    if thanks and thanks.start() > 0:
+        sentence.claim(sentence.span_of(thanks))
+
+
+def claim_note_lead(sentence: Sentence) -> bool:
+    """Claim a lead-in that makes the message a note to keep ("note to self:", "memo:")."""
+    start = next((i for i, alive in enumerate(sentence.alive) if alive), len(sentence))
+    if start >= len(sentence):
+        return False
+    match = _NOTE_LEAD.match(sentence.text, sentence.span_start(start))
+    if match is None:
+        return False
+    sentence.claim(sentence.span_of(match))
+    return True
 
 
 def claim_container(sentence: Sentence, lo: int = 0) -> None:
@@ -108,5 +135,14 @@ def trimmed_span(sentence: Sentence, lo: int, hi: int, edges: frozenset[str]) ->
 
 
 def clean_text(text: str) -> str:
-    """Surrounding punctuation and spaces removed."""
-    return text.strip(" \t,.;:!?-\u2013\u2014\"'()[]{}")
+    """Surrounding punctuation and spaces removed; quotes that pair with one inside stay.
+
+    `"call at 5"` is call at 5, `watch "Next Friday"` keeps both its quotes.
+    """
+    cleaned = text.strip(" \t,.;:!?-\u2013\u2014'()[]{}")
+    enclosed = (cleaned[:1], cleaned[-1:]) in (('"', '"'), ("\u201c", "\u201d"))
+    if len(cleaned) > 1 and enclosed:
+        return clean_text(cleaned[1:-1])
+    if cleaned.count('"') % 2 == 1 and (cleaned.startswith('"') or cleaned.endswith('"')):
+        return clean_text(cleaned.strip('"'))
+    return cleaned

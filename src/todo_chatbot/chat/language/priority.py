@@ -37,7 +37,7 @@ LEVELS: Final = {
     "p3": Priority.LOW,
 }
 _LEVEL = r"(?:high|highest|top|max|maximum|hi|medium|med|mid|normal|moderate|average|low|lowest|lo)"
-_LINK = r"(?P<pre>(?:(?:with|at|as|is|of|a|an|to|it|mark|set|make) ){0,4})"
+_LINK = r"(?P<pre>(?:(?:with|at|as|is|of|a|an|to|it|it's|its|that's|mark|set|make) ){0,4})"
 
 PATTERNS: Final = (
     re.compile(
@@ -49,11 +49,12 @@ PATTERNS: Final = (
     ),
     re.compile(r"(?<!\S)(?P<pre>)(?P<level>p[123])(?!\S)"),
     re.compile(
-        r"(?<!\S)(?P<pre>)(?P<low>not (?:very )?(?:urgent|important)|no rush|not a priority|"
+        r"(?<!\S)(?P<pre>(?:(?:it's|its|it|is|that's|this) ){0,2})(?P<low>not (?:very )?"
+        r"(?:urgent|important)|no rush|not a priority|"
         r"low importance|whenever i can|someday)(?!\S)"
     ),
     re.compile(
-        r"(?<!\S)(?P<pre>(?:(?:as|is|it|mark|make) ){0,4})"
+        r"(?<!\S)(?P<pre>(?:(?:as|is|it|it's|its|that's|thats|mark|make) ){0,4})"
         r"(?:(?:very|super|really|extremely|most) )?"
         r"(?P<high>urgent|urgently|important|critical|asap|as soon as possible|top priority|"
         r"high prio)(?!\S)"

@@ -142,6 +142,13 @@ _PATTERNS: Final = (
         r"(?! (?:from|ago|back))"
     ),
     re.compile(r"(?<!\S)(?:(?:in the|every) )?(?P<plural_part>mornings|evenings|nights)(?!\S)"),
+    # "gym mon wed fri", "swim tuesday, thursday and saturday": a run of days with no "and"
+    # between the first two ("monday and friday" may be one occurrence of each)
+    re.compile(
+        rf"(?<!\S)(?<!next )(?<!this )(?<!last )(?<!on )(?<!from )(?<!between )(?<!until )"
+        rf"(?P<plural>{_WEEKDAY}(?:(?: ,)? {_WEEKDAY}){{1,6}}(?:(?: ,)? (?:and|&) {_WEEKDAY})?)"
+        rf"(?: (?P<part>morning|afternoon|evening|night)s?)?(?!\S)"
+    ),
 )
 
 

@@ -29,6 +29,9 @@ _NOT_TAGS: Final = frozenset(
 )
 
 
+_PRIORITY_WORDS: Final = frozenset({"priority", "prio", "pri", "importance"})
+
+
 def is_tag(word: str) -> bool:
     return 1 <= len(word) <= MAX_TAG and bool(_TAG_WORD.match(word)) and word not in _NOT_TAGS
 
@@ -68,14 +71,25 @@ def read_tag_list(sentence: Sentence, at: int, hi: int | None = None) -> tuple[l
     index = at
     while index < hi and sentence.alive[index]:
         word = sentence.norm(index).lstrip("#")
-        if not is_tag(word):
-            break
+        if not is_tag(word) or sentence.norm(index + 1) in _PRIORITY_WORDS:
+            break  # "tags: home, outdoor, low priority"
         tags.append(word)
         end = index + 1
         index += 1
+        if _stops_after(sentence, end - 1):
+            break  # "tag it work: draft the memo"
         while index < hi and sentence.alive[index] and sentence.norm(index) in _SEPARATORS:
             index += 1
     return tags, end
+
+
+def _stops_after(sentence: Sentence, index: int) -> bool:
+    """Whether a colon, full stop or dash follows word ``index``: the list of tags ends there."""
+    if index + 1 >= len(sentence):
+        return False
+    end = sentence.tokens[sentence.words[index].last].end
+    start = sentence.tokens[sentence.words[index + 1].first].start
+    return any(mark in sentence.raw[end:start] for mark in ":;.!?-()\u2013\u2014")
 
 
 def _add(tags: list[str], tag: str) -> None:

@@ -18,11 +18,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from todo_chatbot.chat.language.numbers import ordinal_suffix, read_number_words
 
-_TOKEN = re.compile(r"[#@]?\w(?:[\w'.:/\-+&]*\w)?|[^\w\s]")
+_TOKEN = re.compile(r"[#@!]?\w(?:[\w'.:/\-+&]*\w)?|[^\w\s]")
 _DEAD = "_"
 
 MONTHS: Final = (
@@ -198,17 +199,18 @@ class Sentence:
     def __init__(self, raw: str) -> None:
         self.raw = raw
         self.tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(raw)]
-        self.words = _normalize(self.tokens)
+        self.words = _quoted_kept(self.tokens, _normalize(self.tokens))
         self.alive = [True] * len(self.words)
         self._text: str | None = None
         self._starts: list[int] = []
+        self._edges: dict[int, bool] | None = None
 
     def copy(self) -> Sentence:
         """The same message with the same claims, to try a rule without committing."""
         twin = Sentence.__new__(Sentence)
         twin.raw, twin.tokens, twin.words = self.raw, self.tokens, self.words
         twin.alive = list(self.alive)
-        twin._text, twin._starts = None, list(self._starts)
+        twin._text, twin._starts, twin._edges = None, list(self._starts), self._edges
         return twin
 
     def __len__(self) -> int:
@@ -274,6 +276,17 @@ class Sentence:
             self.alive[index] = False
         self._text = None
 
+    def respell(self, index: int, norm: str) -> None:
+        """Word ``index`` read as ``norm`` (a corrected command word); offsets are rebuilt."""
+        word = self.words[index]
+        self.words = [
+            *self.words[:index],
+            Word(norm, word.first, word.last),
+            *self.words[index + 1 :],
+        ]
+        self._text = None
+        self._starts = []
+
     def release(self, span: Span) -> None:
         for index in range(span.start, span.end):
             self.alive[index] = True
@@ -304,8 +317,26 @@ class Sentence:
         if not kept:
             return ""
         low, high = min(spanned), max(spanned)
+        high = self._through_closing_quote(low, high)
+        low = self._from_opening_quote(low, high)
         chosen = [i for i in range(low, high + 1) if i in kept or self._joins(i, kept)]
         return _join_tokens(self.tokens, chosen, self.raw)
+
+    def _through_closing_quote(self, low: int, high: int) -> int:
+        """``high``, or the closing quote after it when its opening quote is at ``low`` or after."""
+        edges = self._quote_edges()
+        if edges.get(high + 1) is False:
+            opening = max(i for i, is_opening in edges.items() if is_opening and i < high + 1)
+            return high + 1 if opening >= low else high
+        return high
+
+    def _from_opening_quote(self, low: int, high: int) -> int:
+        """``low``, or the opening quote just before it when its closing quote is by ``high``."""
+        edges = self._quote_edges()
+        if edges.get(low - 1) is True:
+            closing = min(i for i, is_opening in edges.items() if not is_opening and i > low - 1)
+            return low - 1 if closing <= high else low
+        return low
 
     def _joins(self, index: int, kept: set[int]) -> bool:
         """A punctuation mark stays when the words on both sides of it stay."""
@@ -314,7 +345,15 @@ class Sentence:
             return False
         before = _nearest_word(self.tokens, index, -1)
         after = _nearest_word(self.tokens, index, +1)
+        if token.text in _QUOTES and index in self._quote_edges():
+            return (after if self._quote_edges()[index] else before) in kept
         return before in kept and after in kept
+
+    def _quote_edges(self) -> dict[int, bool]:
+        """The paired quote tokens: True for an opening quote, False for a closing one."""
+        if self._edges is None:
+            self._edges = _quote_pairs(self.tokens)
+        return self._edges
 
 
 def _nearest_word(tokens: list[Token], index: int, step: int) -> int:
@@ -361,7 +400,22 @@ def _token_forms(text: str) -> list[str]:
         return ["@", *_token_forms(lowered[1:])]
     if lowered.startswith("#"):
         return [lowered]
-    return _split_glued(lowered)
+    if lowered.startswith("!"):
+        return _bang_priority(lowered[1:])
+    if text[:1].isupper() and text[1:].islower():
+        return _split_glued(lowered)  # a capitalized word may be a name: "Frida" is no Friday
+    return [correct_date_word(word) for word in _split_glued(lowered)]
+
+
+_BANG_LEVELS: Final = {"1": "high", "2": "medium", "3": "low", "hi": "high", "med": "medium"}
+
+
+def _bang_priority(level: str) -> list[str]:
+    """ "!high", "!1": a priority ("!1" high, "!2" medium, "!3" low); other "!word"s are words."""
+    named = _BANG_LEVELS.get(level, level)
+    if named in ("high", "medium", "low", "urgent", "important"):
+        return [named] if named in ("urgent", "important") else [named, "priority"]
+    return _token_forms(level)
 
 
 def _split_glued(word: str) -> list[str]:
@@ -436,12 +490,18 @@ def _beside_date_word(pieces: list[tuple[str, int]], index: int) -> bool:
     after = pieces[index + 1][0] if index + 1 < len(pieces) else ""
     if index + 1 == len(pieces) and pieces[index][0] in _WEEKDAY_ABBREVIATIONS:
         return True
+    if _is_weekday_word(before) or _is_weekday_word(after):
+        return True  # "mon wed fri"
     return (
         before in _DATE_NEIGHBOURS
         or _looks_numeric(before)
         or _looks_numeric(after)
         or after in ("morning", "afternoon", "evening", "night", "at", "@", ",", "the")
     )
+
+
+def _is_weekday_word(word: str) -> bool:
+    return word in WEEKDAYS or word in _WEEKDAY_ABBREVIATIONS
 
 
 def _looks_numeric(word: str) -> bool:
@@ -497,3 +557,156 @@ def _phrase_at(forms: list[str], at: int) -> tuple[int, str]:
     if number is not None:
         return number.length, ordinal_suffix(number.value) if number.ordinal else str(number.value)
     return 1, word
+
+
+# ---------------------------------------------------------------- quotes and typos
+
+_QUOTES: Final = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d"}
+QUOTED_MARK: Final = "~"
+"""Put before the normalized form of a quoted word so that no rule reads it: it is title."""
+
+
+def _quoted_kept(tokens: list[Token], words: list[Word]) -> list[Word]:
+    """Words between a pair of double quotes marked so that no rule reads them.
+
+    `add "call at 5" tomorrow` is a task "call at 5" due tomorrow: the quotes
+    turn parsing off inside them. An unpaired quote changes nothing.
+    """
+    inside = _quoted_tokens(tokens)
+    if not inside:
+        return words
+    return [
+        Word(QUOTED_MARK + word.norm, word.first, word.last) if word.first in inside else word
+        for word in words
+    ]
+
+
+def _quoted_tokens(tokens: list[Token]) -> set[int]:
+    inside: set[int] = set()
+    opened: int | None = None
+    for index, is_opening in _quote_pairs(tokens).items():
+        if is_opening:
+            opened = index
+        elif opened is not None:
+            inside.update(range(opened + 1, index))
+    return inside
+
+
+def _quote_pairs(tokens: list[Token]) -> dict[int, bool]:
+    """Paired double quotes by token index: True opens, False closes; unpaired ones are left out."""
+    pairs: dict[int, bool] = {}
+    opened: int | None = None
+    closing = ""
+    for index, token in enumerate(tokens):
+        if opened is None and token.text in _QUOTES:
+            opened, closing = index, _QUOTES[token.text]
+        elif opened is not None and token.text == closing:
+            pairs[opened], pairs[index] = True, False
+            opened = None
+    return pairs
+
+
+DATE_WORDS: Final = (
+    *WEEKDAYS,
+    *(month for month in MONTHS if len(month) >= 6),
+    "tomorrow",
+    "today",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "midnight",
+    "weekend",
+)
+COMMAND_WORDS: Final = (
+    "show",
+    "list",
+    "delete",
+    "remove",
+    "cancel",
+    "complete",
+    "finish",
+    "remind",
+    "whats",
+    "what",
+    "mark",
+    "reopen",
+    "rename",
+    "reschedule",
+    "postpone",
+    "search",
+    "display",
+)
+
+
+@lru_cache(maxsize=4096)
+def correct_date_word(word: str) -> str:
+    """A misspelt date word written out ("firday", "tomorow", "aftrenoon"); any other word as is."""
+    return near_word(word, DATE_WORDS) or word
+
+
+def near_word(word: str, vocabulary: tuple[str, ...]) -> str | None:
+    """The word of ``vocabulary`` one slip away from ``word``, if there is one.
+
+    A slip is a letter missing, a letter too many, or two neighbouring letters
+    swapped; a changed letter counts only in words of 7 letters or more
+    ("sundae" stays, "wednesdya" is "wednesday"); a word of 9 letters or more may
+    be taken with two slips by a word of 7 or more with its first letter ("reschedual",
+    "wensday"). Words of 3 letters are
+    corrected only when they have no vowel ("lst"); a word that is a known
+    word plus "s", "d" or "ed" stays as written ("mondays", "listed"); the first letter
+    must be right unless it is swapped with the second ("hats" is never "whats").
+    """
+    if not 3 <= len(word) <= 12 or not word.isalpha() or word in vocabulary:
+        return None
+    if word in _REAL_NEIGHBOURS:
+        return None
+    if len(word) == 3 and any(vowel in word for vowel in "aeiou"):
+        return None
+    for known in vocabulary:
+        if abs(len(known) - len(word)) > (2 if len(known) >= 9 else 1) or not _same_start(
+            word, known
+        ):
+            continue
+        if word in (known + "s", known + "d", known + "ed") or known == word + "s":
+            continue
+        if _one_slip(word, known) or (
+            len(known) >= 9 and len(word) >= 7 and known[0] == word[0] and _two_slips(word, known)
+        ):
+            return known
+    return None
+
+
+_REAL_NEIGHBOURS: Final = frozenset({"compete", "competes", "finnish"})
+"""Real words one slip from a command or date word ("compete" is not "complete")."""
+
+
+def _same_start(word: str, known: str) -> bool:
+    """The same first letter, or (same length) the first two swapped: "hats" is never "whats"."""
+    if word[0] == known[0]:
+        return True
+    return len(word) == len(known) and word[:2] == known[1::-1]
+
+
+def _two_slips(word: str, known: str) -> bool:
+    """At most two slips (optimal string alignment distance, capped), for words of 9+ letters."""
+    rows = [list(range(len(known) + 1))]
+    for i, letter in enumerate(word, 1):
+        row = [i] + [0] * len(known)
+        for j, other in enumerate(known, 1):
+            row[j] = min(row[j - 1] + 1, rows[-1][j] + 1, rows[-1][j - 1] + (letter != other))
+            if i > 1 and j > 1 and letter == known[j - 2] and word[i - 2] == other:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1] <= 2
+
+
+def _one_slip(word: str, known: str) -> bool:
+    if len(word) == len(known):
+        differ = [i for i, (a, b) in enumerate(zip(word, known, strict=True)) if a != b]
+        if len(differ) == 2 and differ[1] == differ[0] + 1:
+            i = differ[0]
+            return word[i] == known[i + 1] and word[i + 1] == known[i]
+        return len(differ) == 1 and len(word) >= 7
+    shorter, longer = (word, known) if len(word) < len(known) else (known, word)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))

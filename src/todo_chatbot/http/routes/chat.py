@@ -1,4 +1,5 @@
-"""The chat: send a message, list conversations, read one's messages."""
+"""The chat: send a message, undo its last action, list conversations, read one's
+messages."""
 
 from __future__ import annotations
 
@@ -82,6 +83,38 @@ async def chat(body: ChatIn, user: CurrentUser, runtime: RuntimeDep, once: OnceD
         answer = await runtime.chat.reply(
             user=user, message=body.message, conversation_id=body.conversation_id
         )
+        return json_response(
+            {
+                "conversation_id": answer.conversation_id,
+                "reply": answer.reply,
+                "actions": answer.actions,
+            }
+        )
+
+    return await once.write(reply)
+
+
+# What POST /api/chat/undo accepts (a body is optional).
+class UndoIn(_Strict):
+    conversation_id: str | None = Field(
+        None,
+        description="The conversation whose last action to undo; without it, the most"
+        " recently active one",
+        json_schema_extra=constraints.TEXT,
+    )
+
+
+@router.post("/chat/undo", response_model=ChatOut, responses=_NOT_FOUND)
+async def undo(
+    user: CurrentUser, runtime: RuntimeDep, once: OnceDep, body: UndoIn | None = None
+) -> Response:
+    """Undo the chat's last action in a conversation (everything one message changed,
+    a batch included), as saying "undo" would; several undos walk back in order. The
+    conversation shows it as the message "undo" and its reply."""
+    conversation_id = body.conversation_id if body else None
+
+    async def reply() -> Response:
+        answer = await runtime.chat.undo(user=user, conversation_id=conversation_id)
         return json_response(
             {
                 "conversation_id": answer.conversation_id,

@@ -18,7 +18,8 @@ from urllib.parse import quote
 import aiohttp
 import orjson
 
-from todo_chatbot.observability import metrics
+from todo_chatbot.observability import metrics, tracing
+from todo_chatbot.observability.tracing import TRACEPARENT
 
 _JSON: Final = {"content-type": "application/json"}
 _MAX_HEADER: Final = 1 << 20
@@ -92,8 +93,12 @@ class DaprClient:
         params: Mapping[str, str] | None = None,
         wait: float | None = None,
     ) -> tuple[int, bytes, Mapping[str, str]]:
-        """One call; raises :class:`DaprError` on a 4xx/5xx answer or no answer."""
+        """One call, in the current trace if there is one; raises :class:`DaprError` on a
+        4xx/5xx answer or no answer."""
         options: dict[str, Any] = {}
+        traceparent = tracing.current_traceparent()
+        if traceparent is not None and (headers is None or TRACEPARENT not in headers):
+            headers = {**(headers or {}), TRACEPARENT: traceparent}
         if wait is not None:
             options["timeout"] = aiohttp.ClientTimeout(total=wait)
         started = time.perf_counter()
@@ -130,6 +135,11 @@ class DaprClient:
                 raise DaprError(0, "UNREACHABLE", f"no healthy sidecar at {self.base_url}")
             await asyncio.sleep(0.2)
 
+    async def shutdown(self) -> None:
+        """Ask the sidecar to stop (``POST /v1.0/shutdown``): a Job's pod ends only when
+        its sidecar has ended too."""
+        await self.request("POST", "/v1.0/shutdown", wait=5)
+
     # Output bindings ----------------------------------------------------------
 
     async def invoke_binding(
@@ -147,10 +157,17 @@ class DaprClient:
     # Pub/sub ------------------------------------------------------------------
 
     async def bulk_publish_cloudevents(
-        self, pubsub: str, topic: str, entries: list[tuple[str, bytes, str]], *, wait: float
+        self,
+        pubsub: str,
+        topic: str,
+        entries: list[tuple[str, bytes, str]],
+        *,
+        wait: float,
+        traceparent: str | None = None,
     ) -> set[str]:
         """Publish CloudEvents ``(entry id, JSON envelope, partition key)`` in one call,
-        in order; the ids of the entries that failed (raises if the call itself did)."""
+        in order, the call in the trace ``traceparent`` names (daprd's publish spans go
+        under it); the ids of the entries that failed (raises if the call itself did)."""
         body = (
             b"["
             + b",".join(
@@ -170,7 +187,7 @@ class DaprClient:
                 "POST",
                 f"/v1.0-alpha1/publish/bulk/{pubsub}/{topic}",
                 body=body,
-                headers=_JSON,
+                headers=_JSON if traceparent is None else {**_JSON, TRACEPARENT: traceparent},
                 wait=wait,
             )
         except DaprError as exc:

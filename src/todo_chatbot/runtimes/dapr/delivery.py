@@ -10,6 +10,8 @@ answered. Each app also subscribes to its own dead-letter topic, at
 where people can see it. Once an event is answered for good (handled,
 unreadable, or kept as a dead letter), it no longer waits for this consumer
 (:mod:`todo_chatbot.runtimes.dapr.progress`), before daprd hears the answer.
+An event is handled in the trace it was published in (its ``traceparent``), so
+what the handler logs and publishes in turn stays in that trace.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import structlog
 
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.timekeeping import to_millis
-from todo_chatbot.observability import metrics
+from todo_chatbot.observability import metrics, tracing
 from todo_chatbot.runtimes.dapr.client import DaprError
 from todo_chatbot.runtimes.dapr.progress import ConsumerWatch
 from todo_chatbot.runtimes.dapr.sql import SqlBinding, SqlError
@@ -70,7 +72,9 @@ class DaprDelivery:
     async def deliver(self, topic: str, envelope: Any) -> Status:
         if self.watch is not None:
             self.watch.delivered()
-        status = await self._handle(topic, envelope)
+        traceparent = envelope.get(tracing.TRACEPARENT) if isinstance(envelope, dict) else None
+        with tracing.continuing(f"{topic} process", traceparent):
+            status = await self._handle(topic, envelope)
         if status is Status.RETRY:
             return status
         return await self._mark_handled(envelope, status)

@@ -12,6 +12,13 @@ delays events and never loses them. Before a batch goes out, each consumer of
 its topics gets a row per event in ``unhandled_events``
 (:mod:`todo_chatbot.runtimes.dapr.progress`): what it has yet to handle.
 
+Each event goes out in the trace of the request or event that caused it (its
+row's ``traceparent``): the envelope carries it as CloudEvents' ``traceparent``
+(and Dapr's ``traceid``, which daprd then keeps), so the consumers handle it in
+that trace whether or not daprd traces; and the events of a sampled trace go in
+a bulk call of their own with that ``traceparent`` header, so daprd's publish
+spans join the trace too. Unsampled events share one call per topic.
+
 A commit in this process wakes the relay at once; it also polls, so events
 committed by other replicas, or left by a crash, go out within a poll
 interval (and the cron binding's housekeeping calls :meth:`run_once` too).
@@ -25,10 +32,12 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+import orjson
 import structlog
 
 from todo_chatbot.core.background import cancel_and_wait
 from todo_chatbot.observability import metrics
+from todo_chatbot.observability.tracing import TRACEPARENT, TraceContext
 from todo_chatbot.runtimes.dapr.client import DaprClient, DaprError
 from todo_chatbot.runtimes.dapr.lease import LEASE_SECONDS, StateLease
 from todo_chatbot.runtimes.dapr.progress import record_published
@@ -92,7 +101,8 @@ class OutboxRelay:
             return 0
         async with self._pass_lock:
             rows = await self._sql.rows(
-                "SELECT seq, topic, partition_key, body FROM outbox ORDER BY seq LIMIT $1::int",
+                "SELECT seq, topic, partition_key, body, traceparent FROM outbox"
+                " ORDER BY seq LIMIT $1::int",
                 [BATCH],
             )
             self.pending = len(rows)
@@ -113,11 +123,11 @@ class OutboxRelay:
         """Publish the rows, a bulk call per topic; the seqs that went out. For each
         task, only the events before its first failure count as published, so that a
         retry never puts a task's later event before an earlier one."""
-        by_topic: dict[str, list[dict[str, Any]]] = {}
+        by_call: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
         for row in rows:
-            by_topic.setdefault(row["topic"], []).append(row)
+            by_call.setdefault((row["topic"], _sampled(row["traceparent"])), []).append(row)
         failures = await asyncio.gather(
-            *(self._publish_topic(topic, events) for topic, events in by_topic.items())
+            *(self._publish_topic(topic, events) for (topic, _), events in by_call.items())
         )
         failed = set().union(*failures)
         stopped: set[str] = set()
@@ -130,15 +140,21 @@ class OutboxRelay:
         return published
 
     async def _publish_topic(self, topic: str, events: list[dict[str, Any]]) -> set[int]:
-        """The seqs of ``events`` (one topic, in seq order) that failed."""
+        """The seqs of ``events`` (one topic, in seq order, of one sampled trace or
+        none) that failed."""
         entries = [
-            (str(event["seq"]), with_sequence(event["body"], event["seq"]), event["partition_key"])
+            (
+                str(event["seq"]),
+                with_extensions(event["body"], event["seq"], event["traceparent"]),
+                event["partition_key"],
+            )
             for event in events
         ]
+        traceparent = next((e["traceparent"] for e in events if e["traceparent"]), None)
         started = time.perf_counter()
         try:
             failed_ids = await self._client.bulk_publish_cloudevents(
-                self._pubsub, topic, entries, wait=PUBLISH_WAIT
+                self._pubsub, topic, entries, wait=PUBLISH_WAIT, traceparent=traceparent
             )
         except DaprError as exc:
             log.warning("outbox.publish_failed", topic=topic, events=len(events), error=str(exc))
@@ -172,10 +188,23 @@ class OutboxRelay:
                 self.notify()
 
 
-def with_sequence(body: str, seq: int) -> bytes:
-    """The envelope with CloudEvents' ``sequence`` extension: the outbox position, which
-    orders events as their changes were committed (the audit trail sorts by it)."""
-    return body[:-1].encode() + b',"sequence":"' + str(seq).encode() + b'"}'
+def with_extensions(body: str, seq: int, traceparent: str | None) -> bytes:
+    """The envelope with CloudEvents' ``sequence`` extension (the outbox position, which
+    orders events as their changes were committed: the audit trail sorts by it) and,
+    for a traced event, its ``traceparent`` (distributed tracing extension) and Dapr's
+    ``traceid`` (the same; with it daprd keeps both as they are)."""
+    extensions = b',"sequence":"' + str(seq).encode() + b'"'
+    if traceparent is not None:
+        quoted = orjson.dumps(traceparent)
+        extensions += b',"' + TRACEPARENT.encode() + b'":' + quoted + b',"traceid":' + quoted
+    return body[:-1].encode() + extensions + b"}"
+
+
+def _sampled(traceparent: str | None) -> str | None:
+    """The trace an event's publish call must be in: its own when sampled (daprd
+    records that call), else none in particular."""
+    context = TraceContext.parse(traceparent)
+    return traceparent if context is not None and context.sampled else None
 
 
 class PublishFailed(Exception):

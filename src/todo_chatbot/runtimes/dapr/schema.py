@@ -266,7 +266,12 @@ MIGRATIONS: Final[list[str]] = [
     );
     CREATE INDEX unhandled_events_by_id ON unhandled_events (consumer, event_id);
     """,
-    # 8: what a recurring task's next occurrence is counted from ('due' or 'completion'),
+    # 8: the W3C trace context (traceparent) of the request or event that caused each
+    # event, NULL when it was not traced; the relay publishes the event in it.
+    """
+    ALTER TABLE outbox ADD COLUMN traceparent text;
+    """,
+    # 9: what a recurring task's next occurrence is counted from ('due' or 'completion'),
     # and the stored views show it (and no skipped dates, which were not recorded).
     """
     ALTER TABLE tasks ADD COLUMN repeat_from text NOT NULL DEFAULT 'due';
@@ -409,8 +414,10 @@ BEGIN
                     USING ERRCODE = 'TDK01';
             END IF;
         WHEN 'publish' THEN
-            INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)
-            SELECT r.topic, r.event_id, r.type, r.partition_key, r.body, r.created_at
+            INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at,
+                traceparent)
+            SELECT r.topic, r.event_id, r.type, r.partition_key, r.body, r.created_at,
+                r.traceparent
             FROM jsonb_populate_record(NULL::outbox, operation->'row') AS r;
         ELSE
             RAISE EXCEPTION 'unknown operation %', operation->>'op';

@@ -27,6 +27,7 @@ from todo_chatbot.core.idempotency import ClaimLost
 from todo_chatbot.core.timekeeping import from_millis, to_millis, zone
 from todo_chatbot.core.unit_of_work import AlreadyHandled, ConcurrentChange
 from todo_chatbot.notifications.notification import Notification
+from todo_chatbot.observability import tracing
 from todo_chatbot.runtimes.dapr.idempotency import CLAIM_TAKEN_OVER, PostgresIdempotencyAnswers
 from todo_chatbot.runtimes.dapr.sql import (
     SERIALIZATION_FAILURE,
@@ -325,6 +326,7 @@ def outbox_row(event: Event, now: datetime) -> dict[str, Any]:
         "partition_key": event.subject,
         "body": orjson.dumps(event.envelope()).decode(),
         "created_at": to_millis(now),
+        "traceparent": tracing.current_traceparent(),
     }
 
 

@@ -73,6 +73,21 @@ def client_from(settings: Settings) -> DaprClient:
     )
 
 
+async def migrate_schema(settings: Settings, *, stop_sidecar: bool = True) -> None:
+    """Migrate the schema through the sidecar's binding (``todo-chatbot migrate``, the
+    chart's hook Job), then, with ``stop_sidecar``, tell the sidecar to stop."""
+    _, client, sql = await sidecar_ready(settings)
+    try:
+        await migrate(sql)
+        log.info("schema.migrated")
+    finally:
+        try:
+            if stop_sidecar:
+                await client.shutdown()
+        finally:
+            await client.close()
+
+
 async def dapr_token_issuer(settings: Settings, client: DaprClient, clock: Clock) -> JwtTokenIssuer:
     """Access tokens signed with the key from settings, else from the secret store."""
     return await token_issuer(settings, DaprSecretStore(client, settings.secret_store), clock)

@@ -21,7 +21,7 @@ import structlog
 
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.timekeeping import to_millis
-from todo_chatbot.observability import metrics
+from todo_chatbot.observability import metrics, tracing
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
 from todo_chatbot.runtimes.subscriptions import Subscription
 from todo_chatbot.tasks.events import Event, EventData, PoisonEvent, decode_event
@@ -131,7 +131,8 @@ class EmbeddedEventBus:
         while True:
             wakeup.clear()
             rows = self._db.reader.execute(
-                "SELECT seq, event_id, type, body FROM outbox WHERE topic = ? AND seq > ?"
+                "SELECT seq, event_id, type, body, traceparent FROM outbox"
+                " WHERE topic = ? AND seq > ?"
                 " ORDER BY seq LIMIT ?",
                 (sub.topic, position, BATCH),
             ).fetchall()
@@ -140,14 +141,15 @@ class EmbeddedEventBus:
                     saved_at = time.monotonic()
                 continue
             wanted = [
-                (seq, event_id, body)
-                for seq, event_id, event_type, body in rows
+                (seq, event_id, body, traceparent)
+                for seq, event_id, event_type, body, traceparent in rows
                 if sub.wants(event_type)
             ]
             if sub.batch_handler is not None and await self._deliver_batch(sub, wanted):
                 wanted = []
-            for seq, event_id, body in wanted:
-                await self._deliver(sub, seq, event_id, body)
+            for seq, event_id, body, traceparent in wanted:
+                with tracing.continuing(f"{sub.topic} process", traceparent):
+                    await self._deliver(sub, seq, event_id, body)
             position = self._positions[sub.consumer] = rows[-1][0]
             if time.monotonic() - saved_at >= OFFSET_SAVE_INTERVAL:
                 await self._save_offset_if_moved(sub)
@@ -161,7 +163,9 @@ class EmbeddedEventBus:
             return False
         return True
 
-    async def _deliver_batch(self, sub: Subscription, wanted: list[tuple[int, str, bytes]]) -> bool:
+    async def _deliver_batch(
+        self, sub: Subscription, wanted: list[tuple[int, str, bytes, str | None]]
+    ) -> bool:
         """Hand the readable events to the batch handler in one call; True if it took them.
 
         Unreadable events go to the dead letters first. If the batch fails, the
@@ -171,7 +175,7 @@ class EmbeddedEventBus:
         assert sub.batch_handler is not None
         started = time.perf_counter()
         batch = []
-        for seq, event_id, body in wanted:
+        for seq, event_id, body, _ in wanted:
             try:
                 batch.append(decoded_row(sub.topic, seq, body))
             except (PoisonEvent, orjson.JSONDecodeError) as exc:

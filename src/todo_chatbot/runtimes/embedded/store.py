@@ -23,6 +23,7 @@ from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import EmailTaken, TaskNotFound, VersionConflict
 from todo_chatbot.core.timekeeping import from_millis, to_millis
 from todo_chatbot.core.unit_of_work import AlreadyHandled
+from todo_chatbot.observability import tracing
 from todo_chatbot.runtimes.embedded.idempotency import SqliteIdempotencyAnswers
 from todo_chatbot.runtimes.embedded.notifications import SqliteNotificationLog
 from todo_chatbot.runtimes.embedded.sqlite.database import Database
@@ -409,12 +410,22 @@ class SqliteUnitOfWork:
     def _insert_events(self, transaction: Transaction, created_at: int) -> None:
         """Write the events to the outbox; one whose id is there already was published
         by another unit (a deterministic id, such as a reminder's)."""
+        traceparent = tracing.current_traceparent()
         try:
             transaction.conn.executemany(
-                "INSERT INTO outbox (topic, event_id, type, partition_key, body, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO outbox"
+                " (topic, event_id, type, partition_key, body, created_at, traceparent)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (str(e.topic), e.id, e.type, e.subject, orjson.dumps(e.envelope()), created_at)
+                    (
+                        str(e.topic),
+                        e.id,
+                        e.type,
+                        e.subject,
+                        orjson.dumps(e.envelope()),
+                        created_at,
+                        traceparent,
+                    )
                     for e in self._events
                 ],
             )

@@ -73,7 +73,7 @@ LISTING: list[tuple[str, Expected]] = [
         listing(status="completed", due_from="2026-03-02", due_to="2026-03-08"),
     ),
     ("show my todo list", listing()),
-    ("what's next", listing()),
+    ("what's next", listing(("due", "asc"))),  # issue 20: "what's next?" lists by due
     ("list tasks sorted by priority", listing(sort=("priority", "desc"))),
     ("show tasks by due date", listing(sort=("due", "asc"))),
     ("search tasks for groceries", listing(search="groceries")),

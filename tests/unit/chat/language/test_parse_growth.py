@@ -1,10 +1,11 @@
 """The parser's work grows linearly with the message: adversarial messages of growing length.
 
 Each family repeats one piece of the parser's vocabulary after a lead ("at at at ...",
-"remind me remind me ...", "move of of of ..."), the kind of message that once made
-some rule try every start against every end. The check is on growth, not on a time:
-the median CPU time of a message 8 times as long must stay well under 8² = 64 times
-that of the short one (linear is 8; the bound leaves room for a noisy machine).
+"remind me remind me ...", "move of of of ...", "the report is actually actually ..."),
+the kind of message that once made some rule try every start against every end. The
+check is on growth, not on a time: the median CPU time of a message 8 times as long must
+stay well under 8² = 64 times that of the short one (linear is 8; the bound leaves room
+for a noisy machine).
 """
 
 from __future__ import annotations
@@ -56,6 +57,23 @@ FAMILIES = [
     ("list ", "asap "),
     ("what is ", "due "),
     ("buy ", "a" * 40 + " "),
+    ("put a reminder on ", "x at 5 "),
+    ("set a reminder for ", "the task "),
+    ("the report ", "is actually "),
+    ("the report is ", "actually due "),
+    ("pay rent ", "should be "),
+    ("don't remind me about ", "it "),
+    ("take the ", "work tag off "),
+    ("gym ", "mon wed "),
+    ("show my ", "work stuff "),
+    ("buy milk ", "thanks "),
+    ("buy milk ", "!1 "),
+    ("buy milk ", "firday "),
+    ("buy milk ", '" a '),
+    ("clear ", "the gutters "),
+    ("finish ", "asap "),
+    ("newest first ", "please "),
+    ("asdf ", "hmm "),
 ]
 
 

@@ -7,6 +7,7 @@ priority and date; the words left are the title.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from todo_chatbot.chat.language.commands import AddTask, Command, NewTask
@@ -40,7 +41,7 @@ _REMIND_START = re.compile(
     r"(?:(?:set|create|add|make|schedule|give me|send me|put in|new)(?: me)? (?:a |an )?"
     r"(?:reminder|notification|alert|alarm)s?|reminder|remind(?: me)?|alert me|notify me|"
     r"ping me|nudge me|warn me)(?: (?:to|that|about|of|for|on|regarding|:|when|i need to|"
-    r"i have to|i should|again|once more|later))*(?!\S)"
+    r"i have to|i should|again|once more|later|self|myself))*(?!\S)"
 )
 _REMIND_QUESTION = re.compile(
     r"remind me (?:again |once more )?(?:what|when|where|which|how|of what|of my (?:schedule|tasks|"
@@ -48,21 +49,26 @@ _REMIND_QUESTION = re.compile(
 )
 _ADD_START = re.compile(
     r"(?:(?:add|create|schedule|set up|setup|put|insert|enter|note down|jot down|jot|"
-    r"note|capture|new)(?: me)?(?: (?:a|an|the|new|another|one more|one|this|some))*"
+    r"note|capture)(?: me)?(?: (?:a|an|the|new|another|one more|one|this|some))*"
     r"(?: (?:task|tasks|todo|todos|to do|item|items|entry|note|reminder|to-do))?"
     r"|(?:make|set|book|create|write|log|save|record|start|open|plan)(?: me)? (?:a |an |the |"
     r"new |another )*(?:task|todo|to do|item|entry|note|reminder|to-do)|(?:make|set|book|"
     r"write|log|save|record|plan|arrange|organize|organise)(?: me)? (?:a |an |the |new |another )+"
     r"(?=meeting|appointment|event|call|session|date|reservation)|(?:new )?(?:task|todo|to do|"
     r"note|item|entry)s?)"
+    r"(?: (?:to|onto|on) (?:my |the |our )?(?:todo |to do |to-do |task |shopping |grocery )?"
+    r"(?:list|todos|tasks|todo list|to do list))?"
     r"(?: (?:to|for|that|called|named|titled|saying|about|:))*(?!\S)"
 )
 _NEED_START = re.compile(
-    r"(?:i (?:need|have|want|got|ought) to|i must|i should|i gotta|i've got to|ive got to|"
+    r"(?:i (?:(?:really|just|still|definitely|seriously|also|totally|probably|actually|"
+    r"absolutely|urgently|badly) )?(?:(?:need|have|want|got|ought) to|must|should|gotta)|"
+    r"i must|i should|i gotta|i've got to|ive got to|"
     r"i'll|i will|i wanna|need to|have to|gotta|must|remember to|don't forget to|dont forget to|"
     r"do not forget to|don't let me forget to|dont let me forget to|do not let me forget to|"
     r"don't let me forget|dont let me forget|make sure to|make sure i|be sure to|remember|"
-    r"don't forget|dont forget|let's|lets|i'd like to|i would like to)(?!\S)"
+    r"don't forget|dont forget|let's|lets|i'd like to|i would like to)"
+    r"(?: (?:really|definitely|probably|actually|seriously|totally|still|just|also)){0,2}(?!\S)"
 )
 
 
@@ -128,6 +134,8 @@ def _new_task(sentence: Sentence, now: Now, *, reminder: bool) -> NewTask:
 
 def _recurring_time(moment: Moment | None, part: DayPart | None) -> TimeOfDay | None:
     """A series' time of day: the one the message says, or its part of the day."""
+    if moment is not None and moment.time is not None and moment.part is None and part:
+        return time_of_day(replace(moment, part=part), has_day=True)  # "every morning at 6:30"
     if moment is not None and (moment.time is not None or moment.part is not None):
         return time_of_day(moment, has_day=True)
     return None if part is None else part.time

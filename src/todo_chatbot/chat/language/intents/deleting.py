@@ -10,7 +10,7 @@ from todo_chatbot.chat.language.intents.reading import match_body
 from todo_chatbot.chat.language.intents.targets import target_in
 from todo_chatbot.chat.language.when.moments import find_moments
 from todo_chatbot.chat.language.when.values import Now
-from todo_chatbot.chat.language.words import Sentence
+from todo_chatbot.chat.language.words import Sentence, Span
 
 _DELETE_PATTERNS: Final = (
     re.compile(
@@ -69,6 +69,34 @@ def read_delete(sentence: Sentence, now: Now) -> Command | None:
     return _read_delete_after(sentence, now)
 
 
+_CHORE_VERBS: Final = frozenset(
+    {"clear", "empty", "wipe", "drop", "strike", "scratch", "kill", "bin", "dump", "axe", "trash"}
+    | {"nuke", "purge", "eliminate", "throw", "discard", "scrap", "ditch"}
+)
+_EVENT_WORDS: Final = frozenset(
+    {"task", "todo", "reminder", "event", "meeting", "appointment", "entry", "item", "activity"}
+    | {"list", "lists", "calendar", "schedule", "tasks", "todos", "items", "events", "reminders"}
+    | {"agenda", "entries", "appointments", "meetings", "planner", "to-dos", "everything", "all"}
+)
+
+
+def _is_chore(verb: str, sentence: Sentence, span: Span) -> bool:
+    """ "clear the gutters", "empty the dishwasher": a chore to add, not a delete.
+
+    A verb that also names a chore deletes only a task the message points at as
+    one: "clear my next activity", "drop it from the list", "clear haircut today".
+    """
+    if verb not in _CHORE_VERBS or span.start >= span.end:
+        return False
+    words = [sentence.norm(i) for i in range(span.start, span.end)]
+    return words[0] in _CHORE_OBJECT_STARTS and not set(words) & _EVENT_WORDS
+
+
+_CHORE_OBJECT_STARTS: Final = frozenset(
+    {"the", "a", "an", "some", "out", "up", "off", "down", "away", "over"}
+)
+
+
 def _read_delete_after(sentence: Sentence, now: Now) -> Command | None:
     for pattern in _DELETE_PATTERNS:
         match = match_body(pattern, sentence)
@@ -83,6 +111,8 @@ def _read_delete_after(sentence: Sentence, now: Now) -> Command | None:
             or match.group(0).split()[0] in ("clear", "wipe", "empty", "purge")
         ):
             return DeleteTask("all")
+        if _is_chore(match.group(0).split()[0], sentence, span):
+            return None
         find_moments(sentence, now, span.start, span.end)
         return DeleteTask(target_in(sentence, span.start, span.end))
     return None

@@ -29,18 +29,25 @@ from todo_chatbot.chat.language.intents.deleting import read_delete
 from todo_chatbot.chat.language.intents.list_requests import (
     read_list,
     read_question,
+    read_sort_only,
     read_strong_list,
     starts_with_question,
 )
 from todo_chatbot.chat.language.intents.marking import read_complete, read_reopen
 from todo_chatbot.chat.language.intents.next_dates import read_next_dates
-from todo_chatbot.chat.language.intents.reading import Reader, body_of, match_body
+from todo_chatbot.chat.language.intents.reading import (
+    Reader,
+    body_of,
+    first_alive,
+    match_body,
+)
 from todo_chatbot.chat.language.intents.reminder_leads import read_lead_update
 from todo_chatbot.chat.language.intents.snoozing import read_snooze
-from todo_chatbot.chat.language.intents.updating import read_one_update
-from todo_chatbot.chat.language.phrases import HELP, SMALL_TALK, claim_fillers
+from todo_chatbot.chat.language.intents.updating import read_one_update, read_reminder_update
+from todo_chatbot.chat.language.nonsense import means_nothing
+from todo_chatbot.chat.language.phrases import HELP, SMALL_TALK, claim_fillers, claim_note_lead
 from todo_chatbot.chat.language.when.values import Now
-from todo_chatbot.chat.language.words import Sentence
+from todo_chatbot.chat.language.words import COMMAND_WORDS, Sentence, near_word
 
 
 def parse(text: str, *, now: datetime, tz: ZoneInfo) -> Command:
@@ -57,14 +64,17 @@ def _parse(text: str, moment: Now, parts_left: int) -> Command:
     if text.strip() in ("?", "??", "???"):
         return Help()
     whole = " ".join(w.norm for w in sentence.words if w.norm != ",")
-    if not whole or SMALL_TALK.match(whole):
+    if not whole or SMALL_TALK.match(whole) or means_nothing(text):
         return Unknown()
     claim_fillers(sentence)
+    _correct_command_word(sentence)
     body = body_of(sentence)
     if not body:
         return Unknown()
     if HELP.match(body):
         return Help()
+    if claim_note_lead(sentence):
+        return _read_note(sentence, moment)
     for reader in _READERS:
         try:
             command = _read(reader, sentence, moment, parts_left)
@@ -73,6 +83,23 @@ def _parse(text: str, moment: Now, parts_left: int) -> Command:
         if command is not None:
             return command
     return Unknown()
+
+
+def _read_note(sentence: Sentence, now: Now) -> Command:
+    """What follows "note to self:" or "memo:" is a task to add, whatever its verb."""
+    try:
+        return read_add(sentence, now) or Unknown()
+    except (OverflowError, ValueError):
+        return Unknown()
+
+
+def _correct_command_word(sentence: Sentence) -> None:
+    """A misspelt command word at the start read as meant: "shwo", "delet", "remnd", "wats"."""
+    first = first_alive(sentence)
+    if first < len(sentence):
+        meant = near_word(sentence.norm(first), COMMAND_WORDS)
+        if meant is not None:
+            sentence.respell(first, meant)
 
 
 def _read(reader: Reader, sentence: Sentence, now: Now, parts_left: int) -> Command | None:
@@ -122,10 +149,12 @@ def _merge(first: TaskChanges, second: TaskChanges) -> TaskChanges:
 _READERS: Final[tuple[Reader, ...]] = (
     read_snooze,
     read_lead_update,
+    read_reminder_update,
     read_reminder_add,
     read_next_dates,
     starts_with_question,
     read_strong_list,
+    read_sort_only,
     read_reopen,
     read_complete,
     _read_update,

@@ -17,7 +17,7 @@ from todo_chatbot.chat.language.intents.reading import (
     is_question,
     match_body,
 )
-from todo_chatbot.chat.language.listing import read_list_request
+from todo_chatbot.chat.language.listing import read_list_request, take_sort
 from todo_chatbot.chat.language.phrases import QUESTION_WORDS
 from todo_chatbot.chat.language.when.moments import find_moments
 from todo_chatbot.chat.language.when.values import Now
@@ -57,7 +57,9 @@ _OUT_OF_DOMAIN = re.compile(
     r"(?:who (?:won|is|was|are|were|invented|wrote|sang|played|made|directed)|"
     r"(?:what|whats|what's|how much) (?:is |'s )?\d|what (?:is|are) (?:a|an|the meaning of)|"
     r"what(?:'s| is) the (?:capital|score|news|population|meaning|price|stock|distance|weather)|"
-    r"how (?:far|tall|old|big|long) (?:is|are|was)|define|translate|why (?:is|are|do|does))(?!\S)"
+    r"how (?:far|tall|old|big|long) (?:is|are|was)|define|translate|why (?:is|are|do|does)|"
+    r"how (?:do|does|did|can|could) (?!i |you |we |my |our |me )\S+(?: \S+)? (?:work|happen|"
+    r"grow|fly|live|form|exist|function|die|breathe|sleep|move|make|get)s?)(?!\S)"
 )
 _TASK_WORDS = re.compile(
     r"(?<!\S)(?:tasks?|todos?|to dos?|to-dos?|list|lists|reminders?|schedule|scheduled|calendar|"
@@ -65,7 +67,9 @@ _TASK_WORDS = re.compile(
     r"finished|done|deadlines?|items?|errands?|chores?|anything|something|busy|free|plate|left|"
     r"upcoming|coming up|next|booked|going on|happening|priority|urgent|important|tagged|#\S+|"
     r"have to|have i|do i have|need to|got|birthday|party|concert|dinner|lunch|program|show|"
-    r"game|match|sorted|sort|order|alphabetically|remaining|outstanding|open|doing|do)(?!\S)"
+    r"game|match|sorted|sort|order|alphabetically|remaining|outstanding|open|doing|do|finish|"
+    r"complete|accomplish|accomplished|achieve|achieved|get done|got done|tick off|check off)"
+    r"(?!\S)"
 )
 
 
@@ -107,6 +111,32 @@ def starts_with_question(sentence: Sentence, now: Now) -> Command | None:
     if first in ("when", "when's") and match_body(_OUT_OF_DOMAIN, sentence) is None:
         return read_list_request(sentence, now)
     return read_list(sentence, now) or read_question(sentence, now)
+
+
+_SORT_ONLY_WORDS = frozenset(
+    {"please", "show", "list", "them", "it", "everything", "tasks", "my", "me", "sort", "sorted"}
+    | {"order", "ordered", "by", "in", "the", "and", "with", "now", "instead", "put", "all"}
+    | {"todos", "items", "ones", "things", "stuff", ",", "ok", "okay", "can", "you", "just"}
+)
+
+
+_SORT_HINT = re.compile(
+    r"(?<!\S)(?:first|1st|alphabetical|alphabetically|a-z|z-a|a|z|by|order|newest|oldest|"
+    r"latest|earliest|next|top)(?!\S)"
+)
+"""A word every sort phrase holds; a message without one is no sort."""
+
+
+def read_sort_only(sentence: Sentence, now: Now) -> Command | None:
+    """A message that is only an order: "newest first", "alphabetically please"."""
+    if not _SORT_HINT.search(sentence.text):
+        return None  # no sort phrase can match: spare the copy and the sort's patterns
+    probe = sentence.copy()
+    if take_sort(probe) is None:
+        return None
+    if any(probe.norm(i) not in _SORT_ONLY_WORDS for i in probe.alive_indices()):
+        return None
+    return read_list_request(sentence, now)
 
 
 def read_strong_list(sentence: Sentence, now: Now) -> Command | None:

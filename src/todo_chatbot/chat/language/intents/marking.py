@@ -13,6 +13,7 @@ from typing import Final
 from todo_chatbot.chat.language.commands import Command, CompleteTask, ReopenTask
 from todo_chatbot.chat.language.intents.reading import Reader, match_body
 from todo_chatbot.chat.language.intents.targets import target_of
+from todo_chatbot.chat.language.priority import take_priority
 from todo_chatbot.chat.language.when.moments import find_moments
 from todo_chatbot.chat.language.when.values import Now
 from todo_chatbot.chat.language.words import Sentence
@@ -77,7 +78,7 @@ def _read_with(
             match = match_body(pattern, sentence)
             if match is None:
                 continue
-            if _names_a_date(sentence, match, now):
+            if _names_a_date(sentence, match, now) or _names_a_priority(sentence, match):
                 return None
             target = target_of(sentence, match) if match.group("t") else ""
             if target.lower() in _PRONOUN_TARGETS and pattern is patterns[-1]:
@@ -94,6 +95,15 @@ def _names_a_date(sentence: Sentence, match: re.Match[str], now: Now) -> bool:
         return False
     span = sentence.span_of(match, "t")
     return bool(find_moments(sentence.copy(), now, span.start, span.end))
+
+
+def _names_a_priority(sentence: Sentence, match: re.Match[str]) -> bool:
+    """ "finish the slides asap" is a task to add: marking done needs no priority."""
+    if match.group("t") is None:
+        return False
+    span = sentence.span_of(match, "t")
+    probe = sentence.copy()
+    return take_priority(probe, span.start, span.end) is not None
 
 
 _PRONOUN_TARGETS: Final = frozenset({"what", "which", "who", "everything", "anything", "nothing"})

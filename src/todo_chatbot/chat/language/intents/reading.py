@@ -24,8 +24,7 @@ def body_of(sentence: Sentence) -> str:
 
 def first_alive(sentence: Sentence) -> int:
     """The index of the first unclaimed word; the sentence's length when none is left."""
-    alive = sentence.alive_indices()
-    return alive[0] if alive else len(sentence)
+    return next((i for i, alive in enumerate(sentence.alive) if alive), len(sentence))
 
 
 def match_body(pattern: re.Pattern[str], sentence: Sentence) -> re.Match[str] | None:

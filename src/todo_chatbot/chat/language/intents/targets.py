@@ -22,9 +22,16 @@ def target_in(sentence: Sentence, lo: int = 0, hi: int | None = None) -> str:
     alive = [i for i in range(lo, hi) if sentence.alive[i]]
     if len(alive) == 1 and sentence.norm(alive[0]) in _PRONOUNS:
         return clean_text(sentence.leftover_text(alive[0], alive[0] + 1))
-    while alive and sentence.norm(alive[0]) in DETERMINERS | TARGET_NOUNS | TITLE_EDGES:
+    while alive and (
+        sentence.norm(alive[0]) in DETERMINERS | TARGET_NOUNS | TITLE_EDGES
+        or _is_the_one(sentence, alive)
+    ):
+        named = sentence.norm(alive[0]) in TARGET_NOUNS or _is_the_one(sentence, alive)
         sentence.claim(Span(alive[0], alive[0] + 1))
         alive.pop(0)
+        if named and alive and sentence.norm(alive[0]) in _NAMING:
+            sentence.claim(Span(alive[0], alive[0] + 1))  # "the task called X"
+            alive.pop(0)
     while alive and sentence.norm(alive[-1]) in DETERMINERS | TARGET_NOUNS | TITLE_EDGES:
         sentence.claim(Span(alive[-1], alive[-1] + 1))
         alive.pop()
@@ -33,6 +40,18 @@ def target_in(sentence: Sentence, lo: int = 0, hi: int | None = None) -> str:
     return clean_text(sentence.leftover_text(alive[0], alive[-1] + 1))
 
 
+def _is_the_one(sentence: Sentence, alive: list[int]) -> bool:
+    """ "the one called X": "one" (read as the number 1) names the task that follows."""
+    first = alive[0]
+    following = sentence.norm(alive[1]) if len(alive) > 1 else ""
+    return (
+        sentence.norm(first) == "1"
+        and sentence.original(Span(first, first + 1)).lower() == "one"
+        and following in _NAMING
+    )
+
+
+_NAMING: Final = frozenset({"called", "named", "titled", "labelled", "labeled", "saying"})
 _PRONOUNS: Final = frozenset({"it", "that", "this", "them", "these", "those"})
 
 

@@ -37,6 +37,8 @@ _UPDATE_TITLE: Final = (
         r"(?P<new>.+)$"
     ),
 )
+_NAMED_TAGS = r"(?P<tags>#?[\w-]+(?:(?: and| ,| , and| or| &) #?[\w-]+){0,4})"
+"""Tags named before the word "tag": "the work tag", "the home and errands tags"."""
 _UPDATE_TAGS_ADD: Final = (
     re.compile(r"(?:tag|label) (?P<t>.+?) (?:with|as|=) (?P<tags>.+)$"),
     re.compile(
@@ -45,6 +47,10 @@ _UPDATE_TAGS_ADD: Final = (
     ),
     re.compile(
         r"(?:add|put|attach|apply) (?P<tags>#\S+(?: (?:and |, )?#\S+)*) (?:to|on|onto) (?P<t>.+)$"
+    ),
+    re.compile(
+        rf"(?:add|put|attach|apply|give) (?:the |a |an )?{_NAMED_TAGS} (?:tags?|labels?) "
+        r"(?:to|on|onto) (?P<t>.+)$"
     ),
 )
 _UPDATE_TAGS_REMOVE: Final = (
@@ -57,10 +63,14 @@ _UPDATE_TAGS_REMOVE: Final = (
         r" (?:from|on|off|of) (?P<t>.+)$"
     ),
     re.compile(r"untag (?P<t>.+?) (?:from |as )?(?P<tags>#?[\w-]+)$"),
+    re.compile(
+        rf"(?:remove|delete|drop|take|take off|strip|clear|detach|pull) (?:the |that |its )?"
+        rf"{_NAMED_TAGS} (?:tags?|labels?) (?:off of|off|from|on|of) (?P<t>.+)$"
+    ),
 )
 _CLEAR_WORDS = (
     r"(?:remove|clear|delete|drop|unset|erase|take off|get rid of|cancel|turn"
-    r" off|disable|reset|wipe)"
+    r" off|disable|reset|wipe|stop|mute|silence)"
 )
 _UPDATE_CLEAR: Final = (
     (
@@ -81,6 +91,28 @@ _UPDATE_CLEAR: Final = (
         re.compile(
             rf"{_CLEAR_WORDS} (?:the |its )?(?:reminders?|alerts?|notifications?|alarms?) "
             r"(?:from|of|on|for|off|in) (?P<t>.+)$"
+        ),
+        TaskChanges(remind_at=None, remind_before=None),
+    ),
+    (
+        re.compile(
+            r"(?:don't|do not|dont|stop|quit|no need to|never) (?:remind|reminding|notify|"
+            r"notifying|alert|alerting|ping|pinging|nudge|nudging) me (?:about|of|for|to do|"
+            r"regarding|on|to) (?P<t>.+?)(?: (?:anymore|any more|again))?$"
+        ),
+        TaskChanges(remind_at=None, remind_before=None),
+    ),
+    (
+        re.compile(
+            r"(?:turn|switch|shut|shut up) (?:the |its |my )?(?:reminders?|alerts?|notifications?|"
+            r"alarms?) off (?:for|on|of|from|about) (?P<t>.+)$"
+        ),
+        TaskChanges(remind_at=None, remind_before=None),
+    ),
+    (
+        re.compile(
+            r"no (?:more )?(?:reminders?|alerts?|notifications?) (?:for|about|on|of) (?P<t>.+?)"
+            r"(?: (?:anymore|any more|please))?$"
         ),
         TaskChanges(remind_at=None, remind_before=None),
     ),
@@ -138,6 +170,26 @@ _UPDATE_PRIORITY: Final = (
         r"(?: priority| prio| pri| importance)?$"
     ),
 )
+_IS = r"(?:is|are|'s|s|was|should be|needs to be|need to be|must be|has to be|ought to be)"
+_CORRECTING = r"(?: (?:actually|really|now|instead|in fact|more like|supposed to be))*"
+_PRIORITY_STATEMENTS: Final = (
+    # "pay rent should be low priority", "the report is actually high priority"
+    re.compile(
+        rf"(?P<t>.+?) {_IS}{_CORRECTING} (?:(?:a|an|of) )?(?P<level>{_LEVEL})"
+        r"(?: |-)?(?:priority|prio|pri|importance)(?: (?:now|instead|actually))?$"
+    ),
+    # "taxes should be urgent", "the report is actually important"
+    re.compile(
+        r"(?P<t>.+?) (?:should be|needs to be|must be|(?:is|are|'s|s)(?: (?:actually|really|now|"
+        r"in fact))+)(?: (?:very|really|super|more))? (?P<level>urgent|important|critical)"
+        r"(?: (?:now|instead|actually))?$"
+    ),
+    # "gym isn't urgent", "the report is not important anymore"
+    re.compile(
+        r"(?P<t>.+?) (?:isn't|is not|isnt|aren't|are not|'s not) (?:actually |really |that |very )*"
+        r"(?:urgent|important|a priority)(?P<level>)(?: (?:anymore|any more|after all))?$"
+    ),
+)
 _PRIORITY_VERBS: Final = (
     (re.compile(r"(?:prioritize|prioritise|escalate) (?P<t>.+)$"), "high"),
     (re.compile(r"(?:deprioritize|deprioritise|de-prioritize|de-prioritise) (?P<t>.+)$"), "low"),
@@ -162,7 +214,22 @@ _DUE_WORDS = re.compile(
 
 
 def read_one_update(sentence: Sentence, now: Now) -> Command | None:
-    """The first change found: title, tags, a cleared field, priority, repeat, reminder, due."""
+    """The first change found: title, tags, a cleared field, priority, repeat, reminder, due.
+
+    A correcting word before it ("actually make X low priority", "sorry, move X to friday")
+    is skipped when an update follows.
+    """
+    lead = match_body(_CORRECTION_LEAD, sentence)
+    if lead is not None:
+        probe = sentence.copy()
+        probe.claim(probe.span_of(lead))
+        corrected = _first_update(probe, now)
+        if corrected is not None:
+            return corrected
+    return _first_update(sentence, now)
+
+
+def _first_update(sentence: Sentence, now: Now) -> Command | None:
     for reader in (
         _update_title,
         _update_tags,
@@ -170,6 +237,7 @@ def read_one_update(sentence: Sentence, now: Now) -> Command | None:
         _update_priority,
         _update_repeat,
         _update_reminder,
+        _update_due_statement,
         _update_due,
     ):
         command = reader(sentence, now)
@@ -219,15 +287,37 @@ def _update_clear(sentence: Sentence, now: Now) -> Command | None:
 def _update_priority(sentence: Sentence, now: Now) -> Command | None:
     for pattern in _UPDATE_PRIORITY:
         match = match_body(pattern, sentence)
+        if match is not None and _set_apart(sentence, match):
+            return None  # "update the website - p1": a new task's priority
         if match is not None:
             level = LEVELS.get(match.group("level"))
             priority = level if level is not None else LEVELS["high"]
             return UpdateTask(target_of(sentence, match), TaskChanges(priority=priority))
+    for pattern in _PRIORITY_STATEMENTS:
+        match = match_body(pattern, sentence)
+        if match is not None:
+            level = LEVELS.get(
+                match.group("level"), LEVELS["high"] if match.group("level") else LEVELS["low"]
+            )
+            return UpdateTask(target_of(sentence, match), TaskChanges(priority=level))
     for pattern, word in _PRIORITY_VERBS:
         match = match_body(pattern, sentence)
         if match is not None:
             return UpdateTask(target_of(sentence, match), TaskChanges(priority=LEVELS[word]))
     return None
+
+
+def _set_apart(sentence: Sentence, match: re.Match[str]) -> bool:
+    """Whether a dash, comma, colon or bracket stands between the target and its level."""
+    target, level = sentence.span_of(match, "t"), sentence.span_of(match, "level")
+    if target.end <= target.start or level.start >= len(sentence):
+        return False
+    between = sentence.raw[
+        sentence.tokens[sentence.words[target.end - 1].last].end : sentence.tokens[
+            sentence.words[level.start].first
+        ].start
+    ]
+    return any(mark in between for mark in "-,:(\u2013\u2014")
 
 
 def _update_repeat(sentence: Sentence, now: Now) -> Command | None:
@@ -253,6 +343,59 @@ def _update_reminder(sentence: Sentence, now: Now) -> Command | None:
     return UpdateTask(target_of(sentence, match), TaskChanges(remind_at=instant))
 
 
+_REMINDER_ON_TASK = re.compile(
+    r"(?:set|put|add|create|place|schedule|attach|stick)(?: me)? (?:a |an )?(?:reminder|alert|"
+    r"alarm|notification) (?P<prep>on|onto|for|to) (?P<rest>.+)$"
+)
+_TASK_POINTERS: Final = frozenset({"task", "todo", "item", "entry", "one"})
+
+
+def read_reminder_update(sentence: Sentence, now: Now) -> Command | None:
+    """A reminder set on a task the user has: "put a reminder on pay rent at 9am friday".
+
+    "on X" names a task the user has; "for / to X" does when X is pointed at as
+    one ("for the dentist task", "to the report"); "set a reminder for 5pm to
+    call mom" and "add a reminder to call mom" are new tasks. The moment ends
+    the message.
+    """
+    match = match_body(_REMINDER_ON_TASK, sentence)
+    if match is None:
+        return None
+    rest = sentence.span_of(match, "rest")
+    probe = sentence.copy()
+    moments = find_moments(probe, now, rest.start)
+    if not moments:
+        return None
+    moment = moments[-1]
+    tail = [i for i in range(moment.span.end, len(probe)) if probe.alive[i]]
+    if tail or not _names_a_task(probe, match.group("prep"), rest.start, moment.span.start):
+        return None
+    value = resolve(moment, now)
+    instant = value if isinstance(value, datetime) else at_reminder_hour(value, now)
+    target = target_in(probe, rest.start, moment.span.start)
+    return UpdateTask(_without_edges(target), TaskChanges(remind_at=instant))
+
+
+def _names_a_task(sentence: Sentence, prep: str, lo: int, hi: int) -> bool:
+    words = [sentence.norm(i) for i in range(lo, hi) if sentence.alive[i]]
+    while words and words[-1] in ("for", "at", "on", "by", "due"):
+        words.pop()
+    if not words or words[0] in ("me", "myself"):
+        return False
+    if prep in ("on", "onto"):
+        return True
+    if prep == "to":
+        return words[0] in ("the", "my", "that", "this", "it")
+    return words[-1] in _TASK_POINTERS or (words[0] == "the" and "task" in words)
+
+
+def _without_edges(target: str) -> str:
+    words = target.split()
+    while words and words[-1].lower() in ("for", "at", "on", "by", "due"):
+        words.pop()
+    return " ".join(words)
+
+
 def _update_due(sentence: Sentence, now: Now) -> Command | None:
     verb = match_body(_MOVE_VERBS, sentence)
     if verb is None:
@@ -273,6 +416,58 @@ def _update_due(sentence: Sentence, now: Now) -> Command | None:
     _claim_due_words(sentence, verb_span.end, chosen.span.start)
     target = target_in(sentence, verb_span.end, chosen.span.start)
     return UpdateTask(target, TaskChanges(due=resolve(chosen, now)))
+
+
+_DUE_STATEMENT = re.compile(
+    r"(?P<t>.+?) (?:(?:is|are|'s|s|was)(?: (?:actually|really|now|instead|in fact|supposed to be|"
+    r"meant to be))+|(?:should|needs to|need to|has to|must|ought to) be)(?: (?:due|done|finished|"
+    r"ready|happening|scheduled|set))?(?!\S)"
+)
+"""A due said again, with a word that corrects ("actually", "now", "should be"): "X is due
+friday" alone may be a new task."""
+_CORRECTION_LEAD = re.compile(
+    r"(?:(?:actually|no|nope|sorry|oops|correction|wait|my bad|i meant|scratch that)(?: ,)? )+"
+)
+_PLAIN_DUE_STATEMENT = re.compile(
+    r"(?P<t>.+?) (?:is|are|'s|s|was|should be|needs to be)(?: (?:actually|really|now|instead))*"
+    r"(?: (?:due|happening|scheduled|set))?(?!\S)"
+)
+_DUE_LINKS: Final = frozenset({"on", "by", "at", "for", "until", "till"})
+_CORRECTION_TAIL: Final = frozenset({"instead", "now", "actually", "please", "not", "then"})
+
+
+def _update_due_statement(sentence: Sentence, now: Now) -> Command | None:
+    """ "the report is actually due tomorrow", "taxes should be due friday": the due moves.
+
+    A correcting word may also lead: "actually the report is due friday", "sorry, ...".
+    """
+    lead = match_body(_CORRECTION_LEAD, sentence)
+    if lead is not None:
+        probe = sentence.copy()
+        probe.claim(probe.span_of(lead))
+        corrected = _due_statement(probe, now, _PLAIN_DUE_STATEMENT)
+        if corrected is not None:
+            return corrected
+    return _due_statement(sentence, now, _DUE_STATEMENT)
+
+
+def _due_statement(sentence: Sentence, now: Now, pattern: re.Pattern[str]) -> Command | None:
+    match = match_body(pattern, sentence)
+    if match is None:
+        return None
+    end = sentence.span_of(match).end
+    probe = sentence.copy()
+    moment = best_moment(probe, now, end)
+    before = {probe.norm(i) for i in range(end, moment.span.start)} if moment else {""}
+    if moment is None or not before <= _DUE_LINKS:
+        return None
+    rest = {probe.norm(i) for i in range(moment.span.end, len(probe)) if probe.alive[i]}
+    if not rest <= _CORRECTION_TAIL:
+        return None
+    best_moment(sentence, now, end)
+    for index in range(moment.span.end, len(sentence)):
+        sentence.claim(Span(index, index + 1))
+    return UpdateTask(target_of(sentence, match), TaskChanges(due=resolve(moment, now)))
 
 
 def _mentions_due(sentence: Sentence, lo: int, hi: int) -> bool:

@@ -162,11 +162,25 @@ def best_moment(sentence: Sentence, now: Now, lo: int = 0, hi: int | None = None
     if not moments:
         return None
     chosen = max(moments, key=lambda m: (_weight(m), -m.span.start))
+    clock = _clock_for(chosen, moments)
     for moment in moments:
-        if moment is not chosen:
+        if moment is not chosen and moment is not clock:
             release(sentence, moment)
     claim_moment(sentence, chosen)
-    return chosen
+    if clock is None:
+        return chosen
+    claim_moment(sentence, clock)
+    return replace(chosen, time=clock.time, part=clock.part, pieces=chosen.pieces + clock.pieces)
+
+
+def _clock_for(chosen: Moment, moments: list[Moment]) -> Moment | None:
+    """A time said apart from its day ("tmrw dentist at 3"): the only clock-only moment left."""
+    if chosen.days is None or chosen.time or chosen.part or chosen.instant or len(moments) != 2:
+        return None
+    other = moments[0] if moments[1] is chosen else moments[1]
+    if other.days is None and other.instant is None and other.time is not None:
+        return other
+    return None
 
 
 def _weight(moment: Moment) -> int:

@@ -260,7 +260,12 @@ SCHEMA: Final[list[str]] = [
     ) WITHOUT ROWID;
     CREATE TABLE retired_uids (uid INTEGER PRIMARY KEY);
     """,
-    # 10: what a recurring task's next occurrence is counted from ('due' or 'completion'),
+    # 10: the W3C trace context (traceparent) of the request or event that caused
+    # each event, NULL when it was not traced.
+    """
+    ALTER TABLE outbox ADD COLUMN traceparent TEXT;
+    """,
+    # 11: what a recurring task's next occurrence is counted from ('due' or 'completion'),
     # and the stored views show it (and no skipped dates, which were not recorded).
     """
     ALTER TABLE tasks ADD COLUMN repeat_from TEXT NOT NULL DEFAULT 'due';

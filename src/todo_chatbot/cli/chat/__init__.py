@@ -1,0 +1,1 @@
+"""``todo-chatbot chat``: the chat in a terminal, talking to a running server over HTTP."""
