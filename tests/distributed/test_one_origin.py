@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def signed_up(origin: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=origin, timeout=10) as client:
         answer = client.post(
             "/api/auth/register",
-            json={"email": f"origin-{id(client)}@example.com", "password": "correct horse 9"},
+            json={"email": f"origin-{uuid.uuid4().hex}@example.com", "password": "correct horse 9"},
         )
         assert answer.status_code == 201, answer.text
         client.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
