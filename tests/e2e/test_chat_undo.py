@@ -134,6 +134,22 @@ def test_undo_of_completing_a_recurring_task_reopens_it_and_removes_the_next_one
     ]
 
 
+def test_undo_of_completing_an_overdue_recurring_task_removes_the_occurrence_it_made(
+    alice: UserClient,
+) -> None:
+    task = alice.add("Water ferns", due="2026-03-01", recurrence="FREQ=DAILY")
+    chat = Chat(alice)
+    chat.say("mark water ferns done")
+    (following,) = wait_until(lambda: pending_of(alice, "Water ferns"), what="the next one")
+    assert following["due"] == "2026-03-04"  # the first date still ahead: numbered after 3
+
+    body = chat.say("undo")
+
+    assert "I removed the next occurrence" in body["reply"], body["reply"]
+    still = wait_until_still(lambda: [t["id"] for t in pending_of(alice, "Water ferns")])
+    assert still == [task["id"]]
+
+
 def test_undo_of_a_completion_of_a_plain_task_reopens_it(alice: UserClient) -> None:
     task = alice.add("Take vitamins")
     chat = Chat(alice)

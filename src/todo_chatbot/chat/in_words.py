@@ -16,6 +16,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.core.timekeeping import Due, local_date, parse_due
+from todo_chatbot.tasks.recurrence import MAX_SKIPPED_LISTED
 
 _WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS: Final = (
@@ -191,7 +192,7 @@ def skipped(view: Mapping[str, Any]) -> str:
     if not dates:
         return ""
     shown = [_short_day(d) for d in dates]
-    if len(dates) >= _SKIPPED_LISTED:
+    if len(dates) >= MAX_SKIPPED_LISTED:
         return f"skipped {len(dates)} or more past dates from {shown[0]} on"
     if len(dates) > _SKIPPED_NAMED:
         return f"skipped {len(dates)} past dates, {shown[0]} to {shown[-1]}"
@@ -199,7 +200,6 @@ def skipped(view: Mapping[str, Any]) -> str:
 
 
 _SKIPPED_NAMED: Final = 5
-_SKIPPED_LISTED: Final = 100
 
 
 def _due_date(text: str, tz: ZoneInfo) -> date:

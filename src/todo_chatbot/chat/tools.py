@@ -495,16 +495,21 @@ class TaskTools:
 
     async def next_occurrence_of(self, before: Mapping[str, Any]) -> dict[str, Any] | None:
         """The pending task that follows ``before`` in its series (the one its completion
-        created), if it exists yet."""
+        created), if it exists yet: the first one numbered after it (an overdue task's
+        completion passes over the dates already gone, and they are numbered too)."""
         number = before.get("occurrence")
         if not before.get("series_id") or number is None:
             return None
         found = await self._search(before["title"], "pending")
-        for candidate in found:
-            task = self._tasks[candidate]
-            if task.series_id == before["series_id"] and task.occurrence == number + 1:
-                return self._view(task)
-        return None
+        following = [
+            self._tasks[candidate]
+            for candidate in found
+            if self._tasks[candidate].series_id == before["series_id"]
+            and (self._tasks[candidate].occurrence or 0) > number
+        ]
+        if not following:
+            return None
+        return self._view(min(following, key=lambda task: task.occurrence or 0))
 
     def _arguments(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         """Domain values as a tool's JSON arguments, in the user's zone."""

@@ -23,7 +23,12 @@ def read_occurrence_count(values: Sequence[str]) -> int:
     if len(values) > 1:
         raise ValidationFailed.single("count", "must be given once", location="query")
     text = values[0].strip()
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_OCCURRENCES:
+    if (
+        not text.isascii()
+        or not text.isdigit()
+        or len(text) > len(str(MAX_OCCURRENCES))  # int() refuses thousands of digits
+        or not 1 <= int(text) <= MAX_OCCURRENCES
+    ):
         raise ValidationFailed.single("count", message, location="query")
     return int(text)
 

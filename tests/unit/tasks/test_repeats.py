@@ -11,6 +11,7 @@ import pytest
 
 from todo_chatbot.core.errors import ValidationFailed
 from todo_chatbot.core.timekeeping import Due, format_due, zone
+from todo_chatbot.tasks.occurrences import read_occurrence_count
 from todo_chatbot.tasks.recurrence import MAX_SKIPPED_LISTED
 from todo_chatbot.tasks.task import RepeatFrom, Task, read_task_input
 
@@ -199,3 +200,13 @@ def test_a_task_overdue_for_years_lists_the_earliest_skipped_dates_and_lands_ahe
     skipped = task.skipped_occurrences(NY)
     assert len(skipped) == MAX_SKIPPED_LISTED
     assert (skipped[0], skipped[-1]) == (date(2000, 1, 2), date(2000, 4, 10))
+
+
+@pytest.mark.parametrize("text", ["0", "101", "-1", "1.5", "five", "9" * 5000, "٣"])
+def test_an_occurrence_count_out_of_range_or_not_a_number_is_refused(text: str) -> None:
+    with pytest.raises(ValidationFailed):
+        read_occurrence_count([text])
+
+
+def test_an_occurrence_count_is_five_when_not_given_and_read_when_given() -> None:
+    assert (read_occurrence_count([]), read_occurrence_count([" 12 "])) == (5, 12)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
@@ -120,14 +121,14 @@ class OutboxRelay:
             return len(published)
 
     async def _publish_in_task_order(self, rows: list[dict[str, Any]]) -> list[int]:
-        """Publish the rows, a bulk call per topic; the seqs that went out. For each
+        """Publish the rows, the topics side by side; the seqs that went out. For each
         task, only the events before its first failure count as published, so that a
         retry never puts a task's later event before an earlier one."""
-        by_call: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+        by_topic: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
-            by_call.setdefault((row["topic"], _sampled(row["traceparent"])), []).append(row)
+            by_topic.setdefault(row["topic"], []).append(row)
         failures = await asyncio.gather(
-            *(self._publish_topic(topic, events) for (topic, _), events in by_call.items())
+            *(self._publish_in_order(topic, events) for topic, events in by_topic.items())
         )
         failed = set().union(*failures)
         stopped: set[str] = set()
@@ -138,6 +139,20 @@ class OutboxRelay:
             elif row["partition_key"] not in stopped:
                 published.append(row["seq"])
         return published
+
+    async def _publish_in_order(self, topic: str, events: list[dict[str, Any]]) -> set[int]:
+        """The seqs of one topic's ``events`` that did not go out: a bulk call per run of
+        events of one sampled trace (or none), one after another in seq order, so a
+        task's events keep their order across calls; after a call fails, the runs after
+        it wait for the next pass."""
+        failed: set[int] = set()
+        for _, run in itertools.groupby(events, key=lambda event: _sampled(event["traceparent"])):
+            batch = list(run)
+            if failed:
+                failed.update(event["seq"] for event in batch)
+            else:
+                failed |= await self._publish_topic(topic, batch)
+        return failed
 
     async def _publish_topic(self, topic: str, events: list[dict[str, Any]]) -> set[int]:
         """The seqs of ``events`` (one topic, in seq order, of one sampled trace or

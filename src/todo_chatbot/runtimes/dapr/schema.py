@@ -275,7 +275,6 @@ MIGRATIONS: Final[list[str]] = [
     # and the stored views show it (and no skipped dates, which were not recorded).
     """
     ALTER TABLE tasks ADD COLUMN repeat_from text NOT NULL DEFAULT 'due';
-    ALTER TYPE todo_task_fields ADD ATTRIBUTE repeat_from text;
     UPDATE tasks SET view = (view::jsonb || jsonb_build_object(
         'repeat_from', CASE WHEN recurrence IS NULL THEN NULL ELSE 'due' END,
         'skipped_occurrences', '[]'::jsonb))::text;
@@ -347,7 +346,16 @@ BEGIN
                 priority, tags, due_date, due_at, remind_at, recurrence, series_id,
                 series_anchor, occurrence, created_at, updated_at, completed_at,
                 version, view, remind_before_minutes, repeat_from)
-            SELECT (jsonb_populate_record(NULL::todo_task_fields, operation->'row')).*;
+            -- repeat_from is read from the row itself, not through todo_task_fields: the
+            -- functions of the release before it (an old pod during a rolling upgrade, or
+            -- after a rollback) still match the type, and a row without it repeats from
+            -- its due.
+            SELECT r.id, r.user_id, r.title, r.title_key, r.description, r.status,
+                r.priority, r.tags, r.due_date, r.due_at, r.remind_at, r.recurrence,
+                r.series_id, r.series_anchor, r.occurrence, r.created_at, r.updated_at,
+                r.completed_at, r.version, r.view, r.remind_before_minutes,
+                COALESCE(operation->'row'->>'repeat_from', 'due')
+            FROM jsonb_populate_record(NULL::todo_task_fields, operation->'row') AS r;
         WHEN 'update_task' THEN
             PERFORM todo_check_zone(operation->'row'->>'user_id', operation->>'timezone');
             UPDATE tasks SET (title, title_key, description, status, priority, tags,
@@ -356,7 +364,7 @@ BEGIN
             = (SELECT r.title, r.title_key, r.description, r.status, r.priority, r.tags,
                 r.due_date, r.due_at, r.remind_at, r.remind_before_minutes, r.recurrence,
                 r.series_id, r.series_anchor, r.occurrence, r.updated_at, r.completed_at,
-                r.version, r.view, r.repeat_from
+                r.version, r.view, COALESCE(operation->'row'->>'repeat_from', 'due')
                FROM jsonb_populate_record(NULL::todo_task_fields, operation->'row') AS r)
             WHERE id = operation->'row'->>'id'
                 AND version = (operation->>'expected_version')::integer;
@@ -436,7 +444,7 @@ _LOCK_KEY: Final = 7_461_626_964
 
 def migration_script(migrations: list[str], functions: str = "") -> str:
     """One statement that applies the migrations not yet applied, then (re)defines the
-    functions, under the lock."""
+    functions, under the lock, unless the database is of a newer release than these."""
     steps = "\n".join(
         f"""
         IF NOT EXISTS (SELECT 1 FROM todo_schema_versions WHERE version = {number}) THEN
@@ -445,7 +453,15 @@ def migration_script(migrations: list[str], functions: str = "") -> str:
         END IF;"""
         for number, sql in enumerate(migrations, start=1)
     )
-    define = f"EXECUTE {_dollar_quoted(functions, 0)};" if functions else ""
+    # A release older than the schema (a pod of the previous release during a rolling
+    # upgrade, or after a rollback) must not put back functions that name fewer columns.
+    define = (
+        f"""IF (SELECT max(version) FROM todo_schema_versions) <= {len(migrations)} THEN
+            EXECUTE {_dollar_quoted(functions, 0)};
+        END IF;"""
+        if functions
+        else ""
+    )
     return f"""
     DO $migrate$
     BEGIN
