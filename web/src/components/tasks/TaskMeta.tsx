@@ -42,7 +42,7 @@ const PRIORITY_WORDS = { high: "High priority", medium: "Medium priority", low: 
 export function TaskMeta({ task, zone, now }: { task: Task; zone: string; now: ZonedDateTime }) {
   const repeats = recurrenceWords(task, zone);
   const reminder = describeReminder(task, zone);
-  const skipped = task.status === "completed" ? skippedWords(task.skipped_occurrences, zone) : null;
+  const skipped = task.status === "completed" ? skippedWords(task.skipped_occurrences ?? [], zone) : null;
   return (
     <div className="task-meta">
       <DueText task={task} zone={zone} now={now} />

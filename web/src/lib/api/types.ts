@@ -17,10 +17,10 @@ export interface Task {
   remind_at: string | null;
   remind_before_minutes: number | null;
   recurrence: string | null;
-  /** null when the task does not recur. */
-  repeat_from: RepeatFrom | null;
+  /** null when the task does not recur (absent, like the next field, from a task.changed event recorded before the server kept them). */
+  repeat_from?: RepeatFrom | null;
   /** On a completed task: the dues already past when it was completed, which its next occurrence passed over (the earliest 100). */
-  skipped_occurrences: string[];
+  skipped_occurrences?: string[];
   series_id: string | null;
   created_at: string;
   updated_at: string;

@@ -31,6 +31,10 @@ describe("completionNotice", () => {
   it("tells which dates a completed overdue task skipped, and nothing otherwise", () => {
     const done = makeTask({ title: "Pay rent", status: "completed", recurrence: "FREQ=WEEKLY", repeat_from: "due" });
     expect(completionNotice(done, NEW_YORK)).toBeNull();
+    // A task.changed event recorded before the server kept the field has none.
+    const fromAnOldEvent = { ...done };
+    delete fromAnOldEvent.skipped_occurrences;
+    expect(completionNotice(fromAnOldEvent, NEW_YORK)).toBeNull();
     expect(completionNotice({ ...done, skipped_occurrences: ["2026-03-02", "2026-03-09"] }, NEW_YORK)).toBe(
       "“Pay rent” is done. Skipped Mar 2 and Mar 9: the next one is the first date still ahead.",
     );

@@ -28,7 +28,7 @@ export function skippedWords(dates: readonly string[], zone: string): string | n
 
 /** What to tell the user when completing a task skipped past dates, or null. */
 export function completionNotice(task: Task, zone: string): string | null {
-  const skipped = skippedWords(task.skipped_occurrences, zone);
+  const skipped = skippedWords(task.skipped_occurrences ?? [], zone);
   return skipped ? `“${task.title}” is done. Skipped ${skipped}: the next one is the first date still ahead.` : null;
 }
 
