@@ -57,6 +57,8 @@ export function makeTask(changes: Partial<Task> = {}): Task {
     remind_at: null,
     remind_before_minutes: null,
     recurrence: null,
+    repeat_from: null,
+    skipped_occurrences: [],
     series_id: null,
     created_at: "2026-03-01T00:00:00Z",
     updated_at: "2026-03-01T00:00:00Z",

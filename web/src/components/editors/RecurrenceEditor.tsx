@@ -1,6 +1,8 @@
 "use client";
 // The recurrence: presets made from the due's date (daily, weekdays, weekly on chosen days,
-// monthly on its day or on "the last Friday", yearly) or a custom RRULE, always said in words.
+// monthly on its day or on "the last Friday", yearly) or a custom RRULE, always said in words;
+// and, once a rule is chosen, whether it runs on its schedule or from the day the task is
+// completed (repeat_from).
 
 import type { CalendarDate } from "@internationalized/date";
 import {
@@ -12,14 +14,17 @@ import {
   ListBox,
   ListBoxItem,
   Popover,
+  Radio,
+  RadioGroup,
   Select,
   SelectValue,
   Text,
   TextField,
 } from "react-aria-components";
 
+import type { RepeatFrom } from "@/lib/api/types";
 import { type PresetKind, type RecurrenceChoice, choiceToRule, weekdayPosition } from "@/lib/recurrence/presets";
-import { RuleError, WEEKDAYS, WEEKDAY_NAMES, type Weekday, dayOfWeek, describeRule, ordinal, parseRule } from "@/lib/recurrence/rrule";
+import { RuleError, WEEKDAYS, WEEKDAY_NAMES, type Weekday, dayOfWeek, describeRepeat, ordinal, parseRule } from "@/lib/recurrence/rrule";
 
 interface RecurrenceEditorProps {
   choice: RecurrenceChoice;
@@ -28,6 +33,8 @@ interface RecurrenceEditorProps {
   /** The due's time in words ("9:00 AM"), for the rule in words. */
   time?: string;
   onChange: (choice: RecurrenceChoice) => void;
+  repeatFrom: RepeatFrom;
+  onRepeatFromChange: (repeatFrom: RepeatFrom) => void;
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -48,17 +55,23 @@ export function presetLabels(anchor: CalendarDate): Record<PresetKind, string> {
 }
 
 /** The rule in words, or why it cannot be read. */
-export function explainChoice(choice: RecurrenceChoice, anchor: CalendarDate, time?: string): { words: string | null; problem: string | null } {
+export function explainChoice(
+  choice: RecurrenceChoice,
+  anchor: CalendarDate,
+  time?: string,
+  repeatFrom: RepeatFrom = "due",
+): { words: string | null; problem: string | null } {
   const text = choiceToRule(choice, anchor);
   if (!text) return { words: null, problem: null };
   try {
-    return { words: describeRule(parseRule(text), { date: anchor, ...(time ? { time } : {}) }), problem: null };
+    const words = describeRepeat(parseRule(text), repeatFrom === "completion", { date: anchor, ...(time ? { time } : {}) });
+    return { words, problem: null };
   } catch (error) {
     return { words: null, problem: error instanceof RuleError ? error.message : "This rule cannot be read." };
   }
 }
 
-export function RecurrenceEditor({ choice, anchor, time, onChange }: RecurrenceEditorProps) {
+export function RecurrenceEditor({ choice, anchor, time, onChange, repeatFrom, onRepeatFromChange }: RecurrenceEditorProps) {
   if (!anchor) {
     return (
       <div className="editor-group">
@@ -69,7 +82,7 @@ export function RecurrenceEditor({ choice, anchor, time, onChange }: RecurrenceE
   }
   const labels = presetLabels(anchor);
   const items = (Object.keys(labels) as PresetKind[]).map((kind) => ({ id: kind, label: labels[kind] }));
-  const { words, problem } = explainChoice(choice, anchor, time);
+  const { words, problem } = explainChoice(choice, anchor, time, repeatFrom);
 
   return (
     <div className="editor-group">
@@ -119,6 +132,17 @@ export function RecurrenceEditor({ choice, anchor, time, onChange }: RecurrenceE
             An RFC 5545 rule, at most daily; the time of day comes from the due.
           </Text>
         </TextField>
+      )}
+      {choice.kind !== "none" && (
+        <RadioGroup
+          className="radio-group"
+          value={repeatFrom}
+          onChange={(value) => onRepeatFromChange(value === "completion" ? "completion" : "due")}
+        >
+          <Label>How it repeats</Label>
+          <Radio value="due">Repeat on schedule</Radio>
+          <Radio value="completion">Repeat after I complete it</Radio>
+        </RadioGroup>
       )}
       <p className={problem ? "error" : "hint"} aria-live="polite">
         {problem ? problem : words ? `Repeats ${words}.` : "Does not repeat."}

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 
+import type { RepeatFrom } from "@/lib/api/types";
 import type { RecurrenceChoice } from "@/lib/recurrence/presets";
 import type { ReminderDraft } from "@/lib/tasks/draft";
 import { parseDue } from "@/lib/time/zoned";
@@ -115,8 +116,17 @@ describe("ReminderEditor", () => {
   });
 });
 
-function StatefulRecurrence({ anchor, onChange }: { anchor: CalendarDate; onChange: (rule: RecurrenceChoice) => void }) {
+function StatefulRecurrence({
+  anchor,
+  onChange,
+  onRepeatFromChange = vi.fn(),
+}: {
+  anchor: CalendarDate;
+  onChange: (rule: RecurrenceChoice) => void;
+  onRepeatFromChange?: (repeatFrom: RepeatFrom) => void;
+}) {
   const [choice, setChoice] = useState<RecurrenceChoice>({ kind: "none", weekdays: [], custom: "" });
+  const [repeatFrom, setRepeatFrom] = useState<RepeatFrom>("due");
   return (
     <RecurrenceEditor
       choice={choice}
@@ -125,6 +135,11 @@ function StatefulRecurrence({ anchor, onChange }: { anchor: CalendarDate; onChan
       onChange={(next) => {
         setChoice(next);
         onChange(next);
+      }}
+      repeatFrom={repeatFrom}
+      onRepeatFromChange={(next) => {
+        setRepeatFrom(next);
+        onRepeatFromChange(next);
       }}
     />
   );
@@ -166,5 +181,29 @@ describe("RecurrenceEditor", () => {
     await userEvent.clear(input);
     await userEvent.type(input, "FREQ=HOURLY");
     expect(screen.getByText("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")).toBeInTheDocument();
+  });
+
+  it("asks how a chosen rule repeats only once there is one", async () => {
+    render(<StatefulRecurrence anchor={new CalendarDate(2026, 3, 9)} onChange={vi.fn()} />);
+    expect(screen.queryByRole("radiogroup", { name: "How it repeats" })).not.toBeInTheDocument();
+    await choosePreset("Daily");
+    const group = screen.getByRole("radiogroup", { name: "How it repeats" });
+    expect(within(group).getByRole("radio", { name: "Repeat on schedule" })).toBeChecked();
+    await choosePreset("Does not repeat");
+    expect(screen.queryByRole("radiogroup", { name: "How it repeats" })).not.toBeInTheDocument();
+  });
+
+  it("repeats after completion when asked, and says so in words", async () => {
+    const onRepeatFromChange = vi.fn();
+    render(<StatefulRecurrence anchor={new CalendarDate(2026, 3, 9)} onChange={vi.fn()} onRepeatFromChange={onRepeatFromChange} />);
+    await choosePreset("Custom rule (RRULE)");
+    await userEvent.type(screen.getByRole("textbox", { name: "Custom rule (RRULE)" }), "FREQ=DAILY;INTERVAL=3");
+    expect(screen.getByText("Repeats every 3 days at 9:00 AM.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("radio", { name: "Repeat after I complete it" }));
+    expect(onRepeatFromChange).toHaveBeenLastCalledWith("completion");
+    expect(screen.getByText("Repeats 3 days after completion, at 9:00 AM.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("radio", { name: "Repeat on schedule" }));
+    expect(onRepeatFromChange).toHaveBeenLastCalledWith("due");
+    expect(screen.getByText("Repeats every 3 days at 9:00 AM.")).toBeInTheDocument();
   });
 });

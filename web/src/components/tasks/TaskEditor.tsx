@@ -13,7 +13,16 @@ import { createTask, fetchTask, updateTask } from "@/lib/api/endpoints";
 import type { Task } from "@/lib/api/types";
 import { useDraft, writeDraft } from "@/lib/drafts";
 import { knownTags, refreshTaskLists, storeTask } from "@/lib/tasks/cache";
-import { type TaskDraft, changedFields, draftDue, draftFromTask, draftProblem, draftToFields, emptyDraft } from "@/lib/tasks/draft";
+import {
+  type TaskDraft,
+  changedFields,
+  draftDue,
+  draftFromTask,
+  draftProblem,
+  draftRepeatFrom,
+  draftToFields,
+  emptyDraft,
+} from "@/lib/tasks/draft";
 import { dueDate, formatTime } from "@/lib/time/zoned";
 import { useZone } from "@/lib/user";
 
@@ -22,6 +31,7 @@ import { PriorityEditor } from "../editors/PriorityEditor";
 import { RecurrenceEditor } from "../editors/RecurrenceEditor";
 import { ReminderEditor } from "../editors/ReminderEditor";
 import { TagEditor } from "../editors/TagEditor";
+import { NextDates } from "./NextDates";
 
 interface TaskEditorProps {
   /** The task to edit; none for a new task. */
@@ -32,6 +42,13 @@ interface TaskEditorProps {
 
 export function draftKey(task?: Task): string {
   return task ? `task:${task.id}` : "task:new";
+}
+
+/** The task repeats and the draft leaves its schedule as saved, so the server's next dates apply to it. */
+function isRecurringAsSaved(task: Task, draft: TaskDraft, zone: string): boolean {
+  if (task.status !== "pending" || !task.recurrence || !task.due) return false;
+  const changes = changedFields(task, draft, zone);
+  return !("due" in changes || "recurrence" in changes || "repeat_from" in changes);
 }
 
 export default function TaskEditor({ task: latest, onDone, autoFocus }: TaskEditorProps) {
@@ -48,6 +65,7 @@ export default function TaskEditor({ task: latest, onDone, autoFocus }: TaskEdit
   const suggestions = useMemo(() => knownTags(client), [client]);
   const due = draftDue(draft, zone);
   const change = (changes: Partial<TaskDraft>) => setDraft({ ...draft, ...changes });
+  const showNextDates = task !== undefined && isRecurringAsSaved(task, draft, zone);
 
   function close() {
     writeDraft(key, null);
@@ -110,7 +128,10 @@ export default function TaskEditor({ task: latest, onDone, autoFocus }: TaskEdit
         anchor={due ? dueDate(due) : null}
         time={due?.kind === "datetime" ? formatTime(due.at) : undefined}
         onChange={(recurrence) => change({ recurrence })}
+        repeatFrom={draftRepeatFrom(draft)}
+        onRepeatFromChange={(repeatFrom) => change({ repeatFrom })}
       />
+      {showNextDates && <NextDates task={task} zone={zone} />}
       <ReminderEditor reminder={draft.reminder} due={due} zone={zone} onChange={(reminder) => change({ reminder })} />
       {problem && (
         <p className="error" role="alert">

@@ -1,12 +1,14 @@
 // A task's details at a glance, shared by the list and the chat's cards: due (relative, with
 // the exact time on hover and for screen readers, overdue marked), priority, tags, recurrence
-// in words and the reminder.
+// in words (on schedule or after completion), the reminder, and the past dates a completed
+// overdue task skipped.
 
 import type { ZonedDateTime } from "@internationalized/date";
 
 import type { Task } from "@/lib/api/types";
-import { describeRuleText } from "@/lib/recurrence/rrule";
+import { describeRepeat, tryParseRule } from "@/lib/recurrence/rrule";
 import { describeReminder } from "@/lib/reminder";
+import { skippedWords } from "@/lib/tasks/occurrences";
 import { dueDate, formatDueExact, formatDueRelative, formatTime, isPastDue, parseDue } from "@/lib/time/zoned";
 
 export function DueText({ task, zone, now }: { task: Task; zone: string; now: ZonedDateTime }) {
@@ -25,11 +27,14 @@ export function DueText({ task, zone, now }: { task: Task; zone: string; now: Zo
   );
 }
 
+/** How the task repeats, in words: on its schedule ("every Monday at 9:00 AM") or after completion ("3 days after completion"). */
 export function recurrenceWords(task: Task, zone: string): string | null {
   if (!task.recurrence) return null;
+  const parsed = tryParseRule(task.recurrence);
+  if (!parsed) return task.recurrence;
   const due = task.due ? parseDue(task.due, zone) : null;
   const anchor = due ? { date: dueDate(due), ...(due.kind === "datetime" ? { time: formatTime(due.at) } : {}) } : undefined;
-  return describeRuleText(task.recurrence, anchor) ?? task.recurrence;
+  return describeRepeat(parsed, task.repeat_from === "completion", anchor);
 }
 
 const PRIORITY_WORDS = { high: "High priority", medium: "Medium priority", low: "Low priority" } as const;
@@ -37,6 +42,7 @@ const PRIORITY_WORDS = { high: "High priority", medium: "Medium priority", low: 
 export function TaskMeta({ task, zone, now }: { task: Task; zone: string; now: ZonedDateTime }) {
   const repeats = recurrenceWords(task, zone);
   const reminder = describeReminder(task, zone);
+  const skipped = task.status === "completed" ? skippedWords(task.skipped_occurrences ?? [], zone) : null;
   return (
     <div className="task-meta">
       <DueText task={task} zone={zone} now={now} />
@@ -47,6 +53,7 @@ export function TaskMeta({ task, zone, now }: { task: Task; zone: string; now: Z
       )}
       {repeats && <span className="meta-item">Repeats {repeats}</span>}
       {reminder && <span className="meta-item">Reminder {reminder}</span>}
+      {skipped && <span className="meta-item">Skipped {skipped}</span>}
       {task.tags.length > 0 && (
         <ul className="tags" aria-label="Tags">
           {task.tags.map((tag) => (

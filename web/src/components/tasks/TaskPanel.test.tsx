@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { fakeApi, makeTask, renderInApp } from "@/test/app";
 
+import { ToastRegion } from "../shell/ToastRegion";
 import { TaskPanel } from "./TaskPanel";
 
 function renderPanel() {
@@ -93,6 +94,49 @@ describe("TaskPanel", () => {
     await userEvent.click(await screen.findByRole("checkbox", { name: "Complete “Pay rent”" }));
     expect(await screen.findByRole("checkbox", { name: "Reopen “Pay rent”" })).toBeChecked();
     expect(api.requests.some((r) => r.method === "POST" && r.url.pathname === "/api/tasks/a/complete")).toBe(true);
+  });
+
+  it("says how a task repeats after completion", async () => {
+    const plants = makeTask({ id: "p", title: "Water the plants", due: "2099-03-02", recurrence: "FREQ=DAILY;INTERVAL=3", repeat_from: "completion" });
+    fakeApi({ "GET /api/tasks": () => ({ items: [plants], next_cursor: null }) });
+    renderPanel();
+    const list = await screen.findByRole("list", { name: "Tasks" });
+    expect(list).toHaveTextContent("Repeats 3 days after completion");
+  });
+
+  it("says which past dates completing an overdue recurring task skipped", async () => {
+    const rent = makeTask({ id: "r", title: "Pay rent", due: "2026-03-02", recurrence: "FREQ=WEEKLY", repeat_from: "due" });
+    const completed = { ...rent, status: "completed" as const, skipped_occurrences: ["2026-03-09", "2026-03-16"], version: 2 };
+    fakeApi({
+      "GET /api/tasks": () => ({ items: [rent], next_cursor: null }),
+      "POST /api/tasks/r/complete": () => completed,
+    });
+    renderInApp(
+      <>
+        <TaskPanel searchRef={createRef<HTMLInputElement>()} newTaskRequest={0} />
+        <ToastRegion />
+      </>,
+    );
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Complete “Pay rent”" }));
+    const messages = screen.getByRole("region", { name: "Messages" });
+    expect(await within(messages).findByText("“Pay rent” is done. Skipped Mar 9 and Mar 16: the next one is the first date still ahead.")).toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Tasks" })).toHaveTextContent("Skipped Mar 9 and Mar 16");
+  });
+
+  it("says nothing more when completing skipped no dates", async () => {
+    fakeApi({
+      "GET /api/tasks": () => ({ items: tasks, next_cursor: null }),
+      "POST /api/tasks/b/complete": () => ({ ...tasks[1], status: "completed", version: 2 }),
+    });
+    renderInApp(
+      <>
+        <TaskPanel searchRef={createRef<HTMLInputElement>()} newTaskRequest={0} />
+        <ToastRegion />
+      </>,
+    );
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Complete “Team sync”" }));
+    expect(await screen.findByRole("checkbox", { name: "Reopen “Team sync”" })).toBeChecked();
+    expect(screen.getByRole("region", { name: "Messages" })).not.toHaveTextContent("Team sync");
   });
 
   it("loads the next page as the list scrolls to its end", async () => {

@@ -10,6 +10,7 @@ import { completeTask, reopenTask } from "@/lib/api/endpoints";
 import type { Task } from "@/lib/api/types";
 import { refreshTaskLists, storeTask } from "@/lib/tasks/cache";
 import { deleteWithUndo } from "@/lib/tasks/deletion";
+import { completionNotice } from "@/lib/tasks/occurrences";
 import { showToast } from "@/lib/toasts";
 
 import { TaskMeta } from "./TaskMeta";
@@ -31,6 +32,8 @@ export function TaskRow({ task, zone, now, editing, onEdit }: TaskRowProps) {
     onSuccess: (saved) => {
       storeTask(client, saved);
       refreshTaskLists(client);
+      const notice = saved.status === "completed" ? completionNotice(saved, zone) : null;
+      if (notice) showToast({ text: notice, tone: "info" });
     },
     onError: (error) => showToast({ text: `“${task.title}” could not be changed: ${error.message}`, tone: "error" }),
   });

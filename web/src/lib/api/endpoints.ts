@@ -6,6 +6,7 @@ import type {
   ChatMessage,
   ChatReply,
   Conversation,
+  Occurrences,
   Page,
   Session,
   Task,
@@ -35,6 +36,9 @@ export const fetchTasks = (query: URLSearchParams, signal?: AbortSignal) =>
   apiRequest<Page<Task>>(`/api/tasks?${query.toString()}`, { signal });
 
 export const fetchTask = (id: string) => apiRequest<Task>(`/api/tasks/${encodeURIComponent(id)}`);
+
+export const fetchOccurrences = (id: string, count: number) =>
+  apiRequest<Occurrences>(`/api/tasks/${encodeURIComponent(id)}/occurrences?count=${count}`);
 
 export const createTask = (fields: TaskFields & { title: string }) =>
   apiRequest<Task>("/api/tasks", { method: "POST", body: fields });

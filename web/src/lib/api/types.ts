@@ -2,6 +2,8 @@
 
 export type Priority = "high" | "medium" | "low";
 export type TaskStatus = "pending" | "completed";
+/** What a recurring task's next occurrence is counted from: its schedule, or the day it is completed. */
+export type RepeatFrom = "due" | "completion";
 
 export interface Task {
   id: string;
@@ -15,6 +17,10 @@ export interface Task {
   remind_at: string | null;
   remind_before_minutes: number | null;
   recurrence: string | null;
+  /** null when the task does not recur (absent, like the next field, from a task.changed event recorded before the server kept them). */
+  repeat_from?: RepeatFrom | null;
+  /** On a completed task: the dues already past when it was completed, which its next occurrence passed over (the earliest 100). */
+  skipped_occurrences?: string[];
   series_id: string | null;
   created_at: string;
   updated_at: string;
@@ -32,6 +38,16 @@ export interface TaskFields {
   priority?: Priority | null;
   tags?: string[];
   recurrence?: string | null;
+  /** Only with a recurrence ("completion" without one is refused; clearing the recurrence sets it back to "due"). */
+  repeat_from?: RepeatFrom;
+}
+
+/** GET /api/tasks/{id}/occurrences: the due, then the rule's next dates (only the due when it repeats after completion). */
+export interface Occurrences {
+  task_id: string;
+  recurrence: string | null;
+  repeat_from: RepeatFrom | null;
+  occurrences: string[];
 }
 
 export interface Page<T> {

@@ -1,7 +1,7 @@
 import { CalendarDate } from "@internationalized/date";
 import { describe, expect, it } from "vitest";
 
-import { RuleError, describeRuleText, formatRule, ordinal, parseRule } from "./rrule";
+import { type RuleAnchor, RuleError, describeRepeat, describeRuleText, formatRule, ordinal, parseRule } from "./rrule";
 
 const monday = new CalendarDate(2026, 3, 9);
 
@@ -72,5 +72,26 @@ describe("describeRuleText", () => {
       "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "31st",
     ]);
     expect(ordinal(-1)).toBe("last");
+  });
+});
+
+describe("describeRepeat", () => {
+  const nineOnMonday: RuleAnchor = { date: monday, time: "9:00 AM" };
+  const after = (text: string, anchor: RuleAnchor = nineOnMonday) => describeRepeat(parseRule(text), true, anchor);
+
+  it("says a plain interval counted from completion as a span", () => {
+    expect(after("FREQ=DAILY;INTERVAL=3")).toBe("3 days after completion, at 9:00 AM");
+    expect(after("FREQ=WEEKLY", { date: monday })).toBe("a week after completion");
+    expect(after("FREQ=MONTHLY;INTERVAL=2")).toBe("2 months after completion, at 9:00 AM");
+    expect(after("FREQ=YEARLY;COUNT=3", { date: monday })).toBe("a year after completion, 3 times");
+  });
+
+  it("says a rule with days as the days after completion, not the due's day", () => {
+    expect(after("FREQ=WEEKLY;BYDAY=MO,TH")).toBe("every Monday and Thursday after completion, at 9:00 AM");
+    expect(after("FREQ=MONTHLY;BYDAY=-1FR", { date: monday })).toBe("every month on the last Friday after completion");
+  });
+
+  it("says a rule on its schedule as before", () => {
+    expect(describeRepeat(parseRule("FREQ=WEEKLY"), false, nineOnMonday)).toBe("every Monday at 9:00 AM");
   });
 });

@@ -130,7 +130,8 @@ export function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-function list(words: string[]): string {
+/** "a", "a and b", "a, b and c". */
+export function list(words: string[]): string {
   if (words.length <= 1) return words.join("");
   return `${words.slice(0, -1).join(", ")} and ${words.at(-1) ?? ""}`;
 }
@@ -174,6 +175,13 @@ export interface RuleAnchor {
  * comes from the anchor (the due), as it does on the server.
  */
 export function describeRule(value: RecurrenceRule, anchor?: RuleAnchor): string {
+  let words = ruleCoreWords(value, anchor);
+  if (anchor?.time) words += ` at ${anchor.time}`;
+  return words + limitWords(value);
+}
+
+/** How often, on which days: the rule without its time of day, COUNT and UNTIL. */
+function ruleCoreWords(value: RecurrenceRule, anchor?: RuleAnchor): string {
   const every = (unit: string) => (value.interval === 1 ? `every ${unit}` : `every ${value.interval} ${unit}s`);
   let words: string;
   switch (value.freq) {
@@ -205,14 +213,40 @@ export function describeRule(value: RecurrenceRule, anchor?: RuleAnchor): string
       break;
     }
   }
-  if (anchor?.time) words += ` at ${anchor.time}`;
+  return words;
+}
+
+/** ", 10 times", ", until Dec 31, 2026", or "". */
+function limitWords(value: RecurrenceRule): string {
+  let words = "";
   if (value.count !== null) words += value.count === 1 ? ", once" : `, ${value.count} times`;
   if (value.until !== null) words += `, ${untilWords(value.until)}`;
   return words;
+}
+
+const UNIT_NAMES: Record<Frequency, string> = { DAILY: "day", WEEKLY: "week", MONTHLY: "month", YEARLY: "year" };
+
+/**
+ * A rule counted from the day the task is completed, in words: "3 days after completion, at
+ * 9:00 AM" for a plain interval, else "every Monday after completion". The due's date plays no
+ * part (the server applies the rule from the day of completion), its time of day does.
+ */
+export function describeRuleAfterCompletion(value: RecurrenceRule, time?: string): string {
+  const isPlainInterval = !value.byDay.length && !value.byMonthDay.length && !value.byMonth.length && !value.bySetPos.length;
+  const unit = UNIT_NAMES[value.freq];
+  const span = value.interval === 1 ? `a ${unit}` : `${value.interval} ${unit}s`;
+  let words = `${isPlainInterval ? span : ruleCoreWords(value)} after completion`;
+  if (time) words += `, at ${time}`;
+  return words + limitWords(value);
 }
 
 /** An RRULE string in words, or null when it cannot be read. */
 export function describeRuleText(text: string, anchor?: RuleAnchor): string | null {
   const parsed = tryParseRule(text);
   return parsed ? describeRule(parsed, anchor) : null;
+}
+
+/** A rule in words, on its schedule or counted from completion (see describeRuleAfterCompletion). */
+export function describeRepeat(value: RecurrenceRule, afterCompletion: boolean, anchor?: RuleAnchor): string {
+  return afterCompletion ? describeRuleAfterCompletion(value, anchor?.time) : describeRule(value, anchor);
 }

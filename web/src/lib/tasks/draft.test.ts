@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Task } from "../api/types";
-import { changedFields, draftFromTask, draftProblem, draftToFields, emptyDraft } from "./draft";
+import { type TaskDraft, changedFields, draftFromTask, draftProblem, draftToFields, emptyDraft } from "./draft";
 
 const NEW_YORK = "America/New_York";
 
@@ -16,6 +16,8 @@ const task: Task = {
   remind_at: "2026-03-02T08:50:00-05:00",
   remind_before_minutes: 10,
   recurrence: "FREQ=WEEKLY;BYDAY=MO",
+  repeat_from: "due",
+  skipped_occurrences: [],
   series_id: "s1",
   created_at: "2026-03-01T00:00:00Z",
   updated_at: "2026-03-01T00:00:00Z",
@@ -57,9 +59,41 @@ describe("the editor's draft", () => {
       priority: null,
       tags: [],
       recurrence: "FREQ=MONTHLY;BYMONTHDAY=31",
+      repeat_from: "due",
       remind_at: null,
       remind_before_minutes: null,
     });
+  });
+
+  it("keeps a task's repeat after completion through an edit (a round trip drops nothing)", () => {
+    const everyThreeDays: Task = { ...task, recurrence: "FREQ=DAILY;INTERVAL=3", repeat_from: "completion" };
+    const draft = draftFromTask(everyThreeDays, NEW_YORK);
+    expect(draft.repeatFrom).toBe("completion");
+    expect(changedFields(everyThreeDays, draft, NEW_YORK)).toEqual({});
+    expect(changedFields(everyThreeDays, { ...draft, title: "Water the plants" }, NEW_YORK)).toEqual({ title: "Water the plants" });
+    expect(draftToFields(draft, NEW_YORK)).toMatchObject({ recurrence: "FREQ=DAILY;INTERVAL=3", repeat_from: "completion" });
+  });
+
+  it("sends repeat_from when only it changed", () => {
+    const draft = { ...draftFromTask(task, NEW_YORK), repeatFrom: "completion" as const };
+    expect(changedFields(task, draft, NEW_YORK)).toEqual({ repeat_from: "completion" });
+    const back: Task = { ...task, repeat_from: "completion" };
+    expect(changedFields(back, { ...draftFromTask(back, NEW_YORK), repeatFrom: "due" }, NEW_YORK)).toEqual({ repeat_from: "due" });
+  });
+
+  it("sends no repeat_from without a recurrence (clearing the rule is enough)", () => {
+    const repeating: Task = { ...task, repeat_from: "completion" };
+    const draft = { ...draftFromTask(repeating, NEW_YORK), recurrence: { kind: "none" as const, weekdays: [], custom: "" } };
+    expect(changedFields(repeating, draft, NEW_YORK)).toEqual({ recurrence: null });
+    expect(draftToFields({ ...emptyDraft(NEW_YORK), title: "x", repeatFrom: "completion" }, NEW_YORK)).not.toHaveProperty("repeat_from");
+  });
+
+  it("reads a draft kept before repeat_from existed as repeating on schedule", () => {
+    const kept: Partial<TaskDraft> = draftFromTask(task, NEW_YORK);
+    delete kept.repeatFrom;
+    const old = kept as TaskDraft;
+    expect(draftToFields(old, NEW_YORK).repeat_from).toBe("due");
+    expect(changedFields(task, old, NEW_YORK)).toEqual({});
   });
 
   it("says what is missing before sending", () => {

@@ -3,7 +3,7 @@
 
 import { type CalendarDate, parseDate, today } from "@internationalized/date";
 
-import type { Priority, Task, TaskFields } from "../api/types";
+import type { Priority, RepeatFrom, Task, TaskFields } from "../api/types";
 import { type RecurrenceChoice, choiceToRule, ruleToChoice } from "../recurrence/presets";
 import { type Reminder, reminderOfTask, reminderToFields } from "../reminder";
 import { type Due, dueToApi, parseDue, parseInstant, toApiDateTime, wallClock } from "../time/zoned";
@@ -20,6 +20,8 @@ export interface TaskDraft {
   priority: Priority | null;
   tags: string[];
   recurrence: RecurrenceChoice;
+  /** What the next occurrence is counted from, when the task repeats. */
+  repeatFrom: RepeatFrom;
   reminder: ReminderDraft;
 }
 
@@ -32,6 +34,7 @@ export function emptyDraft(zone: string): TaskDraft {
     priority: null,
     tags: [],
     recurrence: ruleToChoice(null, today(zone)),
+    repeatFrom: "due",
     reminder: { kind: "none" },
   };
 }
@@ -51,6 +54,7 @@ export function draftFromTask(task: Task, zone: string): TaskDraft {
     priority: task.priority,
     tags: task.tags,
     recurrence: ruleToChoice(task.recurrence, due ? anchorOf(due) : today(zone)),
+    repeatFrom: task.repeat_from ?? "due",
     reminder: reminder.kind === "at" ? { kind: "at", at: toApiDateTime(reminder.at) } : reminder,
   };
 }
@@ -77,17 +81,32 @@ export function draftRecurrence(draft: TaskDraft, zone: string): string | null {
   return due ? choiceToRule(draft.recurrence, anchorOf(due)) : null;
 }
 
+/**
+ * repeat_from goes only with a recurrence: the server refuses "completion" without one and sets
+ * it back to "due" when the recurrence is cleared.
+ */
+function repeatFromFields(draft: TaskDraft, recurrence: string | null): Pick<TaskFields, "repeat_from"> {
+  return recurrence === null ? {} : { repeat_from: draftRepeatFrom(draft) };
+}
+
+/** The draft's repeat_from; a draft kept before the field existed repeats on schedule. */
+export function draftRepeatFrom(draft: TaskDraft): RepeatFrom {
+  return draft.repeatFrom === "completion" ? "completion" : "due";
+}
+
 /** Every editable field of the draft, as POST takes them. */
 export function draftToFields(draft: TaskDraft, zone: string): TaskFields & { title: string } {
   const due = draftDue(draft, zone);
   const reminder = draftReminder(draft, zone);
+  const recurrence = draftRecurrence(draft, zone);
   return {
     title: draft.title.trim(),
     description: draft.description.trim() || null,
     due: due ? dueToApi(due) : null,
     priority: draft.priority,
     tags: draft.tags,
-    recurrence: draftRecurrence(draft, zone),
+    recurrence,
+    ...repeatFromFields(draft, recurrence),
     ...(reminder.kind === "before" && !due ? { remind_at: null, remind_before_minutes: null } : reminderToFields(reminder)),
   };
 }
