@@ -105,7 +105,7 @@ class ChatService:
         state = (
             outcome.state
             if outcome.undone
-            else outcome.state.after(text, tools.steps, corrected=outcome.corrected)
+            else outcome.state.after(outcome.said or text, tools.steps, corrected=outcome.corrected)
         )
         actions = [call.as_json() for call in tools.calls]
         chat_id = conversation.id if conversation else new_id()
