@@ -79,9 +79,9 @@ def _read_with(
             match = match_body(pattern, sentence)
             if match is None:
                 continue
-            if not _selects_many(match, now) and (
+            if (
                 _names_a_date(sentence, match, now) or _names_a_priority(sentence, match)
-            ):
+            ) and not _selects_many(match, now):
                 return None
             target = target_of(sentence, match) if match.group("t") else ""
             if target.lower() in _PRONOUN_TARGETS and pattern is patterns[-1]:
