@@ -255,3 +255,50 @@ def test_without_llm_settings_the_parser_answers(tmp_path: Path, model: StandInM
     with running_server(tmp_path, ManualClock(NOW)) as plain, plain.register() as user:
         assert Chat(user).reply("add buy milk") == "Added *buy milk*."
     assert model.requests == []
+
+
+def token_in_history(request: Request) -> dict[str, Any]:
+    """apply_bulk_action's arguments, from the preview's token the agent sees in the
+    conversation so far."""
+    (said,) = [
+        m["content"]
+        for m in request["messages"]
+        if m["role"] == "assistant" and "preview_bulk_action token: " in (m["content"] or "")
+    ]
+    return {"token": said.rsplit("preview_bulk_action token: ", 1)[1].rstrip(")")}
+
+
+def test_the_agent_previews_a_bulk_action_applies_it_once_agreed_and_undo_reverts_it(
+    user: UserClient, model: StandInModel
+) -> None:
+    errands = [user.add(title, tags=["errands"]) for title in ("Buy stamps", "Post parcel")]
+    user.add("Write essay")
+    chat = Chat(user)
+    model.script[:] = [
+        tool_call("preview_bulk_action", {"action": "complete", "tags": ["errands"]}),
+        final("I'll mark 2 tasks done: *Buy stamps* and *Post parcel*. OK?"),
+    ]
+
+    asked = chat.say("complete my errands")
+
+    assert tools_of(asked) == ["list_tasks", "preview_bulk_action"]  # the preview's own list
+    assert user.items(status="completed") == []
+    instructions = model.requests[0]["messages"][0]["content"]
+    assert "preview_bulk_action" in instructions
+    model.script[:] = [tool_call("apply_bulk_action", token_in_history), final("Done.")]
+
+    applied = chat.say("yes please")
+
+    assert tools_of(applied) == [
+        "list_tasks",
+        "complete_task",
+        "complete_task",
+        "apply_bulk_action",
+    ]
+    done = {t["id"] for t in user.items(status="completed")}
+    assert done == {task["id"] for task in errands}
+
+    undone = chat.say("undo")  # the chat's own undo: one entry for the agent's batch
+
+    assert tools_of(undone) == ["reopen_task", "reopen_task"]
+    assert sorted(t["title"] for t in user.items()) == ["Buy stamps", "Post parcel", "Write essay"]

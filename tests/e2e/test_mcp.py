@@ -30,6 +30,8 @@ TOOLS = {
     "update_task",
     "snooze_reminder",
     "next_occurrences",
+    "preview_bulk_action",
+    "apply_bulk_action",
     "undo",
 }
 

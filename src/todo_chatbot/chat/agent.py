@@ -40,6 +40,9 @@ YYYY-MM-DDTHH:MM:SS with the zone's offset.
 To change, complete, reopen or delete a task, first find its id with find_tasks. If
 several tasks match equally, ask the user which one, listing them, and do nothing yet.
 Never delete more than one task without the user's explicit confirmation.
+To complete, reopen, delete or change many tasks at once, call preview_bulk_action, show
+the user the tasks and their count, and ask; only after they agree (a later message) call
+apply_bulk_action with the token the preview gave.
 Reply in one to three short sentences saying what you did, with dates and times in the
 user's zone. If the message is not about the user's tasks, say briefly that you can only
 help with tasks: never invent an action or a result."""
@@ -189,4 +192,17 @@ def tool_specs() -> list[Message]:
 def _earlier(message: ChatMessage) -> Message:
     if message.role == "user":
         return {"role": "user", "content": message.content}
-    return {"role": "assistant", "content": message.content}
+    return {"role": "assistant", "content": message.content + _previewed(message)}
+
+
+def _previewed(message: ChatMessage) -> str:
+    """The token of a bulk preview the reply asked about (the model sees earlier replies,
+    not their tool calls, and needs it to apply the preview once the user agrees)."""
+    tokens = [
+        str(action["result"]["token"])
+        for action in message.actions
+        if action.get("tool") == "preview_bulk_action"
+        and isinstance(action.get("result"), dict)
+        and "token" in action["result"]
+    ]
+    return f"\n(preview_bulk_action token: {tokens[-1]})" if tokens else ""

@@ -5,8 +5,10 @@ A command that names a task ("mark vitamins done") is resolved with
 listing them; none gets a reply with the closest titles. "it" means the task
 the conversation last acted on. "delete all" is always a question first, and
 only "yes" to it deletes (the tasks listed in the question, nothing added
-since). The question is kept in the conversation's state, so the next message
-(on any replica) can answer it.
+since). A command whose target selects many tasks ("complete everything
+tagged errands") is a bulk action (:mod:`.bulk`): the reply previews the
+tasks, and "yes" acts on exactly those. The question is kept in the
+conversation's state, so the next message (on any replica) can answer it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
-from todo_chatbot.chat import replies
+from todo_chatbot.chat import bulk, replies
 from todo_chatbot.chat.journal import Entry, Step, journal_from_json, pushed
 from todo_chatbot.chat.language import (
     AddTask,
@@ -26,6 +28,7 @@ from todo_chatbot.chat.language import (
     CompleteTask,
     DeleteTask,
     Help,
+    Intent,
     ListTasks,
     NextDates,
     ReopenTask,
@@ -54,6 +57,12 @@ _ADD_VERBS: Final = re.compile(
     r"^(please )?(add|create|new task|remind me|set a reminder|schedule|put|make a task)\b"
 )
 DELETE_ALL_LIMIT: Final = 200
+_TOOL_OF: Final[dict[Intent, ActingTool]] = {
+    Intent.COMPLETE_TASK: "complete_task",
+    Intent.REOPEN_TASK: "reopen_task",
+    Intent.DELETE_TASK: "delete_task",
+    Intent.UPDATE_TASK: "update_task",
+}
 
 
 @dataclass(frozen=True)
@@ -61,14 +70,17 @@ class Question:
     """A question waiting for the user's answer.
 
     ``choose``: which of ``options`` ``tool`` should act on (with ``arguments``
-    besides the task id). ``confirm``: whether to delete ``options`` (every task
-    for "delete all", or the one task a misspelt title came closest to).
+    besides the task id). ``confirm``: whether ``tool`` should act on every one of
+    ``options`` (every task for "delete all", the one task a misspelt title came
+    closest to, or the tasks a bulk action previewed). ``said``: a bulk action's
+    message, which names its journal entry.
     """
 
     kind: Literal["choose", "confirm"]
     tool: ActingTool
     options: list[dict[str, Any]]
     arguments: dict[str, Any] = field(default_factory=dict)
+    said: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +88,7 @@ class Question:
             "tool": self.tool,
             "options": self.options,
             "arguments": self.arguments,
+            "said": self.said,
         }
 
     @classmethod
@@ -85,6 +98,7 @@ class Question:
             tool=data["tool"],
             options=list(data["options"]),
             arguments=dict(data.get("arguments") or {}),
+            said=str(data.get("said") or ""),
         )
 
 
@@ -153,6 +167,9 @@ class Outcome:
     """An undo: its own tool calls are not journaled."""
     corrected: bool = False
     """A correction: a next message can correct the same task again."""
+    said: str | None = None
+    """What names the message's journal entry, when not the message itself (a bulk
+    action's "yes" is journaled as the request it confirmed)."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +215,7 @@ class Dialogue:
         if question is None:
             return None
         if question.kind == "confirm":
-            return replies.confirm_again(len(question.options)) if ordinal(message) else None
+            return _confirm_again(question) if ordinal(message) else None
         if ordinal(message) is not None or yes_or_no(message) is not None:
             return replies.pick_again(len(question.options))
         return None
@@ -210,7 +227,7 @@ class Dialogue:
         if consumed.answer is Reply.NO:
             return Outcome(replies.CANCELLED, cleared)
         if question.kind == "confirm":
-            return await self._delete_listed(question.options, cleared)
+            return await self._apply_confirmed(question, cleared)
         assert isinstance(consumed.answer, int)
         option = question.options[consumed.answer]
         return await self._act(question.tool, option["id"], question.arguments, cleared)
@@ -239,7 +256,7 @@ class Dialogue:
         question = self.state.question
         assert question is not None
         if question.kind == "confirm":
-            return Outcome(replies.confirm_again(len(question.options)), self.state)
+            return Outcome(_confirm_again(question), self.state)
         text = "I still need to know which one you mean.\n" + replies.which(
             _VERBS[question.tool], question.options, self.now, self.tz
         )
@@ -292,17 +309,8 @@ class Dialogue:
             return await self._add(command, base)
         if isinstance(command, ListTasks):
             return await self._list(command, base)
-        if isinstance(command, CompleteTask):
-            return await self._on_target("complete_task", command.target, None, base)
-        if isinstance(command, ReopenTask):
-            return await self._on_target("reopen_task", command.target, None, base)
-        if isinstance(command, DeleteTask):
-            if fold(command.target) == "all":
-                return await self._ask_delete_all(base)
-            return await self._on_target("delete_task", command.target, None, base)
-        if isinstance(command, UpdateTask):
-            change = _task_change(command.changes)
-            return await self._on_target("update_task", command.target, change, base)
+        if isinstance(command, CompleteTask | ReopenTask | DeleteTask | UpdateTask):
+            return await self._on_command_target(command, message, base)
         if isinstance(command, Snooze):
             return await self._snooze(command, base)
         if isinstance(command, NextDates):
@@ -310,6 +318,42 @@ class Dialogue:
         if isinstance(command, Help):
             return Outcome(replies.HELP, base)
         return Outcome(replies.small_talk(message) or replies.OUT_OF_DOMAIN, self.state)
+
+    async def _on_command_target(
+        self,
+        command: CompleteTask | ReopenTask | DeleteTask | UpdateTask,
+        message: str,
+        state: State,
+    ) -> Outcome:
+        tool = _TOOL_OF[command.intent]
+        change = _task_change(command.changes) if isinstance(command, UpdateTask) else None
+        if command.selection is not None:
+            return await self._ask_bulk(tool, command.selection, change, message, state)
+        if isinstance(command, DeleteTask) and fold(command.target) == "all":
+            return await self._ask_delete_all(state)
+        return await self._on_target(tool, command.target, change, state)
+
+    async def _ask_bulk(
+        self,
+        tool: ActingTool,
+        selection: TaskFilter,
+        change: TaskChange | None,
+        message: str,
+        state: State,
+    ) -> Outcome:
+        """Preview what a bulk action would touch, and ask before acting (:mod:`.bulk`)."""
+        arguments = self.tools.change_arguments(change) if change else {}
+        if not bulk.can_change_in_bulk(arguments):
+            return Outcome(bulk.CANNOT_IN_BULK, state)
+        try:
+            tasks, more = await bulk.matching(self.tools, selection)
+        except DomainError as exc:
+            return Outcome(replies.failed("list", str(exc)), state)
+        if not tasks:
+            return Outcome(bulk.nothing_matches(tool), state)
+        question = Question("confirm", tool, [_option(t) for t in tasks], arguments, message)
+        text = bulk.preview_text(tool, arguments, tasks, more=more, now=self.now, tz=self.tz)
+        return Outcome(text, replace(state, question=question))
 
     async def _snooze(self, command: Snooze, state: State) -> Outcome:
         try:
@@ -473,17 +517,23 @@ class Dialogue:
         question = Question("confirm", "delete_task", tasks)
         return Outcome(replies.confirm_delete_all(tasks), replace(state, question=question))
 
-    async def _delete_listed(self, options: list[dict[str, Any]], state: State) -> Outcome:
-        titles = []
-        for option in options:
-            try:
-                await self.tools.delete_task(task_id=option["id"])
-            except TaskNotFound:
-                continue
-            titles.append(option["title"])
-        if not titles:
-            return Outcome("Those tasks were already gone.", replace(state, focus=None))
-        return Outcome(replies.deleted(titles), replace(state, focus=None))
+    async def _apply_confirmed(self, question: Question, state: State) -> Outcome:
+        """ "yes": the question's tool on each of its tasks (those deleted meanwhile
+        skipped), one journal entry for them all."""
+        applied = await bulk.apply(self.tools, question.tool, question.options, question.arguments)
+        unfocused = replace(state, focus=None)
+        if question.said:
+            text = bulk.applied_text(question.tool, question.arguments, applied, self.now, self.tz)
+            return Outcome(text, unfocused, said=question.said)
+        if not applied.done:
+            return Outcome("Those tasks were already gone.", unfocused)
+        return Outcome(replies.deleted([task["title"] for task in applied.done]), unfocused)
+
+
+def _confirm_again(question: Question) -> str:
+    if question.said:
+        return bulk.confirm_again(len(question.options))
+    return replies.confirm_again(len(question.options))
 
 
 def _option(view: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,9 @@ A message runs through these steps:
    ("2", "the second one", a title, "yes", "cancel"), the conversation takes
    the question (a compare-and-set on its turn: of two replicas answering at
    once, one wins and the other does nothing) and then acts on the answer.
+   A bare "yes" or "2" with no question pending goes to the LLM agent, when
+   one is configured (it may have asked in its own words: a bulk preview), and
+   is otherwise said to answer nothing.
 2. Otherwise an LLM agent, when one is configured, answers with the same
    tools; on any error it falls back to step 3 (unless it already changed
    something, which is then reported rather than done twice).
@@ -105,7 +108,7 @@ class ChatService:
         state = (
             outcome.state
             if outcome.undone
-            else outcome.state.after(text, tools.steps, corrected=outcome.corrected)
+            else outcome.state.after(outcome.said or text, tools.steps, corrected=outcome.corrected)
         )
         actions = [call.as_json() for call in tools.calls]
         chat_id = conversation.id if conversation else new_id()
@@ -145,12 +148,13 @@ class ChatService:
             return await self._answer(user, conversation, dialogue, consumed)
         if (reminder := dialogue.unanswered(text)) is not None:
             return Outcome(reminder, state)
-        if dialogue.is_reply_to_nothing(text):
+        nothing_asked = dialogue.is_reply_to_nothing(text)
+        if nothing_asked and self._agent is None:
             return Outcome(replies.NO_QUESTION, state)
         if asks_to_undo(text):
             return await dialogue.undo()
         command = None
-        if state.last is not None:
+        if state.last is not None and not nothing_asked:
             command = await parse_off_loop(text, now=tools.now(), tz=user.tz)
             if (corrected := await self._correction(dialogue, text, command)) is not None:
                 return corrected
@@ -158,6 +162,8 @@ class ChatService:
             answered = await self._ask_agent(user, text, conversation, tools)
             if answered is not None:
                 return Outcome(answered, replace(state, question=None))
+        if nothing_asked:
+            return Outcome(replies.NO_QUESTION, state)
         if command is None:
             command = await parse_off_loop(text, now=tools.now(), tz=user.tz)
         if dialogue.keeps_question(command, text) or (

@@ -28,6 +28,7 @@ from typing import Annotated, Any, Concatenate, Final, Literal, ParamSpec, TypeV
 
 from pydantic import Field
 
+from todo_chatbot.chat import bulk
 from todo_chatbot.chat.journal import Step, StepKind, snapshot
 from todo_chatbot.chat.matching import Candidate, Tier, rank, suggestions
 from todo_chatbot.core.clock import Clock
@@ -586,6 +587,89 @@ class TaskTools:
             count=count,
         )
 
+    @_recorded
+    async def preview_bulk_action(
+        self,
+        *,
+        action: Annotated[
+            bulk.BulkActionName,
+            Field(description="What to do to every matching task"),
+        ],
+        status: StatusName = "pending",
+        priority: Annotated[
+            list[PriorityName] | None, Field(description="Tasks of any of these priorities")
+        ] = None,
+        tags: Annotated[
+            list[str] | None, Field(description="Tasks carrying all these tags")
+        ] = None,
+        due_from: Annotated[str | None, Field(description="Due on or after this date")] = None,
+        due_to: Annotated[str | None, Field(description="Due on or before this date")] = None,
+        overdue: Annotated[bool, Field(description="Only pending tasks past due")] = False,
+        search: Annotated[
+            str | None, Field(description="Words to find in titles and descriptions")
+        ] = None,
+        due: Annotated[
+            str | None,
+            Field(description=f"update: the new due. {_DUE}; a date only keeps each task's time"),
+        ] = None,
+        set_priority: Annotated[
+            PriorityName | None, Field(description="update: the new priority")
+        ] = None,
+        tags_add: Annotated[list[str] | None, Field(description="update: tags to add")] = None,
+        tags_remove: Annotated[
+            list[str] | None, Field(description="update: tags to take off")
+        ] = None,
+    ) -> dict[str, Any]:
+        """Step 1 of a bulk action (complete, reopen, delete or update many tasks at once):
+        changes nothing, returns the tasks the selection matches (the filters are those of
+        list_tasks; at most 200, soonest due first) and a token. Show the user the tasks
+        and the count, and only when they agree call apply_bulk_action with the token.
+        For action update, give the change: due, set_priority, tags_add and/or tags_remove."""
+        params: dict[str, list[str]] = {
+            "status": [status],
+            "priority": list(priority or []),
+            "tag": list(tags or []),
+            "due_from": [due_from] if due_from else [],
+            "due_to": [due_to] if due_to else [],
+            "overdue": ["true"] if overdue else [],
+            "q": [search] if search else [],
+        }
+        selection = {name: values for name, values in params.items() if values}
+        change = {
+            name: value
+            for name, value in {
+                "due": due,
+                "priority": set_priority,
+                "tags_add": tags_add,
+                "tags_remove": tags_remove,
+            }.items()
+            if value
+        }
+        if action == "update" and not change:
+            raise ValidationFailed.single("due", "an update needs a change to make")
+        if action != "update":
+            change = {}
+        preview = bulk.Preview(action, selection, change, [])
+        tasks, more = await bulk.matching(self, preview.selection_filter())
+        token = replace(preview, ids=[task["id"] for task in tasks]).token()
+        return {"action": action, "count": len(tasks), "tasks": tasks, "more": more, "token": token}
+
+    @_recorded
+    async def apply_bulk_action(
+        self,
+        *,
+        token: Annotated[str, Field(description="The token preview_bulk_action returned")],
+    ) -> dict[str, Any]:
+        """Step 2 of a bulk action, once the user agreed to the preview: acts on exactly
+        the previewed tasks that the selection still matches (none added since; one
+        deleted or changed meanwhile is left alone). Returns the tasks acted on, the count,
+        and how many previewed tasks were left alone."""
+        preview = bulk.Preview.from_token(token)
+        tasks = await bulk.still_previewed(self, preview)
+        tool = bulk.ACTION_TOOLS[preview.action]
+        applied = await bulk.apply(self, tool, tasks, preview.arguments)
+        return bulk.applied_view(preview, len(tasks), applied)
+
     async def get(self, task_id: str) -> dict[str, Any]:
         """A task as the API shows it (not a tool call: the chat reads what it acts on)."""
         return self._view(await self._views.get(self.caller.user_id, task_id))
@@ -644,5 +728,7 @@ TOOL_NAMES: Final = (
     "update_task",
     "snooze_reminder",
     "next_occurrences",
+    "preview_bulk_action",
+    "apply_bulk_action",
 )
 """The tools every entry point exposes, in the order they are listed."""

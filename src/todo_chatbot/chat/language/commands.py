@@ -98,15 +98,19 @@ class ListTasks:
 
 @dataclass(frozen=True)
 class CompleteTask:
-    """``target``: the words naming the task, for the chat layer to resolve."""
+    """``target``: the words naming the task, for the chat layer to resolve.
+    ``selection``: the filter when the words select many tasks ("everything tagged
+    errands", :mod:`.selection`); None when they name one."""
 
     target: str
+    selection: TaskFilter | None = None
     intent: Intent = Intent.COMPLETE_TASK
 
 
 @dataclass(frozen=True)
 class ReopenTask:
     target: str
+    selection: TaskFilter | None = None
     intent: Intent = Intent.REOPEN_TASK
 
 
@@ -115,6 +119,7 @@ class DeleteTask:
     """``target`` is ``"all"`` when the message asks to delete every task."""
 
     target: str
+    selection: TaskFilter | None = None
     intent: Intent = Intent.DELETE_TASK
 
 
@@ -122,6 +127,7 @@ class DeleteTask:
 class UpdateTask:
     target: str
     changes: TaskChanges
+    selection: TaskFilter | None = None
     intent: Intent = Intent.UPDATE_TASK
 
 

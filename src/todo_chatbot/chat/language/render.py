@@ -43,9 +43,13 @@ def to_contract(command: Command, tz: ZoneInfo) -> JsonObject:
         body["sort"] = _sort(command.sort)
     elif isinstance(command, CompleteTask | ReopenTask | DeleteTask):
         body["target"] = command.target
+        if command.selection is not None:
+            body["selection"] = _filter(command.selection)
     elif isinstance(command, UpdateTask):
         body["target"] = command.target
         body["changes"] = _changes(command.changes, tz)
+        if command.selection is not None:
+            body["selection"] = _filter(command.selection)
     elif isinstance(command, Snooze):
         body["snooze"] = _snooze(command, tz)
     elif isinstance(command, NextDates):

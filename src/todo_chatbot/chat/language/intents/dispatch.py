@@ -42,6 +42,7 @@ from todo_chatbot.chat.language.intents.reading import (
     match_body,
 )
 from todo_chatbot.chat.language.intents.reminder_leads import read_lead_update
+from todo_chatbot.chat.language.intents.selecting import with_selection
 from todo_chatbot.chat.language.intents.snoozing import read_snooze
 from todo_chatbot.chat.language.intents.updating import read_one_update, read_reminder_update
 from todo_chatbot.chat.language.nonsense import means_nothing
@@ -52,7 +53,8 @@ from todo_chatbot.chat.language.words import COMMAND_WORDS, Sentence, near_word
 
 def parse(text: str, *, now: datetime, tz: ZoneInfo) -> Command:
     """Read one chat message as a command, resolving dates against ``now`` in ``tz``."""
-    return _parse(text, Now(now, tz), parts_left=_MOST_PARTS)
+    moment = Now(now, tz)
+    return with_selection(_parse(text, moment, parts_left=_MOST_PARTS), moment)
 
 
 _MOST_PARTS: Final = 4

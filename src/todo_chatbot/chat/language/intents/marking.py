@@ -14,6 +14,7 @@ from todo_chatbot.chat.language.commands import Command, CompleteTask, ReopenTas
 from todo_chatbot.chat.language.intents.reading import Reader, match_body
 from todo_chatbot.chat.language.intents.targets import target_of
 from todo_chatbot.chat.language.priority import take_priority
+from todo_chatbot.chat.language.selection import read_selection
 from todo_chatbot.chat.language.when.moments import find_moments
 from todo_chatbot.chat.language.when.values import Now
 from todo_chatbot.chat.language.words import Sentence
@@ -78,7 +79,9 @@ def _read_with(
             match = match_body(pattern, sentence)
             if match is None:
                 continue
-            if _names_a_date(sentence, match, now) or _names_a_priority(sentence, match):
+            if (
+                _names_a_date(sentence, match, now) or _names_a_priority(sentence, match)
+            ) and not _selects_many(match, now):
                 return None
             target = target_of(sentence, match) if match.group("t") else ""
             if target.lower() in _PRONOUN_TARGETS and pattern is patterns[-1]:
@@ -87,6 +90,13 @@ def _read_with(
         return None
 
     return read
+
+
+def _selects_many(match: re.Match[str], now: Now) -> bool:
+    """ "complete all tasks due today": a date or a priority in a target that selects
+    tasks (:mod:`..selection`) is part of the selection, not a task to add."""
+    target = match.group("t")
+    return target is not None and read_selection(target, now) is not None
 
 
 def _names_a_date(sentence: Sentence, match: re.Match[str], now: Now) -> bool:
