@@ -35,10 +35,12 @@ from todo_chatbot.chat.language import (
     UpdateTask,
 )
 from todo_chatbot.chat.matching import Candidate, decisive, rank
+from todo_chatbot.chat.rescheduling import DueMove, rescheduled
 from todo_chatbot.chat.short_answers import Reply, choice, ordinal, yes_or_no
 from todo_chatbot.chat.tools import StatusName, TaskChange, TaskTools
 from todo_chatbot.chat.undoing import NOTHING_TO_UNDO, revert
 from todo_chatbot.core.errors import DomainError, NotFound, TaskNotFound
+from todo_chatbot.core.timekeeping import parse_due
 from todo_chatbot.core.words import fold
 from todo_chatbot.tasks.queries import SortKey, TaskFilter
 
@@ -452,10 +454,11 @@ class Dialogue:
                 await self.tools.delete_task(task_id=task_id)
                 return Outcome(replies.deleted([before["title"]]), replace(state, focus=None))
             elif isinstance(change, TaskChange):
-                view = await self.tools.change(task_id, change)
+                view = await self.tools.change(task_id, self._resolved(before, change))
                 text = replies.updated(before, view, self.now, self.tz)
             else:
-                view = await self.tools.update_task(task_id=task_id, **(change or {}))
+                arguments = self._resolved_arguments(before, change or {})
+                view = await self.tools.update_task(task_id=task_id, **arguments)
                 text = replies.updated(before, view, self.now, self.tz)
         except TaskNotFound:
             return Outcome(
@@ -464,6 +467,23 @@ class Dialogue:
         except DomainError as exc:
             return Outcome(replies.failed(_VERBS[tool], str(exc)), state)
         return Outcome(text, _focused(state, view))
+
+    def _resolved(self, task: Mapping[str, Any], change: TaskChange) -> TaskChange:
+        """``change`` with its due move resolved against the task as it is now."""
+        fields = rescheduled(task, change.fields, change.move, self.tz, self.now)
+        return replace(change, fields=fields, move=None)
+
+    def _resolved_arguments(
+        self, task: Mapping[str, Any], arguments: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """A question's kept ``update_task`` arguments, a due move in them resolved."""
+        rest = dict(arguments)
+        move_json = rest.pop("due_move", None)
+        if move_json is None:
+            return rest
+        fields = {"due": parse_due(rest.pop("due"), self.tz)} if "due" in rest else {}
+        moved = rescheduled(task, fields, DueMove.from_json(move_json), self.tz, self.now)
+        return {**rest, **self.tools.change_arguments(TaskChange(moved))}
 
     async def _ask_delete_all(self, state: State) -> Outcome:
         listed = await self.tools.list_tasks(status="all", limit=DELETE_ALL_LIMIT)
@@ -530,7 +550,16 @@ def _task_change(changes: TaskChanges) -> TaskChange:
         fields["remind_before_minutes"] = _minutes(changes.remind_before)
     elif not isinstance(changes.remind_at, Unset):
         fields["remind_at"] = changes.remind_at
-    return TaskChange(fields, tags_add=changes.tags_add, tags_remove=changes.tags_remove)
+    return TaskChange(
+        fields, tags_add=changes.tags_add, tags_remove=changes.tags_remove, move=_move(changes)
+    )
+
+
+def _move(changes: TaskChanges) -> DueMove | None:
+    """The relative part of a change of the due, if any."""
+    if changes.due_shift is None and changes.due_time is None and not changes.later:
+        return None
+    return DueMove(shift=changes.due_shift, time=changes.due_time, later=changes.later)
 
 
 def _reminder(remind_at: datetime | None, remind_before: timedelta | None) -> dict[str, Any]:

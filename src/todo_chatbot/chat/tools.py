@@ -30,6 +30,7 @@ from pydantic import Field
 
 from todo_chatbot.chat.journal import Step, StepKind, snapshot
 from todo_chatbot.chat.matching import Candidate, Tier, rank, suggestions
+from todo_chatbot.chat.rescheduling import DueMove
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import DomainError, ValidationFailed, VersionConflict
 from todo_chatbot.core.timekeeping import InvalidTime, format_instant, parse_due, parse_instant
@@ -111,6 +112,10 @@ class TaskChange:
     fields: Mapping[str, Any]
     tags_add: tuple[str, ...] = ()
     tags_remove: tuple[str, ...] = ()
+    move: DueMove | None = None
+    """A move relative to the task's current due: the chat resolves it against the task
+    (:func:`~todo_chatbot.chat.rescheduling.rescheduled`) into ``fields`` before calling
+    ``update_task``, which only takes absolute values."""
 
 
 def _recorded(
@@ -377,7 +382,9 @@ class TaskTools:
         return await self._change(task_id, fields, tags_add or [], tags_remove or [])
 
     async def change(self, task_id: str, change: TaskChange) -> dict[str, Any]:
-        """``update_task`` with domain values."""
+        """``update_task`` with domain values (a relative move already resolved)."""
+        if change.move is not None:
+            raise ValueError("resolve a relative move against the task before changing it")
         return await self._record(
             "update_task",
             {"task_id": task_id, **self.change_arguments(change)},
@@ -396,6 +403,8 @@ class TaskTools:
             arguments["tags_remove"] = list(change.tags_remove)
         if cleared := [name for name, value in change.fields.items() if value is None]:
             arguments["clear"] = cleared
+        if change.move is not None:
+            arguments["due_move"] = change.move.as_json()
         return arguments
 
     async def _change(

@@ -9,7 +9,7 @@ the offset in force (``YYYY-MM-DDTHH:MM:SS±HH:MM``), written by
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.chat.language.commands import (
@@ -125,4 +125,17 @@ def _changes(changes: TaskChanges, tz: ZoneInfo) -> JsonObject:
         body["tags_add"] = list(changes.tags_add)
     if changes.tags_remove:
         body["tags_remove"] = list(changes.tags_remove)
+    if changes.due_shift is not None:
+        body["due_shift"] = _duration(changes.due_shift)
+    if changes.due_time is not None:
+        body["due_time"] = changes.due_time.isoformat("minutes")
     return body
+
+
+def _duration(shift: timedelta) -> str:
+    """A shift as an ISO 8601 duration in days or minutes: "P2D", "-PT90M"."""
+    sign = "-" if shift < timedelta(0) else ""
+    size = abs(shift)
+    if size % timedelta(days=1) == timedelta(0):
+        return f"{sign}P{size.days}D"
+    return f"{sign}PT{size // timedelta(minutes=1)}M"
