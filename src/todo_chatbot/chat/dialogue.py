@@ -35,6 +35,7 @@ from todo_chatbot.chat.language import (
     UpdateTask,
 )
 from todo_chatbot.chat.matching import Candidate, decisive, rank
+from todo_chatbot.chat.paging import PAGE_SIZE, Listing
 from todo_chatbot.chat.rescheduling import DueMove, rescheduled
 from todo_chatbot.chat.short_answers import Reply, choice, ordinal, yes_or_no
 from todo_chatbot.chat.tools import StatusName, TaskChange, TaskTools
@@ -56,6 +57,7 @@ _ADD_VERBS: Final = re.compile(
     r"^(please )?(add|create|new task|remind me|set a reminder|schedule|put|make a task)\b"
 )
 DELETE_ALL_LIMIT: Final = 200
+COUNT_PAGE: Final = 200
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,9 @@ class State:
     changed it, whether it added it, and the title it gave (``{"task_id", "said",
     "added", "title"}``; the message's other words went to the other fields): what a
     correction ("no, Friday") changes."""
+    listing: dict[str, Any] | None = None
+    """The last listing and where its next page starts (:class:`~.paging.Listing` as
+    JSON): what "show more" goes on with."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -111,6 +116,7 @@ class State:
             "focus": self.focus,
             "journal": [entry.as_json() for entry in self.journal],
             "last": self.last,
+            "listing": self.listing,
         }
 
     @classmethod
@@ -121,6 +127,7 @@ class State:
             focus=data.get("focus"),
             journal=journal_from_json(data.get("journal")),
             last=data.get("last"),
+            listing=data.get("listing"),
         )
 
     def after(self, said: str, steps: Sequence[Step], *, corrected: bool = False) -> State:
@@ -365,22 +372,66 @@ class Dialogue:
         return Outcome(replies.next_dates(task, dates, self.now, self.tz), _focused(state, task))
 
     async def _list(self, command: ListTasks, state: State) -> Outcome:
+        if command.next_page:
+            return await self._next_page(state)
         wanted = command.filter
         sort = command.sort
+        listing = Listing(
+            filter=wanted,
+            sort=sort.by if sort else (SortKey.DUE if wanted.overdue else None),
+            descending=sort.descending if sort else None,
+            cursor=None,
+            shown=0,
+        )
+        filtered = replace(wanted, status=TaskFilter().status) != TaskFilter()
         try:
-            result = await self.tools.list_filtered(
-                wanted,
-                sort=sort.by if sort else (SortKey.DUE if wanted.overdue else None),
-                descending=sort.descending if sort else None,
-                limit=10,
-            )
+            if command.count:
+                number = await self._count(listing)
+                text = replies.counted(number, wanted.status.value, filtered=filtered)
+                return Outcome(text, state)
+            result = await self._page(listing)
         except DomainError as exc:
             return Outcome(replies.failed("list", str(exc)), state)
-        filtered = replace(wanted, status=TaskFilter().status) != TaskFilter()
         text = replies.listed(
             result, wanted.status.value, filtered=filtered, now=self.now, tz=self.tz
         )
-        return Outcome(text, state)
+        return Outcome(text, _listed(state, listing, result))
+
+    async def _next_page(self, state: State) -> Outcome:
+        """The page after the conversation's last listing ("show more")."""
+        if state.listing is None:
+            return Outcome(replies.NOTHING_TO_PAGE, state)
+        listing = Listing.from_json(state.listing)
+        if listing.cursor is None:
+            return Outcome(replies.NO_MORE_PAGES, state)
+        try:
+            result = await self._page(listing)
+        except DomainError as exc:
+            return Outcome(replies.failed("list", str(exc)), state)
+        status = listing.filter.status.value
+        text = replies.listed_page(
+            result, status, start=listing.shown + 1, now=self.now, tz=self.tz
+        )
+        return Outcome(text, _listed(state, listing, result))
+
+    async def _page(self, listing: Listing, limit: int = PAGE_SIZE) -> dict[str, Any]:
+        return await self.tools.list_filtered(
+            listing.filter,
+            sort=listing.sort,
+            descending=listing.descending,
+            limit=limit,
+            cursor=listing.cursor,
+        )
+
+    async def _count(self, listing: Listing) -> int:
+        """How many tasks the listing's query finds (every page of it)."""
+        number = 0
+        while True:
+            result = await self._page(listing, limit=COUNT_PAGE)
+            number += len(result["tasks"])
+            if result["cursor"] is None:
+                return number
+            listing = replace(listing, cursor=result["cursor"])
 
     async def _on_target(
         self, tool: ActingTool, target: str, change: TaskChange | None, state: State
@@ -504,6 +555,13 @@ class Dialogue:
         if not titles:
             return Outcome("Those tasks were already gone.", replace(state, focus=None))
         return Outcome(replies.deleted(titles), replace(state, focus=None))
+
+
+def _listed(state: State, listing: Listing, result: Mapping[str, Any]) -> State:
+    """The state once a page of ``listing`` was shown: where the next page starts."""
+    shown = listing.shown + len(result["tasks"])
+    kept = replace(listing, cursor=result["cursor"], shown=shown)
+    return replace(state, listing=kept.as_json())
 
 
 def _option(view: dict[str, Any]) -> dict[str, Any]:

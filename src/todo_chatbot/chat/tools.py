@@ -246,15 +246,18 @@ class TaskTools:
         sort: SortKey | None = None,
         descending: bool | None = None,
         limit: int = 20,
+        cursor: str | None = None,
     ) -> dict[str, Any]:
         """``list_tasks`` with the filter as a domain value; ``sort`` and ``descending``
-        None mean the defaults."""
+        None mean the defaults. From ``cursor`` on when given; the result's ``cursor``
+        is where the next page starts (None: this was the last)."""
         by = sort or DEFAULT_SORT
         query = ListQuery(
             filter=task_filter,
             sort=by,
             descending=NATURAL_DESCENDING[by] if descending is None else descending,
             limit=limit,
+            cursor=cursor,
         )
         arguments = {
             "status": task_filter.status.value,
@@ -267,21 +270,27 @@ class TaskTools:
             "sort": sort.value if sort else None,
             "order": None if descending is None else ("desc" if descending else "asc"),
             "limit": limit,
+            "cursor": cursor,
         }
         return await self._record(
             "list_tasks",
             {name: value for name, value in arguments.items() if value is not None},
-            self._list(query),
+            self._list_page(query),
         )
 
-    async def _list(self, query: ListQuery) -> dict[str, Any]:
+    async def _list_page(self, query: ListQuery) -> dict[str, Any]:
         page = await self._views.list_tasks(
             self.caller.user_id, check_list_query(query), now=self._clock.now(), tz=self.caller.tz
         )
         return {
             "tasks": [self._view(task) for task in page.items],
             "more": page.next_cursor is not None,
+            "cursor": page.next_cursor,
         }
+
+    async def _list(self, query: ListQuery) -> dict[str, Any]:
+        page = await self._list_page(query)
+        return {"tasks": page["tasks"], "more": page["more"]}
 
     @_recorded
     async def find_tasks(

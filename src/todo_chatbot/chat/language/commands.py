@@ -97,8 +97,13 @@ class AddTask:
 
 @dataclass(frozen=True)
 class ListTasks:
+    """``count``: the message asks how many ("how many are overdue?"), not which;
+    ``next_page``: it asks for the next page of the listing before ("show more")."""
+
     filter: TaskFilter = field(default_factory=TaskFilter)
     sort: Sort | None = None
+    count: bool = False
+    next_page: bool = False
     intent: Intent = Intent.LIST_TASKS
 
 

@@ -41,6 +41,10 @@ def to_contract(command: Command, tz: ZoneInfo) -> JsonObject:
     elif isinstance(command, ListTasks):
         body["filter"] = _filter(command.filter)
         body["sort"] = _sort(command.sort)
+        if command.count:
+            body["count"] = True
+        if command.next_page:
+            body["page"] = "next"
     elif isinstance(command, CompleteTask | ReopenTask | DeleteTask):
         body["target"] = command.target
     elif isinstance(command, UpdateTask):
