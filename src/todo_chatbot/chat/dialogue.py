@@ -57,6 +57,11 @@ _ADD_VERBS: Final = re.compile(
     r"^(please )?(add|create|new task|remind me|set a reminder|schedule|put|make a task)\b"
 )
 DELETE_ALL_LIMIT: Final = 200
+_NAME_AND_AMOUNT: Final = re.compile(
+    r"(?P<name>.+?) (?:by |for )?(?P<amount>(?:\d+|a|an|one|two|three|four|five|six|seven) "
+    r"(?:minute|min|hour|hr|day|week|month)s?)(?: (?:later|earlier|more|back))?"
+)
+"""A title that is a task's name and an amount of time, and nothing else."""
 COUNT_PAGE: Final = 200
 
 
@@ -298,7 +303,7 @@ class Dialogue:
         """The parser's command, carried out; any pending question is dropped."""
         base = replace(self.state, question=None)
         if isinstance(command, AddTask):
-            return await self._add(command, base)
+            return await self._add(command, base, message)
         if isinstance(command, ListTasks):
             return await self._list(command, base)
         if isinstance(command, CompleteTask):
@@ -329,10 +334,14 @@ class Dialogue:
             return Outcome(replies.failed("snooze", str(exc)), state)
         return Outcome(replies.snoozed(view, self.now, self.tz), state)
 
-    async def _add(self, command: AddTask, state: State) -> Outcome:
+    async def _add(self, command: AddTask, state: State, message: str) -> Outcome:
         task = command.task
         if not task.title.strip():
             return Outcome(replies.NOTHING_TO_ADD, state)
+        if not _ADD_VERBS.match(fold(message).strip()):
+            moved = await self._move_without_a_verb(task.title)
+            if moved is not None:
+                return Outcome(moved, state)
         try:
             view = await self.tools.add(
                 {
@@ -348,6 +357,18 @@ class Dialogue:
         except DomainError as exc:
             return Outcome(replies.failed("add", str(exc)), state)
         return Outcome(replies.added(view, self.now, self.tz), _focused(state, view))
+
+    async def _move_without_a_verb(self, title: str) -> str | None:
+        """A question instead of a task when a title is a pending task's name and an
+        amount of time ("rent 3 days"): a move said without its verb, most likely."""
+        match = _NAME_AND_AMOUNT.fullmatch(fold(title).strip())
+        if match is None:
+            return None
+        found = await self.tools.find_tasks(text=match["name"], status="pending")
+        named = [m for m in found["matches"] if m["match"] != "fuzzy"]
+        if not named:
+            return None
+        return replies.move_or_add(named[0]["title"], match["amount"], title)
 
     async def _next_dates(self, command: NextDates, state: State) -> Outcome:
         """When the task the command names is next due (the best pending match; "it" is

@@ -187,6 +187,15 @@ NOTHING_TO_PAGE: Final = (
 )
 
 
+def move_or_add(task_title: str, amount: str, title: str) -> str:
+    """A question for a pending task's name and an amount ("rent 3 days")."""
+    name = in_words.title(task_title)
+    return (
+        f'Did you mean to move {name} {amount} later? Say "postpone {task_title} by {amount}"'
+        f' for that, or "add {title}" to add it as a new task.'
+    )
+
+
 def counted(number: int, status: str, *, filtered: bool) -> str:
     """The answer to "how many ...?": a number, no list."""
     kind = {"pending": "pending ", "completed": "completed "}.get(status, "")
