@@ -228,7 +228,7 @@ def read_list_request(sentence: Sentence, now: Now) -> ListTasks:
 
 
 _COUNT_QUESTION = re.compile(
-    r"^(?:(?:so|and|ok|okay|hey|please) )*(?:how many|count (?:my|the|all|up)|"
+    r"^(?:(?:so|and|ok|okay|hey|please) )*(?:how many|"
     r"(?:what(?:'s| is)|tell me|give me) the (?:number|count) of|number of)(?!\S)"
 )
 """A list request that asks only how many: "how many tasks do I have left?"."""
