@@ -153,3 +153,20 @@ def test_a_repeat_word_alone_still_repeats() -> None:
 )
 def test_a_misspelt_task_noun_before_about_names_the_task(text: str, target: str) -> None:
     assert read(text)["target"] == target
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "tags"),
+    [
+        ('add "The 5th Wave" to reading', "The 5th Wave", ["reading"]),
+        ('add "Dune" to my books', "Dune", ["books"]),
+        ('watch "Up" on netflix', 'watch "Up" on netflix', []),
+        ('read "Dune" to mom', 'read "Dune" to mom', []),
+        ("add milk to reading", "milk to reading", []),
+    ],
+)
+def test_to_a_list_after_an_all_quoted_title_is_a_tag(
+    text: str, title: str, tags: list[str]
+) -> None:
+    task = read(text)["task"]
+    assert (task["title"], task["tags"]) == (title, tags)
