@@ -131,3 +131,20 @@ def test_how_many_answers_with_a_number(alice: UserClient) -> None:
 
     assert chat.reply("how many tasks do I have left?") == "You have 4 pending tasks."
     assert chat.reply("how many are overdue?") == "1 pending task matches that."
+
+
+def test_a_move_waits_for_the_answer_to_which_task(alice: UserClient) -> None:
+    alice.add("call mom", due="2026-03-06T18:00:00-05:00")
+    alice.add("call dad", due="2026-03-07T18:00:00-05:00", remind_at="2026-03-07T17:00:00-05:00")
+    chat = Chat(alice)
+
+    question = chat.reply("move call to 7pm")
+    chat.say("call dad")
+
+    assert question.startswith("Which one should I change?")
+    dad, mom = task_named(alice, "call dad"), task_named(alice, "call mom")
+    assert (dad["due"], dad["remind_at"]) == (
+        "2026-03-07T19:00:00-05:00",
+        "2026-03-07T18:00:00-05:00",
+    )
+    assert mom["due"] == "2026-03-06T18:00:00-05:00"
