@@ -36,7 +36,7 @@ from todo_chatbot.chat.language import (
 )
 from todo_chatbot.chat.matching import Candidate, decisive, rank
 from todo_chatbot.chat.paging import PAGE_SIZE, Listing
-from todo_chatbot.chat.rescheduling import DueMove, rescheduled
+from todo_chatbot.chat.rescheduling import DueMove, NotLater, rescheduled
 from todo_chatbot.chat.short_answers import Reply, choice, ordinal, yes_or_no
 from todo_chatbot.chat.tools import StatusName, TaskChange, TaskTools
 from todo_chatbot.chat.undoing import NOTHING_TO_UNDO, revert
@@ -536,6 +536,8 @@ class Dialogue:
             return Outcome(
                 "That task is gone: it was deleted meanwhile.", replace(state, focus=None)
             )
+        except NotLater as exc:
+            return Outcome(replies.not_later(before["title"], str(exc)), _focused(state, before))
         except DomainError as exc:
             return Outcome(replies.failed(_VERBS[tool], str(exc)), state)
         return Outcome(text, _focused(state, view))

@@ -187,6 +187,14 @@ NOTHING_TO_PAGE: Final = (
 )
 
 
+def not_later(title: str, when: str) -> str:
+    """A push that would make the task earlier: nothing changed."""
+    return (
+        f"{in_words.title(title)} is {when}, so that would not push it later; I left it."
+        f' Tell me a later day, or say "move {title} to ..." to make it earlier.'
+    )
+
+
 def move_or_add(task_title: str, amount: str, title: str) -> str:
     """A question for a pending task's name and an amount ("rent 3 days")."""
     name = in_words.title(task_title)

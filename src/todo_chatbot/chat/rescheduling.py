@@ -130,7 +130,7 @@ def _at_time(current: Due | None, clock: time, tz: ZoneInfo, now: datetime) -> d
 
 def _check_later(current: Due, new_due: Due, tz: ZoneInfo) -> None:
     if due_sort_key(new_due, tz) <= due_sort_key(current, tz):
-        raise NotLater(f"it is already due {_plain(current, tz)}, and that would not be later")
+        raise NotLater(f"already due {_plain(current, tz)}")
 
 
 def _plain(due: Due, tz: ZoneInfo) -> str:
