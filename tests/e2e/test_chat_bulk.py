@@ -219,6 +219,29 @@ def test_pushing_my_overdue_tasks_to_next_monday_keeps_each_tasks_time(
     assert task(alice, later["id"])["due"] == "2026-03-10"
 
 
+def test_postponing_my_overdue_tasks_by_two_days_moves_each_from_its_own_due(
+    alice: UserClient,
+) -> None:
+    bill = alice.add("Pay bill", due="2026-03-02T17:00:00", remind_at="2026-03-02T16:00:00")
+    book = alice.add("Return book", due="2026-03-03")
+    chat = Chat(alice)
+
+    preview = chat.reply("postpone my overdue tasks by 2 days")
+
+    assert preview.startswith("I'll move these 2 tasks 2 days later:\n"), preview
+    chat.say("yes")
+
+    moved = task(alice, bill["id"])
+    assert (moved["due"], moved["remind_at"]) == (
+        "2026-03-04T17:00:00-05:00",
+        "2026-03-04T16:00:00-05:00",
+    )
+    assert task(alice, book["id"])["due"] == "2026-03-05"
+    chat.reply("undo")
+    assert task(alice, bill["id"])["due"] == "2026-03-02T17:00:00-05:00"
+    assert task(alice, book["id"])["due"] == "2026-03-03"
+
+
 def test_a_selection_matching_nothing_says_so_and_asks_nothing(alice: UserClient) -> None:
     alice.add("Buy milk")
     chat = Chat(alice)

@@ -26,7 +26,7 @@ import base64
 import binascii
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, Final, Literal
 from zoneinfo import ZoneInfo
 
@@ -102,21 +102,11 @@ async def _act(
     if tool == "delete_task":
         await tools.delete_task(task_id=task_id)
         return current
-    return await tools.update_task(task_id=task_id, **keeping_time_of_day(arguments, current))
-
-
-def keeping_time_of_day(arguments: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, Any]:
-    """An update's arguments for one task: a new due that is a date only takes the time
-    of day the task's due has (a wall time, read in the user's zone)."""
-    changed = dict(arguments)
-    new_due, old_due = changed.get("due"), current.get("due")
-    if isinstance(new_due, str) and len(new_due) == 10 and old_due and len(old_due) > 10:
-        changed["due"] = f"{new_due}T{old_due[11:19]}"
-    return changed
+    return await tools.update_task(task_id=task_id, **tools.resolved_arguments(current, arguments))
 
 
 _BULK_CHANGES: Final = frozenset(
-    {"due", "remind_at", "priority", "recurrence", "tags_add", "tags_remove", "clear"}
+    {"due", "due_move", "remind_at", "priority", "recurrence", "tags_add", "tags_remove", "clear"}
 )
 CANNOT_IN_BULK: Final = (
     "I can change the due date, reminder, repeat, priority or tags of many tasks at once,"
@@ -269,8 +259,10 @@ def _doing(
         return f"reopen {these}"
     if tool == "delete_task":
         return f"delete {these}"
-    if set(arguments) == {"due"}:
+    if set(arguments) <= {"due", "due_move"} and arguments.get("due"):
         return f"move {these} to {_due_words(arguments['due'], now, tz)}"
+    if set(arguments) == {"due_move"}:
+        return f"move {these} {_move_words(arguments['due_move'])}"
     if set(arguments) == {"tags_add"}:
         return f"add {_tags(arguments['tags_add'])} to {these}"
     return f"change {these} ({_change_words(arguments, now, tz)})"
@@ -280,6 +272,8 @@ def _change_words(arguments: Mapping[str, Any], now: datetime, tz: ZoneInfo) -> 
     words = []
     if arguments.get("due"):
         words.append(f"due {_due_words(arguments['due'], now, tz)}")
+    if arguments.get("due_move") and not arguments.get("due"):
+        words.append(f"due moved {_move_words(arguments['due_move'])}")
     if arguments.get("priority"):
         words.append(f"{arguments['priority']} priority")
     if arguments.get("tags_add"):
@@ -290,10 +284,38 @@ def _change_words(arguments: Mapping[str, Any], now: datetime, tz: ZoneInfo) -> 
         words.append(f"title {in_words.title(arguments['title'])}")
     if arguments.get("clear"):
         words.append("clear " + ", ".join(arguments["clear"]))
-    others = set(arguments) - {"due", "priority", "tags_add", "tags_remove", "title", "clear"}
+    others = set(arguments) - {
+        "due",
+        "due_move",
+        "priority",
+        "tags_add",
+        "tags_remove",
+        "title",
+        "clear",
+    }
     if others:
         words.append("set " + ", ".join(sorted(others)).replace("_", " "))
     return "; ".join(words) or "no change"
+
+
+def _move_words(move: Mapping[str, Any]) -> str:
+    """A relative move in words: "2 days later", "an hour earlier", "to 7:00 PM on the
+    day each is due"."""
+    minutes, clock = move.get("shift_minutes"), move.get("time")
+    if clock is not None:
+        wall = datetime.combine(date(2000, 1, 1), time.fromisoformat(clock))
+        return f"to {in_words.clock_time(wall)} on the day each is due"
+    if not minutes:
+        return "later" if move.get("later") else "as said"
+    direction = "later" if minutes > 0 else "earlier"
+    return f"{_amount(abs(int(minutes)))} {direction}"
+
+
+def _amount(minutes: int) -> str:
+    for unit, size in (("week", 7 * 24 * 60), ("day", 24 * 60), ("hour", 60)):
+        if minutes % size == 0:
+            return in_words.count(minutes // size, unit)
+    return in_words.count(minutes, "minute")
 
 
 def _due_words(due: str, now: datetime, tz: ZoneInfo) -> str:

@@ -38,6 +38,8 @@ from todo_chatbot.chat.language import (
     UpdateTask,
 )
 from todo_chatbot.chat.matching import Candidate, decisive, rank
+from todo_chatbot.chat.paging import PAGE_SIZE, Listing
+from todo_chatbot.chat.rescheduling import DueMove, NotLater, rescheduled
 from todo_chatbot.chat.short_answers import Reply, choice, ordinal, yes_or_no
 from todo_chatbot.chat.tools import StatusName, TaskChange, TaskTools
 from todo_chatbot.chat.undoing import NOTHING_TO_UNDO, revert
@@ -63,6 +65,12 @@ _TOOL_OF: Final[dict[Intent, ActingTool]] = {
     Intent.DELETE_TASK: "delete_task",
     Intent.UPDATE_TASK: "update_task",
 }
+_NAME_AND_AMOUNT: Final = re.compile(
+    r"(?P<name>.+?) (?:by |for )?(?P<amount>(?:\d+|a|an|one|two|three|four|five|six|seven) "
+    r"(?:minute|min|hour|hr|day|week|month)s?)(?: (?:later|earlier|more|back))?"
+)
+"""A title that is a task's name and an amount of time, and nothing else."""
+COUNT_PAGE: Final = 200
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,9 @@ class State:
     changed it, whether it added it, and the title it gave (``{"task_id", "said",
     "added", "title"}``; the message's other words went to the other fields): what a
     correction ("no, Friday") changes."""
+    listing: dict[str, Any] | None = None
+    """The last listing and where its next page starts (:class:`~.paging.Listing` as
+    JSON): what "show more" goes on with."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -123,6 +134,7 @@ class State:
             "focus": self.focus,
             "journal": [entry.as_json() for entry in self.journal],
             "last": self.last,
+            "listing": self.listing,
         }
 
     @classmethod
@@ -133,6 +145,7 @@ class State:
             focus=data.get("focus"),
             journal=journal_from_json(data.get("journal")),
             last=data.get("last"),
+            listing=data.get("listing"),
         )
 
     def after(self, said: str, steps: Sequence[Step], *, corrected: bool = False) -> State:
@@ -306,7 +319,7 @@ class Dialogue:
         """The parser's command, carried out; any pending question is dropped."""
         base = replace(self.state, question=None)
         if isinstance(command, AddTask):
-            return await self._add(command, base)
+            return await self._add(command, base, message)
         if isinstance(command, ListTasks):
             return await self._list(command, base)
         if isinstance(command, CompleteTask | ReopenTask | DeleteTask | UpdateTask):
@@ -364,10 +377,14 @@ class Dialogue:
             return Outcome(replies.failed("snooze", str(exc)), state)
         return Outcome(replies.snoozed(view, self.now, self.tz), state)
 
-    async def _add(self, command: AddTask, state: State) -> Outcome:
+    async def _add(self, command: AddTask, state: State, message: str) -> Outcome:
         task = command.task
         if not task.title.strip():
             return Outcome(replies.NOTHING_TO_ADD, state)
+        if not _ADD_VERBS.match(fold(message).strip()):
+            moved = await self._move_without_a_verb(task.title)
+            if moved is not None:
+                return Outcome(moved, state)
         try:
             view = await self.tools.add(
                 {
@@ -383,6 +400,18 @@ class Dialogue:
         except DomainError as exc:
             return Outcome(replies.failed("add", str(exc)), state)
         return Outcome(replies.added(view, self.now, self.tz), _focused(state, view))
+
+    async def _move_without_a_verb(self, title: str) -> str | None:
+        """A question instead of a task when a title is a pending task's name and an
+        amount of time ("rent 3 days"): a move said without its verb, most likely."""
+        match = _NAME_AND_AMOUNT.fullmatch(fold(title).strip())
+        if match is None:
+            return None
+        found = await self.tools.find_tasks(text=match["name"], status="pending")
+        named = [m for m in found["matches"] if m["match"] != "fuzzy"]
+        if not named:
+            return None
+        return replies.move_or_add(named[0]["title"], match["amount"], title)
 
     async def _next_dates(self, command: NextDates, state: State) -> Outcome:
         """When the task the command names is next due (the best pending match; "it" is
@@ -407,22 +436,66 @@ class Dialogue:
         return Outcome(replies.next_dates(task, dates, self.now, self.tz), _focused(state, task))
 
     async def _list(self, command: ListTasks, state: State) -> Outcome:
+        if command.next_page:
+            return await self._next_page(state)
         wanted = command.filter
         sort = command.sort
+        listing = Listing(
+            filter=wanted,
+            sort=sort.by if sort else (SortKey.DUE if wanted.overdue else None),
+            descending=sort.descending if sort else None,
+            cursor=None,
+            shown=0,
+        )
+        filtered = replace(wanted, status=TaskFilter().status) != TaskFilter()
         try:
-            result = await self.tools.list_filtered(
-                wanted,
-                sort=sort.by if sort else (SortKey.DUE if wanted.overdue else None),
-                descending=sort.descending if sort else None,
-                limit=10,
-            )
+            if command.count:
+                number = await self._count(listing)
+                text = replies.counted(number, wanted.status.value, filtered=filtered)
+                return Outcome(text, state)
+            result = await self._page(listing)
         except DomainError as exc:
             return Outcome(replies.failed("list", str(exc)), state)
-        filtered = replace(wanted, status=TaskFilter().status) != TaskFilter()
         text = replies.listed(
             result, wanted.status.value, filtered=filtered, now=self.now, tz=self.tz
         )
-        return Outcome(text, state)
+        return Outcome(text, _listed(state, listing, result))
+
+    async def _next_page(self, state: State) -> Outcome:
+        """The page after the conversation's last listing ("show more")."""
+        if state.listing is None:
+            return Outcome(replies.NOTHING_TO_PAGE, state)
+        listing = Listing.from_json(state.listing)
+        if listing.cursor is None:
+            return Outcome(replies.NO_MORE_PAGES, state)
+        try:
+            result = await self._page(listing)
+        except DomainError as exc:
+            return Outcome(replies.failed("list", str(exc)), state)
+        status = listing.filter.status.value
+        text = replies.listed_page(
+            result, status, start=listing.shown + 1, now=self.now, tz=self.tz
+        )
+        return Outcome(text, _listed(state, listing, result))
+
+    async def _page(self, listing: Listing, limit: int = PAGE_SIZE) -> dict[str, Any]:
+        return await self.tools.list_filtered(
+            listing.filter,
+            sort=listing.sort,
+            descending=listing.descending,
+            limit=limit,
+            cursor=listing.cursor,
+        )
+
+    async def _count(self, listing: Listing) -> int:
+        """How many tasks the listing's query finds (every page of it)."""
+        number = 0
+        while True:
+            result = await self._page(listing, limit=COUNT_PAGE)
+            number += len(result["tasks"])
+            if result["cursor"] is None:
+                return number
+            listing = replace(listing, cursor=result["cursor"])
 
     async def _on_target(
         self, tool: ActingTool, target: str, change: TaskChange | None, state: State
@@ -496,18 +569,26 @@ class Dialogue:
                 await self.tools.delete_task(task_id=task_id)
                 return Outcome(replies.deleted([before["title"]]), replace(state, focus=None))
             elif isinstance(change, TaskChange):
-                view = await self.tools.change(task_id, change)
+                view = await self.tools.change(task_id, self._resolved(before, change))
                 text = replies.updated(before, view, self.now, self.tz)
             else:
-                view = await self.tools.update_task(task_id=task_id, **(change or {}))
+                arguments = self.tools.resolved_arguments(before, change or {})
+                view = await self.tools.update_task(task_id=task_id, **arguments)
                 text = replies.updated(before, view, self.now, self.tz)
         except TaskNotFound:
             return Outcome(
                 "That task is gone: it was deleted meanwhile.", replace(state, focus=None)
             )
+        except NotLater as exc:
+            return Outcome(replies.not_later(before["title"], str(exc)), _focused(state, before))
         except DomainError as exc:
             return Outcome(replies.failed(_VERBS[tool], str(exc)), state)
         return Outcome(text, _focused(state, view))
+
+    def _resolved(self, task: Mapping[str, Any], change: TaskChange) -> TaskChange:
+        """``change`` with its due move resolved against the task as it is now."""
+        fields = rescheduled(task, change.fields, change.move, self.tz, self.now)
+        return replace(change, fields=fields, move=None)
 
     async def _ask_delete_all(self, state: State) -> Outcome:
         listed = await self.tools.list_tasks(status="all", limit=DELETE_ALL_LIMIT)
@@ -534,6 +615,13 @@ def _confirm_again(question: Question) -> str:
     if question.said:
         return bulk.confirm_again(len(question.options))
     return replies.confirm_again(len(question.options))
+
+
+def _listed(state: State, listing: Listing, result: Mapping[str, Any]) -> State:
+    """The state once a page of ``listing`` was shown: where the next page starts."""
+    shown = listing.shown + len(result["tasks"])
+    kept = replace(listing, cursor=result["cursor"], shown=shown)
+    return replace(state, listing=kept.as_json())
 
 
 def _option(view: dict[str, Any]) -> dict[str, Any]:
@@ -580,7 +668,16 @@ def _task_change(changes: TaskChanges) -> TaskChange:
         fields["remind_before_minutes"] = _minutes(changes.remind_before)
     elif not isinstance(changes.remind_at, Unset):
         fields["remind_at"] = changes.remind_at
-    return TaskChange(fields, tags_add=changes.tags_add, tags_remove=changes.tags_remove)
+    return TaskChange(
+        fields, tags_add=changes.tags_add, tags_remove=changes.tags_remove, move=_move(changes)
+    )
+
+
+def _move(changes: TaskChanges) -> DueMove | None:
+    """The relative part of a change of the due, if any."""
+    if changes.due_shift is None and changes.due_time is None and not changes.later:
+        return None
+    return DueMove(shift=changes.due_shift, time=changes.due_time, later=changes.later)
 
 
 def _reminder(remind_at: datetime | None, remind_before: timedelta | None) -> dict[str, Any]:

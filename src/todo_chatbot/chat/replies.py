@@ -155,11 +155,66 @@ def listed(result: View, status: str, *, filtered: bool, now: datetime, tz: Zone
     ]
     if result.get("more"):
         head = f"Here are the first {len(tasks)} of your {kind}tasks:"
+        lines.append(MORE_HINT)
     elif filtered:
         head = f"{in_words.count(len(tasks), kind + 'task')} match:"
     else:
         head = f"You have {in_words.count(len(tasks), kind + 'task')}:"
     return "\n".join([head, *lines])
+
+
+def listed_page(result: View, status: str, *, start: int, now: datetime, tz: ZoneInfo) -> str:
+    """A page after the first of a listing: its numbers go on from ``start``."""
+    tasks: list[View] = list(result["tasks"])
+    kind = {"pending": "pending ", "completed": "completed "}.get(status, "")
+    if not tasks:
+        return NO_MORE_PAGES
+    lines = [
+        f"{number}. {in_words.task_line(view, now, tz)}"
+        for number, view in enumerate(tasks, start=start)
+    ]
+    which = "next" if result.get("more") else "last"
+    head = f"Here are the {which} {in_words.count(len(tasks), kind + 'task')}:"
+    return "\n".join([head, *lines, *([MORE_HINT] if result.get("more") else [])])
+
+
+MORE_HINT: Final = 'Say "show more" for the next ones.'
+NO_MORE_PAGES: Final = (
+    'That was everything: there is no more to show. Say "show my tasks" to list them again.'
+)
+NOTHING_TO_PAGE: Final = (
+    'There is no listing to go on with. Say "show my tasks" (or "what\'s due this week") first.'
+)
+
+
+def not_later(title: str, when: str) -> str:
+    """A push that would make the task earlier: nothing changed."""
+    return (
+        f"{in_words.title(title)} is {when}, so that would not push it later; I left it."
+        f' Tell me a later day, or say "move {title} to ..." to make it earlier.'
+    )
+
+
+def move_or_add(task_title: str, amount: str, title: str) -> str:
+    """A question for a pending task's name and an amount ("rent 3 days")."""
+    name = in_words.title(task_title)
+    return (
+        f'Did you mean to move {name} {amount} later? Say "postpone {task_title} by {amount}"'
+        f' for that, or "add {title}" to add it as a new task.'
+    )
+
+
+def counted(number: int, status: str, *, filtered: bool) -> str:
+    """The answer to "how many ...?": a number, no list."""
+    kind = {"pending": "pending ", "completed": "completed "}.get(status, "")
+    if filtered:
+        if number == 0:
+            return f"No {kind}tasks match that."
+        verb = "matches" if number == 1 else "match"
+        return f"{in_words.count(number, kind + 'task')} {verb} that."
+    if number == 0:
+        return f"You have no {kind}tasks."
+    return f"You have {in_words.count(number, kind + 'task')}."
 
 
 def which(verb: str, options: Sequence[View], now: datetime, tz: ZoneInfo) -> str:

@@ -31,6 +31,7 @@ from pydantic import Field
 from todo_chatbot.chat import bulk
 from todo_chatbot.chat.journal import Step, StepKind, snapshot
 from todo_chatbot.chat.matching import Candidate, Tier, rank, suggestions
+from todo_chatbot.chat.rescheduling import DueMove, rescheduled
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import DomainError, ValidationFailed, VersionConflict
 from todo_chatbot.core.timekeeping import InvalidTime, format_instant, parse_due, parse_instant
@@ -112,6 +113,10 @@ class TaskChange:
     fields: Mapping[str, Any]
     tags_add: tuple[str, ...] = ()
     tags_remove: tuple[str, ...] = ()
+    move: DueMove | None = None
+    """A move relative to the task's current due: the chat resolves it against the task
+    (:func:`~todo_chatbot.chat.rescheduling.rescheduled`) into ``fields`` before calling
+    ``update_task``, which only takes absolute values."""
 
 
 def _recorded(
@@ -242,15 +247,18 @@ class TaskTools:
         sort: SortKey | None = None,
         descending: bool | None = None,
         limit: int = 20,
+        cursor: str | None = None,
     ) -> dict[str, Any]:
         """``list_tasks`` with the filter as a domain value; ``sort`` and ``descending``
-        None mean the defaults."""
+        None mean the defaults. From ``cursor`` on when given; the result's ``cursor``
+        is where the next page starts (None: this was the last)."""
         by = sort or DEFAULT_SORT
         query = ListQuery(
             filter=task_filter,
             sort=by,
             descending=NATURAL_DESCENDING[by] if descending is None else descending,
             limit=limit,
+            cursor=cursor,
         )
         arguments = {
             "status": task_filter.status.value,
@@ -263,21 +271,27 @@ class TaskTools:
             "sort": sort.value if sort else None,
             "order": None if descending is None else ("desc" if descending else "asc"),
             "limit": limit,
+            "cursor": cursor,
         }
         return await self._record(
             "list_tasks",
             {name: value for name, value in arguments.items() if value is not None},
-            self._list(query),
+            self._list_page(query),
         )
 
-    async def _list(self, query: ListQuery) -> dict[str, Any]:
+    async def _list_page(self, query: ListQuery) -> dict[str, Any]:
         page = await self._views.list_tasks(
             self.caller.user_id, check_list_query(query), now=self._clock.now(), tz=self.caller.tz
         )
         return {
             "tasks": [self._view(task) for task in page.items],
             "more": page.next_cursor is not None,
+            "cursor": page.next_cursor,
         }
+
+    async def _list(self, query: ListQuery) -> dict[str, Any]:
+        page = await self._list_page(query)
+        return {"tasks": page["tasks"], "more": page["more"]}
 
     @_recorded
     async def find_tasks(
@@ -378,7 +392,9 @@ class TaskTools:
         return await self._change(task_id, fields, tags_add or [], tags_remove or [])
 
     async def change(self, task_id: str, change: TaskChange) -> dict[str, Any]:
-        """``update_task`` with domain values."""
+        """``update_task`` with domain values (a relative move already resolved)."""
+        if change.move is not None:
+            raise ValueError("resolve a relative move against the task before changing it")
         return await self._record(
             "update_task",
             {"task_id": task_id, **self.change_arguments(change)},
@@ -386,6 +402,23 @@ class TaskTools:
                 task_id, dict(change.fields), list(change.tags_add), list(change.tags_remove)
             ),
         )
+
+    def resolved_arguments(
+        self, task: Mapping[str, Any], arguments: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """``update_task``'s JSON ``arguments`` for ``task`` (its view), with a new due and
+        a relative ``due_move`` resolved against the task as it is now
+        (:func:`~todo_chatbot.chat.rescheduling.rescheduled`: a date keeps a timed task's
+        time, a reminder at a moment of its own keeps its lead). Raises ``NotLater``."""
+        rest = dict(arguments)
+        move_json = rest.pop("due_move", None)
+        if move_json is None and rest.get("due") is None:
+            return rest
+        tz = self.caller.tz
+        fields = {"due": parse_due(rest.pop("due"), tz)} if rest.get("due") is not None else {}
+        move = None if move_json is None else DueMove.from_json(move_json)
+        moved = rescheduled(task, fields, move, tz, self.now())
+        return {**rest, **self.change_arguments(TaskChange(moved))}
 
     def change_arguments(self, change: TaskChange) -> dict[str, Any]:
         """``change`` as ``update_task``'s JSON arguments (besides the task id)."""
@@ -397,6 +430,8 @@ class TaskTools:
             arguments["tags_remove"] = list(change.tags_remove)
         if cleared := [name for name, value in change.fields.items() if value is None]:
             arguments["clear"] = cleared
+        if change.move is not None:
+            arguments["due_move"] = change.move.as_json()
         return arguments
 
     async def _change(

@@ -1,4 +1,4 @@
-"""The bulk actions' pure parts: a date-only due keeps each task's time, the tools' token
+"""The bulk actions' pure parts: a relative move in words, the tools' token
 carries exactly what was previewed, and the preview names at most 20 tasks."""
 
 from __future__ import annotations
@@ -16,24 +16,30 @@ TZ = zone("America/New_York")
 NOW = datetime.fromisoformat("2026-03-04T10:00:00-05:00")
 
 
-def test_a_date_only_due_keeps_the_tasks_time_of_day() -> None:
-    moved = bulk.keeping_time_of_day({"due": "2026-03-09"}, {"due": "2026-03-02T17:00:00-05:00"})
-
-    assert moved == {"due": "2026-03-09T17:00:00"}
-
-
 @pytest.mark.parametrize(
-    ("new", "old", "kept"),
+    ("move", "words"),
     [
-        ("2026-03-09", "2026-03-02", "2026-03-09"),
-        ("2026-03-09", None, "2026-03-09"),
-        ("2026-03-09T08:00:00-04:00", "2026-03-02T17:00:00-05:00", "2026-03-09T08:00:00-04:00"),
+        ({"shift_minutes": 2 * 24 * 60, "time": None, "later": True}, "2 days later"),
+        ({"shift_minutes": -60, "time": None, "later": False}, "1 hour earlier"),
+        ({"shift_minutes": 90, "time": None, "later": False}, "90 minutes later"),
+        (
+            {"shift_minutes": None, "time": "19:00", "later": False},
+            "to 7:00 PM on the day each is due",
+        ),
     ],
 )
-def test_a_due_with_a_time_or_a_task_without_one_is_given_as_it_is(
-    new: str, old: str | None, kept: str
-) -> None:
-    assert bulk.keeping_time_of_day({"due": new}, {"due": old}) == {"due": kept}
+def test_a_relative_move_is_previewed_in_words(move: dict[str, object], words: str) -> None:
+    tasks = [{"id": "a", "title": "Pay bill", "due": None}]
+
+    text = bulk.preview_text("update_task", {"due_move": move}, tasks, more=False, now=NOW, tz=TZ)
+
+    assert text.startswith(f"I'll move this task {words}:\n"), text
+
+
+def test_a_relative_move_can_be_done_in_bulk() -> None:
+    move = {"shift_minutes": 60, "time": None, "later": True}
+
+    assert bulk.can_change_in_bulk({"due_move": move, "priority": "high"})
 
 
 def test_a_token_carries_the_preview_back() -> None:

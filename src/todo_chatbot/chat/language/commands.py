@@ -10,7 +10,7 @@ writes them as the contract's JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from enum import Enum, StrEnum
 
 from todo_chatbot.core.timekeeping import Due
@@ -75,6 +75,12 @@ class TaskChanges:
     recurrence: str | Unset | None = UNSET
     tags_add: tuple[str, ...] = ()
     tags_remove: tuple[str, ...] = ()
+    due_shift: timedelta | None = None
+    """Move the due by this much ("postpone X by 2 days"); whole days keep the time."""
+    due_time: time | None = None
+    """Move the due to this time of day on the day it is due ("move X to 7pm")."""
+    later: bool = False
+    """The verb says later ("push", "postpone", "delay"): never make the due earlier."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,13 @@ class AddTask:
 
 @dataclass(frozen=True)
 class ListTasks:
+    """``count``: the message asks how many ("how many are overdue?"), not which;
+    ``next_page``: it asks for the next page of the listing before ("show more")."""
+
     filter: TaskFilter = field(default_factory=TaskFilter)
     sort: Sort | None = None
+    count: bool = False
+    next_page: bool = False
     intent: Intent = Intent.LIST_TASKS
 
 

@@ -204,6 +204,7 @@ _NOISE: Final = frozenset(
 
 def read_list_request(sentence: Sentence, now: Now) -> ListTasks:
     """The filter and sort a list request asks for; the words it used are claimed."""
+    count = _COUNT_QUESTION.search(sentence.text) is not None
     sort = _take_sort(sentence)
     search = _take_search(sentence)
     tags = tuple(take_hashtags(sentence) + take_tag_phrases(sentence)) or _take_stuff_tag(sentence)
@@ -223,7 +224,14 @@ def read_list_request(sentence: Sentence, now: Now) -> ListTasks:
         overdue=overdue,
         search=search,
     )
-    return ListTasks(filter=query, sort=sort)
+    return ListTasks(filter=query, sort=sort, count=count)
+
+
+_COUNT_QUESTION = re.compile(
+    r"^(?:(?:so|and|ok|okay|hey|please) )*(?:how many|"
+    r"(?:what(?:'s| is)|tell me|give me) the (?:number|count) of|number of)(?!\S)"
+)
+"""A list request that asks only how many: "how many tasks do I have left?"."""
 
 
 _STUFF = re.compile(r"(?<!\S)(?P<tag>[\w-]+)(?: related| -related)? (?:stuff|things)(?!\S)")

@@ -128,9 +128,12 @@ _PATTERNS: Final = (
         rf"(?P<md>\d{{1,2}})(?:st|nd|rd|th)?))?(?: {_PARTS})?(?!\S)"
     ),
     re.compile(rf"(?<!\S){_EVERY} {_PARTS}(?!\S)"),
-    # "daily", "weekly on mondays", "monthly on the 1st"
+    # "daily", "weekly on mondays", "monthly on the 1st"; not after a determiner, where
+    # it is an adjective of the title ("email bob the quarterly numbers", "my weekly report")
     re.compile(
-        r"(?<!\S)(?P<adverb>daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|"
+        r"(?<!\S)(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bmy )(?<!\bour )(?<!\byour )(?<!\bhis )"
+        r"(?<!\bher )(?<!\btheir )(?<!\bthis )(?<!\bthat )"
+        r"(?P<adverb>daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|"
         r"yearly|annually)"
         rf"(?: (?:on )?(?:{_DAY_LIST}|(?:the )?(?P<md>\d{{1,2}})(?:st|nd|rd|th)?))?(?!\S)"
     ),

@@ -9,7 +9,7 @@ the offset in force (``YYYY-MM-DDTHH:MM:SS±HH:MM``), written by
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from todo_chatbot.chat.language.commands import (
@@ -41,6 +41,10 @@ def to_contract(command: Command, tz: ZoneInfo) -> JsonObject:
     elif isinstance(command, ListTasks):
         body["filter"] = _filter(command.filter)
         body["sort"] = _sort(command.sort)
+        if command.count:
+            body["count"] = True
+        if command.next_page:
+            body["page"] = "next"
     elif isinstance(command, CompleteTask | ReopenTask | DeleteTask):
         body["target"] = command.target
         if command.selection is not None:
@@ -129,4 +133,17 @@ def _changes(changes: TaskChanges, tz: ZoneInfo) -> JsonObject:
         body["tags_add"] = list(changes.tags_add)
     if changes.tags_remove:
         body["tags_remove"] = list(changes.tags_remove)
+    if changes.due_shift is not None:
+        body["due_shift"] = _duration(changes.due_shift)
+    if changes.due_time is not None:
+        body["due_time"] = changes.due_time.isoformat("minutes")
     return body
+
+
+def _duration(shift: timedelta) -> str:
+    """A shift as an ISO 8601 duration in days or minutes: "P2D", "-PT90M"."""
+    sign = "-" if shift < timedelta(0) else ""
+    size = abs(shift)
+    if size % timedelta(days=1) == timedelta(0):
+        return f"{sign}P{size.days}D"
+    return f"{sign}PT{size // timedelta(minutes=1)}M"

@@ -47,6 +47,25 @@ def take_hashtags(sentence: Sentence) -> list[str]:
     return tags
 
 
+_DESTINATION = re.compile(
+    r"(?<!\S)(?:to|into) (?:my |the )?(?P<tag>[a-z][\w-]*)"
+    r"(?: list| tag| pile| shelf)?$"
+)
+
+
+def take_quoted_destination(sentence: Sentence) -> list[str]:
+    """ "add "The 5th Wave" to reading": where a title that is all quoted goes is a tag
+    (the quotes say the title is all of it, so "to X" after it can only name a list)."""
+    for match in sentence.find(_DESTINATION):
+        span = sentence.span_of(match)
+        tag = match.group("tag")
+        before = [sentence.norm(i) for i in sentence.alive_indices() if i < span.start]
+        if before and all(word.startswith("~") for word in before) and is_tag(tag):
+            sentence.claim(span)
+            return [tag]
+    return []
+
+
 def take_tag_phrases(sentence: Sentence, lo: int = 0, hi: int | None = None) -> list[str]:
     """Tags named after "tagged", "tag", "label(ed)" ... in words ``lo`` to ``hi``, claimed."""
     tags: list[str] = []

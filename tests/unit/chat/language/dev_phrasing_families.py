@@ -12,6 +12,7 @@ from tests.unit.chat.language.heldout_expected import (
     Expected,
     add,
     at,
+    counting,
     day,
     delete,
     done,
@@ -199,7 +200,7 @@ TYPOS: list[tuple[str, Expected]] = [
 NAMED_CASES: list[tuple[str, Expected]] = [
     ("what's next?", listing(("due", "asc"))),
     ("whats next on my list", listing(("due", "asc"))),
-    ("how many tasks do I have left?", listing()),
+    ("how many tasks do I have left?", counting()),
     ("show me my work stuff", listing(tags=["work"])),
     ("show me my home stuff", listing(tags=["home"])),
     (
@@ -291,7 +292,7 @@ ROUND_TWO: list[tuple[str, Expected]] = [
     ("dentist tomorow afternoon", add("dentist", due=at("03-05 15:00"))),
     ("whats due this week", listing(due_from=day("03-02"), due_to=day("03-08"))),
     ("what's next", listing(("due", "asc"))),
-    ("how many tasks are left", listing()),
+    ("how many tasks are left", counting()),
     ("show me my school stuff", listing(tags=["school"])),
     (
         "swim tue thu sat at 6am",
@@ -391,7 +392,7 @@ ROUND_THREE: list[tuple[str, Expected]] = [
     ("lst tasks for today", listing(due_from=day("03-04"), due_to=day("03-04"))),
     ("dentist next firday", add("dentist", due=day("03-13"))),
     ("what's next on my agenda", listing(("due", "asc"))),
-    ("how many things do I have left to do", listing()),
+    ("how many things do I have left to do", counting()),
     ("show me all my work stuff", listing(tags=["work"])),
     (
         "run mon wed fri at 6am",
@@ -453,7 +454,7 @@ ROUND_FOUR: list[tuple[str, Expected]] = [
     ("compelte the taxes", done("taxes")),
     ("what should I do next", listing(("due", "asc"))),
     ("what's left", listing()),
-    ("how many tasks are open?", listing()),
+    ("how many tasks are open?", counting()),
     (
         'remind me to read "War and Peace" tomorrow',
         add('read "War and Peace"', due=day("03-05"), remind=at("03-05 09:00")),
@@ -615,7 +616,7 @@ ROUND_SEVEN: list[tuple[str, Expected]] = [
     ("cancle dentist", delete("dentist")),
     ("buy flowers tmrw morning", add("buy flowers", due=at("03-05 09:00"))),
     ("meeting with Raj on wensday", add("meeting with Raj", due=day("03-11"))),
-    ("how many tasks do i have", listing()),
+    ("how many tasks do i have", counting()),
     ("show me my health stuff", listing(tags=["health"])),
     (
         "tennis sat sun at 10am",
@@ -726,7 +727,7 @@ ROUND_NINE: list[tuple[str, Expected]] = [
     ("pay rent tommorow morning", add("pay rent", due=at("03-05 09:00"))),
     ("dentist wedensday at 10am", add("dentist", due=at("03-11 10:00"))),
     ("what's next for today", listing(("due", "asc"), due_from=day("03-04"), due_to=day("03-04"))),
-    ("how many left", listing()),
+    ("how many left", counting()),
     ("show me my shopping stuff", listing(tags=["shopping"])),
     ("run mon wed at 6am", add("run", due=at("03-09 06:00"), rule="FREQ=WEEKLY;BYDAY=MO,WE")),
     ('add "call at 5" tomorrow at 9am', add("call at 5", due=at("03-05 09:00"))),
@@ -815,7 +816,7 @@ ROUND_ELEVEN: list[tuple[str, Expected]] = [
         listing(status="completed", due_from=day("03-02"), due_to=day("03-08")),
     ),
     ("show me what's next", listing(("due", "asc"))),
-    ("how many tasks have i got left", listing()),
+    ("how many tasks have i got left", counting()),
     (
         "show me my work stuff due this week",
         listing(tags=["work"], due_from=day("03-02"), due_to=day("03-08")),

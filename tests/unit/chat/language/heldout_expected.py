@@ -69,6 +69,11 @@ def listing(sort: tuple[str, str] | None = None, **filters: Any) -> Expected:
     }
 
 
+def counting(**filters: Any) -> Expected:
+    """A question of how many ("how many are overdue?"): a list request that counts."""
+    return {**listing(**filters), "count": True}
+
+
 def done(target: str) -> Expected:
     return {"intent": "complete_task", "target": target}
 

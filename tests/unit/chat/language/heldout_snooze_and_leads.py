@@ -169,7 +169,7 @@ NEAR_MISSES: list[tuple[str, Expected]] = [
         "remind me again tomorrow to water the plants",
         add("water the plants", due=day("03-05"), remind=at("03-05 09:00")),
     ),
-    ("postpone it until 3pm", update("it", due=at("03-04 15:00"))),
+    ("postpone it until 3pm", update("it", due_time="15:00")),
     (
         "remind me at 4pm to call the plumber",
         add("call the plumber", due=at("03-04 16:00"), remind=at("03-04 16:00")),
@@ -183,6 +183,6 @@ NEAR_MISSES: list[tuple[str, Expected]] = [
         "remind me tomorrow at 9 to ask again about the refund",
         add("ask again about the refund", due=at("03-05 09:00"), remind=at("03-05 09:00")),
     ),
-    ("move the dentist to 4pm", update("dentist", due=at("03-04 16:00"))),
+    ("move the dentist to 4pm", update("dentist", due_time="16:00")),
     ("remind me again what's due today", listing(due_from=day("03-04"), due_to=day("03-04"))),
 ]

@@ -101,6 +101,17 @@ EXAMPLES = [
         {"intent": "snooze", "snooze": {"until": "2026-03-05T09:00:00-05:00"}},
     ),
     ("remind me again later", {"intent": "snooze", "snooze": {}}),
+    # moves relative to the task's due, pages and counts: extensions of the contract
+    (
+        "postpone email bob by 2 days",
+        {"intent": "update_task", "target": "email bob", "changes": {"due_shift": "P2D"}},
+    ),
+    (
+        "move call mom to 7pm",
+        {"intent": "update_task", "target": "call mom", "changes": {"due_time": "19:00"}},
+    ),
+    ("show more", {**listing(), "page": "next"}),
+    ("how many are overdue?", {**listing(overdue=True), "count": True}),
 ]
 
 

@@ -30,7 +30,11 @@ from todo_chatbot.chat.language.reminders import (
     take_reminder,
 )
 from todo_chatbot.chat.language.repeat_after import take_repeat_after_completion
-from todo_chatbot.chat.language.tags import take_hashtags, take_tag_phrases
+from todo_chatbot.chat.language.tags import (
+    take_hashtags,
+    take_quoted_destination,
+    take_tag_phrases,
+)
 from todo_chatbot.chat.language.when.moments import best_moment
 from todo_chatbot.chat.language.when.resolving import resolve, time_of_day
 from todo_chatbot.chat.language.when.values import DayPart, Moment, Now, TimeOfDay
@@ -109,6 +113,7 @@ def _new_task(sentence: Sentence, now: Now, *, reminder: bool) -> NewTask:
     priority = take_priority(sentence)
     moment = best_moment(sentence, now)
     claim_container(sentence)
+    tags += take_quoted_destination(sentence)
     title = _leftover(sentence, TITLE_EDGES)
     due: Due | None = None
     rule: str | None = None

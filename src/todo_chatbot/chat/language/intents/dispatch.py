@@ -28,6 +28,7 @@ from todo_chatbot.chat.language.intents.adding import read_add, read_reminder_ad
 from todo_chatbot.chat.language.intents.deleting import read_delete
 from todo_chatbot.chat.language.intents.list_requests import (
     read_list,
+    read_next_page,
     read_question,
     read_sort_only,
     read_strong_list,
@@ -145,6 +146,9 @@ def _merge(first: TaskChanges, second: TaskChanges) -> TaskChanges:
         **merged,
         tags_add=first.tags_add + second.tags_add,
         tags_remove=first.tags_remove + second.tags_remove,
+        due_shift=first.due_shift if first.due_shift is not None else second.due_shift,
+        due_time=first.due_time if first.due_time is not None else second.due_time,
+        later=first.later or second.later,
     )
 
 
@@ -154,6 +158,7 @@ _READERS: Final[tuple[Reader, ...]] = (
     read_reminder_update,
     read_reminder_add,
     read_next_dates,
+    read_next_page,
     starts_with_question,
     read_strong_list,
     read_sort_only,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from todo_chatbot.chat.language.commands import Command, Unknown
+from todo_chatbot.chat.language.commands import Command, ListTasks, Unknown
 from todo_chatbot.chat.language.intents.reading import (
     body_of,
     first_alive,
@@ -21,7 +21,7 @@ from todo_chatbot.chat.language.listing import read_list_request, take_sort
 from todo_chatbot.chat.language.phrases import QUESTION_WORDS
 from todo_chatbot.chat.language.when.moments import find_moments
 from todo_chatbot.chat.language.when.values import Now
-from todo_chatbot.chat.language.words import Sentence
+from todo_chatbot.chat.language.words import Sentence, Span
 
 _TASK_NOUNS = (
     r"(?:list|lists|tasks|todos|to do|todo|reminders|schedule|calendar|agenda|plans|items|"
@@ -137,6 +137,29 @@ def read_sort_only(sentence: Sentence, now: Now) -> Command | None:
     if any(probe.norm(i) not in _SORT_ONLY_WORDS for i in probe.alive_indices()):
         return None
     return read_list_request(sentence, now)
+
+
+_NEXT_PAGE = re.compile(
+    r"(?:(?:ok|okay|and|please|so) )*(?:(?:show|list|give|tell|let me see|see|get)(?: me)? )?"
+    r"(?:(?:some|any|the|a few) )?(?:more|next page|next one|next ones|next few|next \d+|rest|"
+    r"page 2|second page|following page|following ones)"
+    r"(?: (?:ones|tasks|todos|items|of them|of my tasks|of the list|of the tasks|please|pls))*"
+    r"|(?:keep going|go on|continue|carry on)(?: please)?"
+)
+"""A request for the next page of the last listing: "show more", "next page", "the rest"."""
+
+
+def read_next_page(sentence: Sentence, now: Now) -> Command | None:
+    """ "show more", "next page": the listing before goes on (the chat keeps where)."""
+    match = match_body(_NEXT_PAGE, sentence)
+    if match is None:
+        return None
+    end = sentence.span_of(match).end
+    if any(index >= end for index in sentence.alive_indices()):
+        return None
+    for index in sentence.alive_indices():
+        sentence.claim(Span(index, index + 1))
+    return ListTasks(next_page=True)
 
 
 def read_strong_list(sentence: Sentence, now: Now) -> Command | None:

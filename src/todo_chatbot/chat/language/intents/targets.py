@@ -25,8 +25,13 @@ def target_in(sentence: Sentence, lo: int = 0, hi: int | None = None) -> str:
     while alive and (
         sentence.norm(alive[0]) in DETERMINERS | TARGET_NOUNS | TITLE_EDGES
         or _is_the_one(sentence, alive)
+        or _is_a_misspelt_noun(sentence, alive)
     ):
-        named = sentence.norm(alive[0]) in TARGET_NOUNS or _is_the_one(sentence, alive)
+        named = (
+            sentence.norm(alive[0]) in TARGET_NOUNS
+            or _is_the_one(sentence, alive)
+            or _is_a_misspelt_noun(sentence, alive)
+        )
         sentence.claim(Span(alive[0], alive[0] + 1))
         alive.pop(0)
         if named and alive and sentence.norm(alive[0]) in _NAMING:
@@ -51,6 +56,24 @@ def _is_the_one(sentence: Sentence, alive: list[int]) -> bool:
     )
 
 
+def _is_a_misspelt_noun(sentence: Sentence, alive: list[int]) -> bool:
+    """ "the tast about the bank": a word one letter off "task" or "todo", before a word
+    that says what the task is about, is that noun misspelt."""
+    if len(alive) < 2 or sentence.norm(alive[1]) not in _NAMING | _ABOUT:
+        return False
+    word = sentence.norm(alive[0])
+    return any(_one_letter_off(word, noun) for noun in _MISSPELT_NOUNS)
+
+
+def _one_letter_off(word: str, known: str) -> bool:
+    """Same length and first letter, one other letter changed."""
+    if len(word) != len(known) or word[:1] != known[:1]:
+        return False
+    return sum(a != b for a, b in zip(word, known, strict=True)) == 1
+
+
+_MISSPELT_NOUNS: Final = ("task", "tasks", "todo", "todos")
+_ABOUT: Final = frozenset({"about", "for", "regarding", "re", "on", "with", "to"})
 _NAMING: Final = frozenset({"called", "named", "titled", "labelled", "labeled", "saying"})
 _PRONOUNS: Final = frozenset({"it", "that", "this", "them", "these", "those"})
 

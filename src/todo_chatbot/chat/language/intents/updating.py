@@ -8,7 +8,7 @@ change has its own reader, tried in that order.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Final
 
 from todo_chatbot.chat.language.commands import Command, TaskChanges, UpdateTask
@@ -20,8 +20,8 @@ from todo_chatbot.chat.language.recurring import take_repeat
 from todo_chatbot.chat.language.reminders import at_reminder_hour
 from todo_chatbot.chat.language.tags import read_tag_list
 from todo_chatbot.chat.language.when.moments import best_moment, find_moments, release
-from todo_chatbot.chat.language.when.resolving import resolve
-from todo_chatbot.chat.language.when.values import Now
+from todo_chatbot.chat.language.when.resolving import resolve, time_of_day
+from todo_chatbot.chat.language.when.values import Moment, Now
 from todo_chatbot.chat.language.words import Sentence, Span
 
 _LEVEL = "(?:" + "|".join(sorted(LEVELS, key=len, reverse=True)) + ")"
@@ -238,6 +238,7 @@ def _first_update(sentence: Sentence, now: Now) -> Command | None:
         _update_repeat,
         _update_reminder,
         _update_due_statement,
+        _update_due_shift,
         _update_due,
     ):
         command = reader(sentence, now)
@@ -415,7 +416,58 @@ def _update_due(sentence: Sentence, now: Now) -> Command | None:
     sentence.claim(verb_span)
     _claim_due_words(sentence, verb_span.end, chosen.span.start)
     target = target_in(sentence, verb_span.end, chosen.span.start)
-    return UpdateTask(target, TaskChanges(due=resolve(chosen, now)))
+    later = _LATER_VERBS.fullmatch(verb.group(0)) is not None
+    clock = _time_alone(chosen)
+    if clock is not None:
+        return UpdateTask(target, TaskChanges(due_time=clock, later=later))
+    return UpdateTask(target, TaskChanges(due=resolve(chosen, now), later=later))
+
+
+def _time_alone(moment: Moment) -> time | None:
+    """The time of day of a moment that names no day ("7pm", "the evening"): a move to
+    it keeps the day the task is due."""
+    if moment.days is not None or moment.instant is not None or moment.zone is not None:
+        return None
+    if moment.part is not None and moment.part.day_offset is not None:
+        return None
+    clock = time_of_day(moment, has_day=True)
+    if clock is None or clock.after_midnight:
+        return None
+    return time(clock.hour, clock.minute, clock.second)
+
+
+_LATER_VERBS = re.compile(r"postpone|push back|push|delay|defer|put off|bump")
+_SHIFT_UNITS: Final = {"minute": 1, "min": 1, "hour": 60, "hr": 60, "day": 1440, "week": 10080}
+_DUE_SHIFT = re.compile(
+    r"(?P<verb>postpone|push back|push out|push|delay|defer|put off|bump|move|shift|reschedule|"
+    r"bring forward|pull forward|bring|pull)"
+    r" (?P<t>.+?)(?: (?P<dir>back|out|forward|ahead|up|later|earlier))?"
+    r" (?:by |for )?(?P<n>\d+|a|an|a couple of|a few|couple of)"
+    r" (?P<unit>minute|min|hour|hr|day|week|wk)s?"
+    r"(?: (?P<after>later|earlier|sooner|back|out|forward|ahead))?(?: please)?$"
+)
+"""A move by an amount: "postpone X by 2 days", "push X back an hour", "move X 3 days
+later", "bring X forward a day" (earlier)."""
+_EARLIER_WORDS: Final = frozenset({"earlier", "sooner", "forward", "up"})
+_AMOUNT_WORDS: Final = {"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a few": 3}
+
+
+def _update_due_shift(sentence: Sentence, now: Now) -> Command | None:
+    """ "postpone X by 2 days": the due moves by the amount, keeping the rest."""
+    match = match_body(_DUE_SHIFT, sentence)
+    if match is None:
+        return None
+    amount = _AMOUNT_WORDS.get(match["n"]) or int(match["n"])
+    unit = "week" if match["unit"] == "wk" else match["unit"]
+    shift = timedelta(minutes=amount * _SHIFT_UNITS[unit])
+    verb = match["verb"]
+    directions = {match["dir"], match["after"]} - {None}
+    earlier = bool(directions & _EARLIER_WORDS) or verb in ("bring", "pull")
+    if earlier and _LATER_VERBS.fullmatch(verb) and verb != "push":
+        return None
+    target = target_of(sentence, match)
+    changes = TaskChanges(due_shift=-shift if earlier else shift, later=not earlier)
+    return UpdateTask(target, changes)
 
 
 _DUE_STATEMENT = re.compile(
