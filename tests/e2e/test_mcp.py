@@ -30,6 +30,9 @@ TOOLS = {
     "update_task",
     "snooze_reminder",
     "next_occurrences",
+    "list_reminders",
+    "explain_reminder",
+    "snooze_all_reminders",
     "undo",
 }
 

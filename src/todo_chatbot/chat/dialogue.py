@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
-from todo_chatbot.chat import replies
+from todo_chatbot.chat import reminder_answers, replies
 from todo_chatbot.chat.journal import Entry, Step, journal_from_json, pushed
 from todo_chatbot.chat.language import (
     AddTask,
@@ -26,13 +26,16 @@ from todo_chatbot.chat.language import (
     CompleteTask,
     DeleteTask,
     Help,
+    ListReminders,
     ListTasks,
     NextDates,
     ReopenTask,
     Snooze,
+    SnoozeAll,
     TaskChanges,
     Unset,
     UpdateTask,
+    WhyNoReminder,
 )
 from todo_chatbot.chat.matching import Candidate, decisive, rank
 from todo_chatbot.chat.short_answers import Reply, choice, ordinal, yes_or_no
@@ -307,9 +310,25 @@ class Dialogue:
             return await self._snooze(command, base)
         if isinstance(command, NextDates):
             return await self._next_dates(command, base)
+        if isinstance(command, ListReminders | WhyNoReminder | SnoozeAll):
+            return await self._reminders(command, base)
         if isinstance(command, Help):
             return Outcome(replies.HELP, base)
         return Outcome(replies.small_talk(message) or replies.OUT_OF_DOMAIN, self.state)
+
+    async def _reminders(
+        self, command: ListReminders | WhyNoReminder | SnoozeAll, state: State
+    ) -> Outcome:
+        """A question about reminders (:mod:`.reminder_answers`), or a snooze of them all."""
+        if isinstance(command, ListReminders):
+            return Outcome(await reminder_answers.list_reminders(self.tools, command), state)
+        if isinstance(command, SnoozeAll):
+            return Outcome(await reminder_answers.snooze_all(self.tools, command), state)
+        target = command.target
+        if fold(target).strip() in _PRONOUNS and state.focus is not None:
+            target = state.focus["title"]
+        text, task = await reminder_answers.why_no_reminder(self.tools, target)
+        return Outcome(text, _focused(state, task) if task is not None else state)
 
     async def _snooze(self, command: Snooze, state: State) -> Outcome:
         try:
