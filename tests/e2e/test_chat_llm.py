@@ -255,3 +255,30 @@ def test_without_llm_settings_the_parser_answers(tmp_path: Path, model: StandInM
     with running_server(tmp_path, ManualClock(NOW)) as plain, plain.register() as user:
         assert Chat(user).reply("add buy milk") == "Added *buy milk*."
     assert model.requests == []
+
+
+def test_the_agent_undoes_through_the_chats_own_undo(user: UserClient, model: StandInModel) -> None:
+    model.script[:] = [
+        tool_call("add_task", {"title": "Buy paint"}),
+        final("Added *Buy paint*."),
+        tool_call("undo", {}),
+        final("I took that back: *Buy paint* is gone."),
+    ]
+    chat = Chat(user)
+    chat.say("I need to buy paint")
+
+    body = chat.say("actually, take back what you just did")
+
+    assert body["reply"] == "I took that back: *Buy paint* is gone."
+    assert tools_of(body) == ["delete_task"]
+    assert user.items() == []
+    asked = model.requests[2]
+    assert "undo" in {tool["function"]["name"] for tool in asked["tools"]}
+    assert last_tool_result(model.requests[3]) == {
+        "reply": "Undone. Deleted *Buy paint*, which I had added."
+    }
+    model.script[:] = [tool_call("undo", {}), final("Nothing left to undo.")]
+    chat.say("and the one before?")
+    assert last_tool_result(model.requests[5]) == {
+        "reply": "There is nothing to undo: I haven't changed anything in this conversation."
+    }
