@@ -77,7 +77,8 @@ def embedded_server(data_dir: Path, profile: Path | None = None) -> Iterator[str
     script = ROOT / ".venv" / "bin" / "todo-chatbot"
     start = [str(script)] if script.exists() else [sys.executable, "-m", "todo_chatbot.cli.main"]
     if profile is not None:
-        start = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "todo_chatbot.cli.main"]
+        profiled = ["-m", "cProfile", "-o", str(profile)]
+        start = [sys.executable, *profiled, "-m", "todo_chatbot.cli.main"]
     command = [*start, "run", "--port", str(port), "--data-dir", str(data_dir)]
     env = {**os.environ, "TODO_LOG_LEVEL": "WARNING"}
     with serving(command, url, "/readyz", env=env):
@@ -142,9 +143,11 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print one round's replies")
     parser.add_argument("--profile", type=Path, help="run the server under cProfile, into this")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="todo-chat-latency-") as run_dir:
-        with embedded_server(Path(run_dir) / "data", args.profile) as url:
-            timings = measure(url, args.tasks, args.rounds, args.warmup, args.show)
+    with (
+        tempfile.TemporaryDirectory(prefix="todo-chat-latency-") as run_dir,
+        embedded_server(Path(run_dir) / "data", args.profile) as url,
+    ):
+        timings = measure(url, args.tasks, args.rounds, args.warmup, args.show)
     report(timings)
 
 

@@ -106,6 +106,21 @@ def test_why_not_reminded_of_a_task_without_a_reminder(ann: UserClient) -> None:
     assert tools_of(body) == ["find_tasks", "explain_reminder"]
 
 
+def test_why_not_reminded_with_no_task_named_is_about_the_one_just_added(ann: UserClient) -> None:
+    chat = Chat(ann)
+    assert chat.reply("why didn't I get reminded?") == (
+        'Which task do you mean? For example: "why didn\'t I get reminded about the dentist?"'
+    )
+    chat.say("water the plants tomorrow")
+
+    reply = chat.reply("why didn't I get reminded?")
+
+    assert reply == (
+        "*water the plants* has no reminder set, so none was sent."
+        ' Set one with: "remind me about water the plants tomorrow at 9am".'
+    )
+
+
 def test_why_not_reminded_of_a_reminder_still_ahead(ann: UserClient) -> None:
     ann.add("Call mom", remind_at=tomorrow_at(18))
 
@@ -145,11 +160,12 @@ def test_why_not_reminded_when_its_time_passed_while_it_was_done(ann: UserClient
 
     reply = Chat(ann).reply("why no reminder for the passport?")
 
-    assert reply.startswith(
-        "*Renew the passport*'s reminder was set for today at "
-    ) or reply.startswith("*Renew the passport*'s reminder was set for yesterday at ")
+    head = "*Renew the passport*'s reminder was set for "
+    assert reply.startswith((head + "today at ", head + "yesterday at "))
     assert "and no notification went out for it." in reply
-    assert reply.endswith('Set it again with: "remind me about Renew the passport tomorrow at 9am".')
+    assert reply.endswith(
+        'Set it again with: "remind me about Renew the passport tomorrow at 9am".'
+    )
     assert of_task(ann, task["id"]) == []
 
 

@@ -325,7 +325,9 @@ class Dialogue:
         if isinstance(command, SnoozeAll):
             return Outcome(await reminder_answers.snooze_all(self.tools, command), state)
         target = command.target
-        if fold(target).strip() in _PRONOUNS and state.focus is not None:
+        if fold(target).strip() in _PRONOUNS:
+            if state.focus is None:
+                return Outcome(reminder_answers.WHICH_TASK, state)
             target = state.focus["title"]
         text, task = await reminder_answers.why_no_reminder(self.tools, target)
         return Outcome(text, _focused(state, task) if task is not None else state)

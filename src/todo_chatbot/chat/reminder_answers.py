@@ -24,6 +24,9 @@ from todo_chatbot.core.timekeeping import local_date
 View = Mapping[str, Any]
 SHOWN: Final = 10
 """Reminders listed in one answer."""
+WHICH_TASK: Final = (
+    'Which task do you mean? For example: "why didn\'t I get reminded about the dentist?"'
+)
 
 
 async def list_reminders(tools: TaskTools, command: ListReminders) -> str:

@@ -23,7 +23,7 @@ TO_COME = {"from": None, "to": None}
         ("any reminders tomorrow?", TOMORROW),
         ("list reminders for tomorrow", TOMORROW),
         ("my reminders this week", {"from": "2026-03-02", "to": "2026-03-08"}),
-        ("what reminders do I have for the next 3 days", {"from": "2026-03-04", "to": "2026-03-07"}),
+        ("reminders for the next 3 days", {"from": "2026-03-04", "to": "2026-03-07"}),
         ("which reminders are set for friday", {"from": "2026-03-06", "to": "2026-03-06"}),
         ("what will you remind me about?", TO_COME),
         ("show my reminders", TO_COME),
@@ -62,6 +62,9 @@ def test_messages_near_a_reminder_question_keep_their_meaning(text: str, intent:
         ("I never got a reminder for rent", "rent"),
         ("i didn't get a reminder about call mom", "call mom"),
         ("did the reminder for rent go off?", "rent"),
+        ("why didn't I get a notification for the dentist", "dentist"),
+        ("why didn't I get reminded?", "it"),  # the task the conversation is on
+        ("how come I wasn't notified", "it"),
     ],
 )
 def test_why_a_reminder_did_not_come(text: str, target: str) -> None:

@@ -7,7 +7,9 @@
   made of; without days it asks for every reminder still to come.
 - Why a reminder did not come: "why didn't I get reminded about the dentist?",
   "why wasn't I reminded to call mom", "I never got a reminder for rent",
-  "did the reminder for rent go off?". The words after the phrase name the task.
+  "did the reminder for rent go off?". The words after the phrase name the task;
+  without any ("why didn't I get reminded?") it is about "it", the task the
+  conversation is on.
 - Snoozing every reminder: "snooze all my reminders for an hour", "snooze
   everything until 3pm", "mute all reminders for 30 minutes". Its duration or
   moment is read as a snooze's; every other word is one a snooze is made of.
@@ -36,7 +38,7 @@ from todo_chatbot.chat.language.words import Sentence
 
 _NOT = r"(?:didn't|didnt|did not|wasn't|wasnt|was not|haven't|havent|have not|hasn't|hasnt|"
 _NOT += r"has not|don't|dont|do not|won't|wont|couldn't|couldnt|weren't|werent)"
-_REMINDED = r"(?:reminded|notified|pinged|alerted|a reminder|any reminder|my reminder|the reminder)"
+_REMINDED = r"(?:reminded|notified|pinged|alerted|(?:a|any|my|the) (?:reminder|notification))"
 _ABOUT = r"(?:about|of|for|to|on|regarding)"
 _WHY_NOT: Final = (
     re.compile(
@@ -61,6 +63,13 @@ _WHY_NOT: Final = (
         r"(?:go off|gone off|fire|fired|ring|rung|come|come through|been sent|sent)(?: yet)?$"
     ),
 )
+
+_WHY_NOT_BARE: Final = re.compile(
+    rf"(?:so |but |hey |um |hmm )?(?:why|how come) (?:{_NOT} i (?:get |got |receive )?"
+    rf"{_REMINDED}|i {_NOT} (?:get |receive )?{_REMINDED}|{_NOT} you remind me|"
+    r"(?:is|was) there no reminder|no reminder)(?: (?:about it|for it|this time|again))?$"
+)
+"""The question with no task named: about the task the conversation is on ("it")."""
 
 _REMINDER_WORDS = re.compile(r"(?<!\S)(?:reminders|reminder|alarms|notifications)(?!\S)")
 _REMINDED_OF = re.compile(
@@ -121,6 +130,8 @@ def _read_why_not(sentence: Sentence) -> Command | None:
         match = match_body(pattern, sentence)
         if match is not None and (target := target_of(sentence, match)):
             return WhyNoReminder(target)
+    if match_body(_WHY_NOT_BARE, sentence) is not None:
+        return WhyNoReminder("it")
     return None
 
 
