@@ -41,6 +41,7 @@ def test_questions_about_the_reminders_of_some_days(text: str, days: dict[str, s
         ("show reminders about taxes", "list_tasks"),  # words of its own: a search
         ("remind me about taxes tomorrow", "add_task"),
         ("set a reminder for call mom at 5pm", "add_task"),
+        ("set reminder", "add_task"),
         ("remind me again later", "snooze"),
         ("snooze it for an hour", "snooze"),
     ],

@@ -29,7 +29,7 @@ from todo_chatbot.chat.language.commands import (
     SnoozeAll,
     WhyNoReminder,
 )
-from todo_chatbot.chat.language.intents.reading import match_body
+from todo_chatbot.chat.language.intents.reading import first_alive, match_body
 from todo_chatbot.chat.language.intents.snoozing import take_snooze_time
 from todo_chatbot.chat.language.intents.targets import target_of
 from todo_chatbot.chat.language.listing import take_day_range
@@ -87,6 +87,8 @@ _LIST_WORDS: Final = frozenset(
     | {"and", ",", "still", "next", "today's", "tomorrow's", "let", "know", "your", "it"}
 )
 """The words a question about the reminders is made of, besides its days."""
+_CREATING: Final = frozenset({"set", "add", "create", "make", "new", "schedule", "put", "start"})
+"""A first word that asks for a reminder to be made ("set reminder"), not shown."""
 
 _SNOOZE_ALL = re.compile(
     r"(?:(?:please|can you|could you|would you|pls) )?"
@@ -138,6 +140,8 @@ def _read_why_not(sentence: Sentence) -> Command | None:
 def _read_reminder_list(sentence: Sentence, now: Now) -> Command | None:
     text = sentence.text
     if _REMINDER_WORDS.search(text) is None and _REMINDED_OF.search(text) is None:
+        return None
+    if sentence.norm(first_alive(sentence)) in _CREATING:
         return None
     trial = sentence.copy()
     for pattern in (_REMINDED_OF, _REMINDER_WORDS):
