@@ -18,7 +18,13 @@ import pytest
 from tests.e2e.chatting import Chat, tools_of
 from tests.e2e.test_mcp import call
 from tests.e2e.test_reminders import at, instant, of_task, wait_for
-from tests.support import ApiServer, UserClient, audit_trail, served_on_the_real_clock
+from tests.support import (
+    ApiServer,
+    UserClient,
+    audit_trail,
+    served_on_the_real_clock,
+    settle_audit,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -205,6 +211,7 @@ def test_snooze_all_quiets_what_rang_and_moves_what_would_ring_and_undo_moves_ba
 
     assert undone["reply"].startswith("Undone. *Team call* is back as it was")
     assert {task["id"]: task for task in ann.items()}[soon["id"]]["remind_at"] == soon["remind_at"]
+    settle_audit(ann)  # the audit service records events after they commit
     events = [(e["event_type"], e["actor"]) for e in audit_trail(ann, task_id=soon["id"])]
     assert events.count(("task.updated", "chat")) == 2
 
