@@ -282,3 +282,17 @@ def test_the_agent_undoes_through_the_chats_own_undo(user: UserClient, model: St
     assert last_tool_result(model.requests[5]) == {
         "reply": "There is nothing to undo: I haven't changed anything in this conversation."
     }
+
+
+def test_the_agent_snoozes_every_reminder_and_a_failure_after_it_is_not_done_twice(
+    user: UserClient, model: StandInModel
+) -> None:
+    task = user.add("Team call", remind_at="2026-03-04T10:30:00-05:00")
+    model.script[:] = [tool_call("snooze_all_reminders", {"minutes": 60}), failure(500)]
+
+    body = Chat(user).say("snooze all my reminders for an hour")
+
+    assert body["reply"] == "Snoozed your reminders until today at 11:00 AM."
+    assert tools_of(body) == ["snooze_all_reminders"]
+    assert user.items()[0]["remind_at"] == "2026-03-04T11:00:00-05:00"
+    assert task["remind_at"] == "2026-03-04T10:30:00-05:00"

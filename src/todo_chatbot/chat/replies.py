@@ -232,6 +232,9 @@ def actions_done(calls: Sequence[ToolCall], now: datetime, tz: ZoneInfo) -> str:
             said.append(deleted([call.result["title"]]))
         elif call.tool == "update_task":
             said.append(f"Updated {in_words.task_line(call.result, now, tz)}.")
+        elif call.tool == "snooze_all_reminders":
+            until = datetime.fromisoformat(call.result["until"])
+            said.append(f"Snoozed your reminders until {in_words.moment(until, now, tz)}.")
     return " ".join(said) or "I couldn't finish that; please try again."
 
 

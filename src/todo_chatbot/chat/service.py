@@ -59,6 +59,7 @@ HISTORY: Final = 20
 """Earlier messages an LLM agent sees."""
 _CHANGING_TOOLS: Final = frozenset(
     {"add_task", "complete_task", "reopen_task", "delete_task", "update_task"}
+    | {"snooze_all_reminders"}
 )
 _PARSERS: Final = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-parser")
 """Where messages are parsed: off the event loop, one at a time. Parsing holds the GIL, so
