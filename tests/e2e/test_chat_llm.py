@@ -302,3 +302,44 @@ def test_the_agent_previews_a_bulk_action_applies_it_once_agreed_and_undo_revert
 
     assert tools_of(undone) == ["reopen_task", "reopen_task"]
     assert sorted(t["title"] for t in user.items()) == ["Buy stamps", "Post parcel", "Write essay"]
+
+
+def test_the_agent_undoes_through_the_chats_own_undo(user: UserClient, model: StandInModel) -> None:
+    model.script[:] = [
+        tool_call("add_task", {"title": "Buy paint"}),
+        final("Added *Buy paint*."),
+        tool_call("undo", {}),
+        final("I took that back: *Buy paint* is gone."),
+    ]
+    chat = Chat(user)
+    chat.say("I need to buy paint")
+
+    body = chat.say("actually, take back what you just did")
+
+    assert body["reply"] == "I took that back: *Buy paint* is gone."
+    assert tools_of(body) == ["delete_task"]
+    assert user.items() == []
+    asked = model.requests[2]
+    assert "undo" in {tool["function"]["name"] for tool in asked["tools"]}
+    assert last_tool_result(model.requests[3]) == {
+        "reply": "Undone. Deleted *Buy paint*, which I had added."
+    }
+    model.script[:] = [tool_call("undo", {}), final("Nothing left to undo.")]
+    chat.say("and the one before?")
+    assert last_tool_result(model.requests[5]) == {
+        "reply": "There is nothing to undo: I haven't changed anything in this conversation."
+    }
+
+
+def test_the_agent_snoozes_every_reminder_and_a_failure_after_it_is_not_done_twice(
+    user: UserClient, model: StandInModel
+) -> None:
+    task = user.add("Team call", remind_at="2026-03-04T10:30:00-05:00")
+    model.script[:] = [tool_call("snooze_all_reminders", {"minutes": 60}), failure(500)]
+
+    body = Chat(user).say("snooze all my reminders for an hour")
+
+    assert body["reply"] == "Snoozed your reminders until today at 11:00 AM."
+    assert tools_of(body) == ["snooze_all_reminders"]
+    assert user.items()[0]["remind_at"] == "2026-03-04T11:00:00-05:00"
+    assert task["remind_at"] == "2026-03-04T10:30:00-05:00"

@@ -32,6 +32,9 @@ TOOLS = {
     "next_occurrences",
     "preview_bulk_action",
     "apply_bulk_action",
+    "list_reminders",
+    "explain_reminder",
+    "snooze_all_reminders",
     "undo",
 }
 

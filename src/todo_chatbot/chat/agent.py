@@ -9,6 +9,11 @@ date) goes back to it as the tool's result. Anything else — a timeout, an
 HTTP error, arguments that do not fit a tool's schema, an unknown tool, no
 answer — raises :class:`AgentFailed`, and the chat falls back to the parser.
 
+Besides the task tools the agent has ``undo``: the chat's own undo of the
+conversation's last action (:meth:`~todo_chatbot.chat.service.ChatService`
+hands it the conversation's journal as an :data:`UndoLast`), the same code the
+message "undo", ``POST /api/chat/undo`` and the MCP tool ``undo`` run.
+
 The model is a port (:class:`ChatModel`, in the shape of OpenAI's chat
 completions); ``runtimes/openai_model.py`` implements it with the ``openai``
 client (the ``llm`` extra).
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Final, Protocol, get_type_hints
@@ -43,12 +48,26 @@ Never delete more than one task without the user's explicit confirmation.
 To complete, reopen, delete or change many tasks at once, call preview_bulk_action, show
 the user the tasks and their count, and ask; only after they agree (a later message) call
 apply_bulk_action with the token the preview gave.
+Reminders have tools of their own: list_reminders (which ring when; list_tasks lists by
+due), explain_reminder (why one did not come), snooze_all_reminders. To take back the
+last action of this conversation, call undo.
 Reply in one to three short sentences saying what you did, with dates and times in the
 user's zone. If the message is not about the user's tasks, say briefly that you can only
 help with tasks: never invent an action or a result."""
 
 Message = dict[str, Any]
 """A chat-completions message: ``{"role": ..., "content": ..., ...}``."""
+UndoLast = Callable[[], Awaitable[str]]
+"""Reverts the conversation's last action (one message's changes); what the chat says."""
+UNDO_TOOL: Final = "undo"
+UNDO_DESCRIPTION: Final = (
+    "Undo the chat's last action: everything one earlier message of this conversation"
+    " changed (one task, or a whole batch), through the same use cases, so the audit trail"
+    " shows the action and its undo. An added task is deleted, a change is put back, a"
+    " deleted task comes back, a completion is reopened (and the next occurrence of a"
+    " recurring task it created is deleted). Call it again to walk further back. Returns"
+    " what was undone (or that there is nothing to undo)."
+)
 
 
 class AgentFailed(Exception):
@@ -57,9 +76,15 @@ class AgentFailed(Exception):
 
 class Agent(Protocol):
     async def respond(
-        self, *, message: str, history: Sequence[ChatMessage], tools: TaskTools
+        self,
+        *,
+        message: str,
+        history: Sequence[ChatMessage],
+        tools: TaskTools,
+        undo: UndoLast | None = None,
     ) -> str:
-        """The reply to ``message``, after calling ``tools`` as needed; raises AgentFailed."""
+        """The reply to ``message``, after calling ``tools`` (and ``undo``) as needed;
+        raises AgentFailed."""
         ...
 
 
@@ -101,17 +126,26 @@ class ToolCallingAgent:
         await self._model.close()
 
     async def respond(
-        self, *, message: str, history: Sequence[ChatMessage], tools: TaskTools
+        self,
+        *,
+        message: str,
+        history: Sequence[ChatMessage],
+        tools: TaskTools,
+        undo: UndoLast | None = None,
     ) -> str:
         try:
-            return await self._converse(message, history, tools)
+            return await self._converse(message, history, tools, undo)
         except AgentFailed:
             raise
         except Exception as exc:  # every failure of the endpoint: the parser takes over
             raise AgentFailed(f"{type(exc).__name__}: {exc}") from exc
 
     async def _converse(
-        self, message: str, history: Sequence[ChatMessage], tools: TaskTools
+        self,
+        message: str,
+        history: Sequence[ChatMessage],
+        tools: TaskTools,
+        undo: UndoLast | None,
     ) -> str:
         messages: list[Message] = [
             {"role": "system", "content": instructions(tools)},
@@ -119,14 +153,15 @@ class ToolCallingAgent:
             {"role": "user", "content": message},
         ]
         for _ in range(MAX_ROUNDS):
-            answer = await self._model.complete(messages, tool_specs())
+            specs = [*tool_specs(), undo_spec()] if undo is not None else tool_specs()
+            answer = await self._model.complete(messages, specs)
             if not answer.tool_calls:
                 if not answer.text or not answer.text.strip():
                     raise AgentFailed("the model answered with no text")
                 return answer.text.strip()
             messages.append(answer.message)
             for call in answer.tool_calls:
-                result = await run_tool(tools, call.name, call.arguments)
+                result = await run_tool(tools, call.name, call.arguments, undo)
                 messages.append(
                     {"role": "tool", "tool_call_id": call.id, "content": json.dumps(result)}
                 )
@@ -142,9 +177,15 @@ def instructions(tools: TaskTools) -> str:
     )
 
 
-async def run_tool(tools: TaskTools, name: str, arguments: str) -> Any:
+async def run_tool(
+    tools: TaskTools, name: str, arguments: str, undo: UndoLast | None = None
+) -> Any:
     """Call the tool ``name`` with the model's JSON ``arguments``; a domain error is the
     tool's answer, anything that does not fit the tool raises AgentFailed."""
+    if name == UNDO_TOOL and undo is not None:
+        if json.loads(arguments or "{}"):
+            raise AgentFailed("undo takes no arguments")
+        return {"reply": await undo()}
     if name not in TOOL_NAMES:
         raise AgentFailed(f"the model called an unknown tool {name!r}")
     try:
@@ -187,6 +228,19 @@ def tool_specs() -> list[Message]:
         }
         for name in TOOL_NAMES
     ]
+
+
+@cache
+def undo_spec() -> Message:
+    """The agent's ``undo`` as a chat-completions function tool (no arguments)."""
+    return {
+        "type": "function",
+        "function": {
+            "name": UNDO_TOOL,
+            "description": UNDO_DESCRIPTION,
+            "parameters": {"type": "object", "properties": {}, "additionalProperties": False},
+        },
+    }
 
 
 def _earlier(message: ChatMessage) -> Message:

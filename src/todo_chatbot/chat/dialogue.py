@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
-from todo_chatbot.chat import bulk, replies
+from todo_chatbot.chat import bulk, reminder_answers, replies
 from todo_chatbot.chat.journal import Entry, Step, journal_from_json, pushed
 from todo_chatbot.chat.language import (
     AddTask,
@@ -29,13 +29,16 @@ from todo_chatbot.chat.language import (
     DeleteTask,
     Help,
     Intent,
+    ListReminders,
     ListTasks,
     NextDates,
     ReopenTask,
     Snooze,
+    SnoozeAll,
     TaskChanges,
     Unset,
     UpdateTask,
+    WhyNoReminder,
 )
 from todo_chatbot.chat.matching import Candidate, decisive, rank
 from todo_chatbot.chat.paging import PAGE_SIZE, Listing
@@ -328,6 +331,8 @@ class Dialogue:
             return await self._snooze(command, base)
         if isinstance(command, NextDates):
             return await self._next_dates(command, base)
+        if isinstance(command, ListReminders | WhyNoReminder | SnoozeAll):
+            return await self._reminders(command, base)
         if isinstance(command, Help):
             return Outcome(replies.HELP, base)
         return Outcome(replies.small_talk(message) or replies.OUT_OF_DOMAIN, self.state)
@@ -367,6 +372,22 @@ class Dialogue:
         question = Question("confirm", tool, [_option(t) for t in tasks], arguments, message)
         text = bulk.preview_text(tool, arguments, tasks, more=more, now=self.now, tz=self.tz)
         return Outcome(text, replace(state, question=question))
+
+    async def _reminders(
+        self, command: ListReminders | WhyNoReminder | SnoozeAll, state: State
+    ) -> Outcome:
+        """A question about reminders (:mod:`.reminder_answers`), or a snooze of them all."""
+        if isinstance(command, ListReminders):
+            return Outcome(await reminder_answers.list_reminders(self.tools, command), state)
+        if isinstance(command, SnoozeAll):
+            return Outcome(await reminder_answers.snooze_all(self.tools, command), state)
+        target = command.target
+        if fold(target).strip() in _PRONOUNS:
+            if state.focus is None:
+                return Outcome(reminder_answers.WHICH_TASK, state)
+            target = state.focus["title"]
+        text, task = await reminder_answers.why_no_reminder(self.tools, target)
+        return Outcome(text, _focused(state, task) if task is not None else state)
 
     async def _snooze(self, command: Snooze, state: State) -> Outcome:
         try:

@@ -32,6 +32,8 @@ I keep your to-do list. Just write what you want, for example:
 - **Change**: "move the report to next Friday at 3pm", "make taxes high priority", \
 "rename groceries to food shopping"
 - **Delete**: "delete the dentist task"
+- **Reminders**: "what reminders do I have today?", "why didn't I get reminded \
+about the dentist?", "snooze all my reminders for an hour"
 When several tasks fit, I ask which one you mean: answer with its number ("2") \
 or its title, or say "cancel"."""
 
@@ -285,6 +287,9 @@ def actions_done(calls: Sequence[ToolCall], now: datetime, tz: ZoneInfo) -> str:
             said.append(deleted([call.result["title"]]))
         elif call.tool == "update_task":
             said.append(f"Updated {in_words.task_line(call.result, now, tz)}.")
+        elif call.tool == "snooze_all_reminders":
+            until = datetime.fromisoformat(call.result["until"])
+            said.append(f"Snoozed your reminders until {in_words.moment(until, now, tz)}.")
     return " ".join(said) or "I couldn't finish that; please try again."
 
 

@@ -62,6 +62,7 @@ HISTORY: Final = 20
 """Earlier messages an LLM agent sees."""
 _CHANGING_TOOLS: Final = frozenset(
     {"add_task", "complete_task", "reopen_task", "delete_task", "update_task"}
+    | {"snooze_all_reminders"}
 )
 _PARSERS: Final = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-parser")
 """Where messages are parsed: off the event loop, one at a time. Parsing holds the GIL, so
@@ -159,9 +160,10 @@ class ChatService:
             if (corrected := await self._correction(dialogue, text, command)) is not None:
                 return corrected
         if self._agent is not None:
-            answered = await self._ask_agent(user, text, conversation, tools)
+            undo = AgentUndo(tools, state)
+            answered = await self._ask_agent(user, text, conversation, tools, undo)
             if answered is not None:
-                return Outcome(answered, replace(state, question=None))
+                return Outcome(answered, replace(undo.state, question=None))
         if nothing_asked:
             return Outcome(replies.NO_QUESTION, state)
         if command is None:
@@ -204,7 +206,12 @@ class ChatService:
         return await dialogue.run_answer(consumed)
 
     async def _ask_agent(
-        self, user: User, text: str, conversation: Conversation | None, tools: TaskTools
+        self,
+        user: User,
+        text: str,
+        conversation: Conversation | None,
+        tools: TaskTools,
+        undo: AgentUndo,
     ) -> str | None:
         """The agent's reply; None to fall back to the parser. If the agent failed after
         changing something, the reply reports what it did instead (never twice)."""
@@ -215,13 +222,31 @@ class ChatService:
             else []
         )
         try:
-            return await self._agent.respond(message=text, history=history, tools=tools)
+            return await self._agent.respond(message=text, history=history, tools=tools, undo=undo)
         except AgentFailed as exc:
             log.warning("chat.agent_failed", error=str(exc), calls=len(tools.calls))
         changed = [c for c in tools.calls if c.tool in _CHANGING_TOOLS and not c.failed]
         if changed:
             return replies.actions_done(changed, tools.now(), user.tz)
         return None
+
+
+class AgentUndo:
+    """The LLM agent's ``undo`` tool: the conversation's newest journal entry reverted by
+    the same code as the message "undo". The calls that revert it are no change of the
+    message's own (they make no journal entry), and each call walks one entry further
+    back; ``state`` is the conversation's state after the undos so far."""
+
+    def __init__(self, tools: TaskTools, state: State) -> None:
+        self._tools = tools
+        self.state = state
+
+    async def __call__(self) -> str:
+        made_before = len(self._tools.steps)
+        outcome = await Dialogue(self._tools, self.state).undo()
+        del self._tools.steps[made_before:]
+        self.state = outcome.state
+        return outcome.reply
 
 
 async def parse_off_loop(text: str, *, now: datetime, tz: ZoneInfo) -> Command:

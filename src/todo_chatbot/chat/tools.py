@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Concatenate, Final, Literal, ParamSpec, TypeVar
 
 from pydantic import Field
@@ -34,10 +34,22 @@ from todo_chatbot.chat.matching import Candidate, Tier, rank, suggestions
 from todo_chatbot.chat.rescheduling import DueMove, rescheduled
 from todo_chatbot.core.clock import Clock
 from todo_chatbot.core.errors import DomainError, ValidationFailed, VersionConflict
-from todo_chatbot.core.timekeeping import InvalidTime, format_instant, parse_due, parse_instant
+from todo_chatbot.core.timekeeping import (
+    InvalidTime,
+    format_instant,
+    parse_date,
+    parse_due,
+    parse_instant,
+    start_of_day,
+)
 from todo_chatbot.core.unit_of_work import UnitOfWorkFactory
 from todo_chatbot.notifications import use_cases as notifications_use_cases
 from todo_chatbot.notifications.notification import Notifications, notification_view
+from todo_chatbot.notifications.reminder_questions import (
+    explain_reminder,
+    reminders_between,
+    reminders_to_quiet,
+)
 from todo_chatbot.tasks import use_cases
 from todo_chatbot.tasks.occurrences import (
     DEFAULT_OCCURRENCES,
@@ -603,6 +615,157 @@ class TaskTools:
         return notification_view(snoozed)
 
     @_recorded
+    async def list_reminders(
+        self,
+        *,
+        from_date: Annotated[
+            str | None,
+            Field(description="First day, YYYY-MM-DD in the user's zone (default: from now)"),
+        ] = None,
+        to_date: Annotated[
+            str | None, Field(description="Last day, YYYY-MM-DD (default: no end)")
+        ] = None,
+        limit: Annotated[int, Field(ge=1, le=200)] = 20,
+    ) -> dict[str, Any]:
+        """List the reminders that ring on the given days (both included), in the order
+        they ring: for "what reminders do I have today?" give today as both dates; with
+        no dates, every reminder still to come. A reminder is a pending task's own, or
+        one that rang and was snoozed (snoozed: true). Not the tasks due on those days:
+        use list_tasks for those. Returns each reminder's task_id, title, due, at (when
+        it rings) and whether that time has passed, and whether there are more."""
+        try:
+            first = parse_date(from_date) if from_date else None
+            last = parse_date(to_date) if to_date else None
+        except InvalidTime as exc:
+            raise ValidationFailed.single("from_date/to_date", str(exc)) from None
+        return await self._reminders(first, last, limit)
+
+    async def reminders_on(self, day_from: date | None, day_to: date | None) -> dict[str, Any]:
+        """``list_reminders`` with the days as dates."""
+        arguments = {
+            name: day.isoformat()
+            for name, day in (("from_date", day_from), ("to_date", day_to))
+            if day is not None
+        }
+        return await self._record(
+            "list_reminders", arguments, self._reminders(day_from, day_to, 20)
+        )
+
+    async def _reminders(
+        self, day_from: date | None, day_to: date | None, limit: int
+    ) -> dict[str, Any]:
+        if day_from is not None and day_to is not None and day_to < day_from:
+            raise ValidationFailed.single("to_date", "must not be before from_date")
+        now, tz = self.now(), self.caller.tz
+        start = start_of_day(day_from, tz) if day_from else now
+        end = start_of_day(day_to + timedelta(days=1), tz) if day_to else None
+        found = await reminders_between(
+            views=self._views,
+            notifications=self._notifications,
+            user_id=self.caller.user_id,
+            tz=tz,
+            now=now,
+            start=start,
+            end=end,
+        )
+        return {
+            "reminders": [
+                {
+                    "task_id": reminder.task.id,
+                    "title": reminder.task.title,
+                    "due": self._view(reminder.task)["due"],
+                    "at": format_instant(reminder.at, tz),
+                    "snoozed": reminder.snoozed,
+                    "passed": reminder.at <= now,
+                }
+                for reminder in found[:limit]
+            ],
+            "more": len(found) > limit,
+        }
+
+    @_recorded
+    async def explain_reminder(
+        self, *, task_id: Annotated[str, Field(description=_TASK_ID)]
+    ) -> dict[str, Any]:
+        """Why a task's reminder came or did not ("why didn't I get reminded about X?"),
+        from its schedule and its delivery. story is one of: none_set (the task has no
+        reminder), ahead (its time has not come), sent (it rang: notification is what
+        the user got, with when, whether read, snoozed until when), done_first (the task
+        was done before the reminder's time, and a done task's reminder does not ring),
+        on_its_way (its time passed under a minute ago), not_sent (its time passed and
+        no notification came of it, e.g. the task was done then and reopened later).
+        Whether a device showed a notification is not known here. Returns the task, the
+        reminder's time (remind_at) and the story."""
+        task = await self._views.get(self.caller.user_id, task_id)
+        report = await explain_reminder(
+            notifications=self._notifications,
+            task=task,
+            user_id=self.caller.user_id,
+            now=self.now(),
+        )
+        sent = report.notification
+        return {
+            "task": self._view(task),
+            "remind_at": format_instant(report.remind_at, self.caller.tz)
+            if report.remind_at
+            else None,
+            "story": report.story.value,
+            "notification": notification_view(sent) if sent is not None else None,
+        }
+
+    @_recorded
+    async def snooze_all_reminders(
+        self,
+        *,
+        minutes: Annotated[
+            int | None, Field(description="Quiet them for this many minutes (10 by default)")
+        ] = None,
+        until: Annotated[str | None, Field(description="Or until this date-time")] = None,
+    ) -> dict[str, Any]:
+        """Quiet every reminder for a while ("snooze all my reminders for an hour"): each
+        reminder of the last day that rang and is unread (or snoozed to come back sooner)
+        is snoozed to the end of it, and each pending task whose reminder would ring
+        before then has its reminder moved to the end of it (an update of the task, which
+        the chat's undo can revert). Returns until, the notifications snoozed and the
+        tasks whose reminder moved."""
+        try:
+            at = parse_instant(until.strip(), self.caller.tz) if until else None
+        except InvalidTime as exc:
+            raise ValidationFailed.single("until", str(exc)) from None
+        return await self._snooze_all(minutes, at)
+
+    async def snooze_all(self, *, minutes: int | None, until: datetime | None) -> dict[str, Any]:
+        """``snooze_all_reminders`` with domain values."""
+        arguments = {
+            name: value
+            for name, value in {
+                "minutes": minutes,
+                "until": format_instant(until, self.caller.tz) if until else None,
+            }.items()
+            if value is not None
+        }
+        return await self._record(
+            "snooze_all_reminders", arguments, self._snooze_all(minutes, until)
+        )
+
+    async def _snooze_all(self, minutes: int | None, until: datetime | None) -> dict[str, Any]:
+        now = self.now()
+        end = _whole_second(
+            notifications_use_cases.snooze_until(now=now, minutes=minutes, until=until)
+        )
+        quiet = await reminders_to_quiet(
+            views=self._views,
+            notifications=self._notifications,
+            user_id=self.caller.user_id,
+            tz=self.caller.tz,
+            now=now,
+            until=end,
+        )
+        snoozed = [await self._snooze(rung.id, None, end) for rung in quiet.rung]
+        moved = [await self._change(task.id, {"remind_at": end}, [], []) for task in quiet.coming]
+        return {"until": format_instant(end, self.caller.tz), "snoozed": snoozed, "moved": moved}
+
+    @_recorded
     async def next_occurrences(
         self,
         *,
@@ -753,6 +916,13 @@ class TaskTools:
         return self._clock.now()
 
 
+def _whole_second(moment: datetime) -> datetime:
+    """``moment`` rounded up to a whole second: a time every answer writes alike."""
+    if not moment.microsecond:
+        return moment
+    return moment.replace(microsecond=0) + timedelta(seconds=1)
+
+
 TOOL_NAMES: Final = (
     "add_task",
     "list_tasks",
@@ -765,5 +935,8 @@ TOOL_NAMES: Final = (
     "next_occurrences",
     "preview_bulk_action",
     "apply_bulk_action",
+    "list_reminders",
+    "explain_reminder",
+    "snooze_all_reminders",
 )
 """The tools every entry point exposes, in the order they are listed."""

@@ -10,7 +10,7 @@ writes them as the contract's JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import Enum, StrEnum
 
 from todo_chatbot.core.timekeeping import Due
@@ -27,6 +27,9 @@ class Intent(StrEnum):
     UPDATE_TASK = "update_task"
     SNOOZE = "snooze"
     NEXT_DATES = "next_dates"
+    LIST_REMINDERS = "list_reminders"
+    WHY_NO_REMINDER = "why_no_reminder"
+    SNOOZE_ALL = "snooze_all"
     HELP = "help"
     UNKNOWN = "unknown"
 
@@ -163,6 +166,37 @@ class NextDates:
 
 
 @dataclass(frozen=True)
+class ListReminders:
+    """The reminders whose time falls on the days ``day_from`` to ``day_to`` (in the
+    user's zone, both included): "what reminders do I have today?". Both None: every
+    reminder still to come ("what will you remind me about?"); one None: open that side."""
+
+    day_from: date | None = None
+    day_to: date | None = None
+    intent: Intent = Intent.LIST_REMINDERS
+
+
+@dataclass(frozen=True)
+class WhyNoReminder:
+    """Why the task ``target`` names brought no reminder ("why didn't I get reminded
+    about the dentist?"), answered from its reminder's schedule and delivery."""
+
+    target: str
+    intent: Intent = Intent.WHY_NO_REMINDER
+
+
+@dataclass(frozen=True)
+class SnoozeAll:
+    """Quiet every reminder for a while ("snooze all my reminders for an hour"): those
+    that rang and are unread, and those due to ring before then, come at the end of it
+    (``until``, or ``minutes`` from now; neither: the chat's default snooze)."""
+
+    until: datetime | None = None
+    minutes: int | None = None
+    intent: Intent = Intent.SNOOZE_ALL
+
+
+@dataclass(frozen=True)
 class Help:
     intent: Intent = Intent.HELP
 
@@ -181,6 +215,9 @@ Command = (
     | UpdateTask
     | Snooze
     | NextDates
+    | ListReminders
+    | WhyNoReminder
+    | SnoozeAll
     | Help
     | Unknown
 )

@@ -315,6 +315,12 @@ def _take_search(sentence: Sentence) -> str | None:
     return None
 
 
+def take_day_range(sentence: Sentence, now: Now) -> tuple[date | None, date | None]:
+    """The days a message asks about ("today", "this week", "the next 3 days"), claimed:
+    the first and the last (either None when open), both None when it names none."""
+    return _take_range(sentence, now)
+
+
 def _take_range(sentence: Sentence, now: Now) -> tuple[date | None, date | None]:
     for match in sentence.find(_NEXT_DAYS):
         sentence.claim(sentence.span_of(match))

@@ -17,15 +17,18 @@ from todo_chatbot.chat.language.commands import (
     Command,
     CompleteTask,
     DeleteTask,
+    ListReminders,
     ListTasks,
     NewTask,
     NextDates,
     ReopenTask,
     Snooze,
+    SnoozeAll,
     Sort,
     TaskChanges,
     Unset,
     UpdateTask,
+    WhyNoReminder,
 )
 from todo_chatbot.core.timekeeping import Due, format_due, format_instant
 from todo_chatbot.tasks.queries import NO_PRIORITY, TaskFilter
@@ -54,8 +57,12 @@ def to_contract(command: Command, tz: ZoneInfo) -> JsonObject:
         body["changes"] = _changes(command.changes, tz)
         if command.selection is not None:
             body["selection"] = _filter(command.selection)
-    elif isinstance(command, Snooze):
+    elif isinstance(command, Snooze | SnoozeAll):
         body["snooze"] = _snooze(command, tz)
+    elif isinstance(command, ListReminders):
+        body["range"] = _day_range(command)
+    elif isinstance(command, WhyNoReminder):
+        body["target"] = command.target
     elif isinstance(command, NextDates):
         body["target"] = command.target
         body["count"] = command.count
@@ -89,7 +96,15 @@ def _task(task: NewTask, tz: ZoneInfo) -> JsonObject:
     return body
 
 
-def _snooze(snooze: Snooze, tz: ZoneInfo) -> JsonObject:
+def _day_range(command: ListReminders) -> JsonObject:
+    """``{"from": "YYYY-MM-DD" | null, "to": ... | null}``; both null: from now on."""
+    return {
+        "from": None if command.day_from is None else command.day_from.isoformat(),
+        "to": None if command.day_to is None else command.day_to.isoformat(),
+    }
+
+
+def _snooze(snooze: Snooze | SnoozeAll, tz: ZoneInfo) -> JsonObject:
     """``{"minutes": 10}``, ``{"until": ...}`` or ``{}`` (the chat's default)."""
     body: JsonObject = {}
     if snooze.minutes is not None:

@@ -87,7 +87,11 @@ class SqliteConversations:
         state: JsonObject,
         now: datetime,
     ) -> None:
-        async with self._db.transaction() as transaction:
+        # Not waiting for the disk: the turn's task changes committed before it, each
+        # durable; a power cut (not a crash of the process) may lose the turn's messages
+        # and its journal entry, never a change. Waiting here was an fsync per message,
+        # most of a chat turn's time (docs/benchmarks.md, the chat turn).
+        async with self._db.transaction(durable=False) as transaction:
             conn = transaction.conn
             uid = self._keys.uid(conn, user_id)
             if uid is None:

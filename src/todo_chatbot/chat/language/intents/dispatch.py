@@ -1,8 +1,10 @@
 """One message in, one command out: small talk and help first, then each reader in turn.
 
 The order of :data:`_READERS` decides between intents that could both read a
-message: a snooze ("snooze 10 min", "remind me again later") comes first, then
-a lead on a task that exists ("remind me 2 hours before the dentist"); any
+message: a question about reminders ("what reminders do I have today?", "why
+didn't I get reminded about X?") or a snooze of them all comes first, then a
+snooze of the one that rang ("snooze 10 min", "remind me again later"), then a
+lead on a task that exists ("remind me 2 hours before the dentist"); any
 other "remind me ..." adds before anything else; a question lists tasks
 before it could be read as a change; reopen comes before complete ("mark X as
 not done"); anything left that is not a question adds a task. Two updates
@@ -43,6 +45,7 @@ from todo_chatbot.chat.language.intents.reading import (
     match_body,
 )
 from todo_chatbot.chat.language.intents.reminder_leads import read_lead_update
+from todo_chatbot.chat.language.intents.reminder_questions import read_reminder_question
 from todo_chatbot.chat.language.intents.selecting import with_selection
 from todo_chatbot.chat.language.intents.snoozing import read_snooze
 from todo_chatbot.chat.language.intents.updating import read_one_update, read_reminder_update
@@ -153,6 +156,7 @@ def _merge(first: TaskChanges, second: TaskChanges) -> TaskChanges:
 
 
 _READERS: Final[tuple[Reader, ...]] = (
+    read_reminder_question,
     read_snooze,
     read_lead_update,
     read_reminder_update,

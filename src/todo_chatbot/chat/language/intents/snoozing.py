@@ -60,11 +60,17 @@ def read_snooze(sentence: Sentence, now: Now) -> Command | None:
     again = _claim_again(trial)
     if start.group("verb") not in ("snooze", None) and not again and not start.group("not_now"):
         return None
-    minutes = _take_minutes(trial)
-    until = None if minutes is not None else _take_until(trial, now)
+    minutes, until = take_snooze_time(trial, now)
     if not _only_snooze_words(trial):
         return None
     return Snooze(until=until, minutes=minutes)
+
+
+def take_snooze_time(sentence: Sentence, now: Now) -> tuple[int | None, datetime | None]:
+    """A snooze's duration in whole minutes, or else the moment it ends; both claimed."""
+    minutes = _take_minutes(sentence)
+    until = None if minutes is not None else _take_until(sentence, now)
+    return minutes, until
 
 
 def _claim_again(sentence: Sentence) -> bool:
