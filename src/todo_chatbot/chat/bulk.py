@@ -202,7 +202,7 @@ def preview_text(
 ) -> str:
     """ "I'll mark these 3 tasks as done:", the tasks (at most :data:`LISTED`), and the
     question."""
-    these = "this task" if len(tasks) == 1 else f"these {len(tasks)} tasks"
+    these = "1 task" if len(tasks) == 1 else f"these {len(tasks)} tasks"
     lines = [f"I'll {_doing(tool, these, arguments, now, tz)}:"]
     for task in tasks[:LISTED]:
         due = parse_due(task["due"], tz) if task.get("due") else None

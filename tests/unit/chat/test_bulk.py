@@ -33,7 +33,7 @@ def test_a_relative_move_is_previewed_in_words(move: dict[str, object], words: s
 
     text = bulk.preview_text("update_task", {"due_move": move}, tasks, more=False, now=NOW, tz=TZ)
 
-    assert text.startswith(f"I'll move this task {words}:\n"), text
+    assert text.startswith(f"I'll move 1 task {words}:\n"), text
 
 
 def test_a_relative_move_can_be_done_in_bulk() -> None:
@@ -79,14 +79,14 @@ def test_a_preview_names_twenty_tasks_and_counts_the_rest() -> None:
 @pytest.mark.parametrize(
     ("tool", "arguments", "first"),
     [
-        ("delete_task", {}, "I'll delete this task:"),
-        ("reopen_task", {}, "I'll reopen this task:"),
-        ("update_task", {"due": "2026-03-05"}, "I'll move this task to tomorrow:"),
-        ("update_task", {"tags_add": ["home"]}, "I'll add #home to this task:"),
+        ("delete_task", {}, "I'll delete 1 task:"),
+        ("reopen_task", {}, "I'll reopen 1 task:"),
+        ("update_task", {"due": "2026-03-05"}, "I'll move 1 task to tomorrow:"),
+        ("update_task", {"tags_add": ["home"]}, "I'll add #home to 1 task:"),
         (
             "update_task",
             {"priority": "high", "tags_remove": ["old"]},
-            "I'll change this task (high priority; take off #old):",
+            "I'll change 1 task (high priority; take off #old):",
         ),
     ],
 )
