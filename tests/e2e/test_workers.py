@@ -97,7 +97,7 @@ def test_events_keep_flowing_when_the_leader_dies(
         "POST",
         "/api/tasks",
         token,
-        json={"title": "Water plants", "due": "2026-03-07T09:00:00Z", "recurrence": "FREQ=DAILY"},
+        json={"title": "Water plants", "due": "2099-06-07T09:00:00Z", "recurrence": "FREQ=DAILY"},
     ).json()
     wait_until(lambda: audit_count(url, token) == 1, what="the first audit entry")
 
@@ -110,8 +110,8 @@ def test_events_keep_flowing_when_the_leader_dies(
     wait_until(lambda: audit_count(url, token) == 3, timeout=20, what="the next occurrence")
     tasks = fresh(url, "GET", "/api/tasks", token, params={"status": "all", "sort": "due"}).json()
     assert [(t["status"], t["due"]) for t in tasks["items"]] == [
-        ("completed", "2026-03-07T09:00:00+00:00"),
-        ("pending", "2026-03-08T09:00:00+00:00"),
+        ("completed", "2099-06-07T09:00:00+00:00"),
+        ("pending", "2099-06-08T09:00:00+00:00"),
     ]
 
 
