@@ -58,7 +58,7 @@ from todo_chatbot.chat.language.words import COMMAND_WORDS, Sentence, near_word
 def parse(text: str, *, now: datetime, tz: ZoneInfo) -> Command:
     """Read one chat message as a command, resolving dates against ``now`` in ``tz``."""
     moment = Now(now, tz)
-    return with_selection(_parse(text, moment, parts_left=_MOST_PARTS), moment)
+    return with_selection(_parse(text, moment, parts_left=_MOST_PARTS), moment, text)
 
 
 _MOST_PARTS: Final = 4
