@@ -71,11 +71,14 @@ FILLER: list[tuple[str, Expected]] = [
 ]
 
 PRIORITY_AND_TAGS: list[tuple[str, Expected]] = [
+    # The three "... list" cases first expected the list's name as a tag; the held-out
+    # convention before them ("add milk to my shopping list" adds "milk", no tag) says a
+    # list named so is a place, not a tag. Corrected after the first run, counted as misses.
     ("buy milk, high priority", add("buy milk", priority="high")),
     ("call bob - urgent", add("call bob", priority="high")),
     ("draft the proposal tag it work", add("draft the proposal", tags=("work",))),
     ("buy paint under #home", add("buy paint", tags=("home",))),
-    ("get stamps in my errands list", add("get stamps", tags=("errands",))),
+    ("get stamps in my errands list", add("get stamps")),
     (
         "pay electric bill tomorrow, low priority",
         add("pay electric bill", due=day("03-05"), priority="low"),
@@ -85,7 +88,7 @@ PRIORITY_AND_TAGS: list[tuple[str, Expected]] = [
     ("review pr #work high prio", add("review pr", priority="high", tags=("work",))),
     ("order printer ink - medium priority", add("order printer ink", priority="medium")),
     ("call the plumber asap", add("call the plumber", priority="high")),
-    ("add batteries to my shopping list", add("batteries", tags=("shopping",))),
+    ("add batteries to my shopping list", add("batteries")),
     (
         "send invoice friday tagged work and finance",
         add("send invoice", due=day("03-06"), tags=("work", "finance")),
@@ -98,7 +101,7 @@ PRIORITY_AND_TAGS: list[tuple[str, Expected]] = [
         "buy birthday card #personal !2",
         add("buy birthday card", priority="medium", tags=("personal",)),
     ),
-    ("grab coffee beans in the groceries list", add("grab coffee beans", tags=("groceries",))),
+    ("grab coffee beans in the groceries list", add("grab coffee beans")),
 ]
 
 REMINDERS_ON_TASKS: list[tuple[str, Expected]] = [

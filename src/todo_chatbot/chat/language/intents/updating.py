@@ -408,8 +408,9 @@ def _update_due(sentence: Sentence, now: Now) -> Command | None:
     chosen = moments[-1]
     for moment in moments[:-1]:
         release(sentence, moment)
-    if verb.group(0) in ("set", "make") and not _mentions_due(
-        sentence, verb_span.end, chosen.span.start
+    if verb.group(0) in ("set", "make") and not (
+        _mentions_due(sentence, verb_span.end, chosen.span.start)
+        or _set_to(sentence, verb.group(0), verb_span.end, chosen.span.start)
     ):
         release(sentence, chosen)
         return None
@@ -520,6 +521,18 @@ def _due_statement(sentence: Sentence, now: Now, pattern: re.Pattern[str]) -> Co
     for index in range(moment.span.end, len(sentence)):
         sentence.claim(Span(index, index + 1))
     return UpdateTask(target_of(sentence, match), TaskChanges(due=resolve(moment, now)))
+
+
+def _set_to(sentence: Sentence, verb: str, lo: int, hi: int) -> bool:
+    """ "set the dentist to friday at 2pm": "set" a task pointed at, "to" a moment."""
+    words = [sentence.norm(i) for i in range(lo, hi) if sentence.alive[i]]
+    return (
+        verb == "set"
+        and len(words) >= 3
+        and words[0] in ("the", "my", "that", "this")
+        and words[-1] == "to"
+        and not {"reminder", "alarm", "timer", "alert"} & set(words)
+    )
 
 
 def _mentions_due(sentence: Sentence, lo: int, hi: int) -> bool:
