@@ -349,6 +349,11 @@ class Dialogue:
             return await self._ask_bulk(tool, command.selection, change, message, state)
         if isinstance(command, DeleteTask) and fold(command.target) == "all":
             return await self._ask_delete_all(state)
+        if isinstance(command, UpdateTask) and command.or_add is not None:
+            found = await self.tools.find_tasks(text=command.target, status="all")
+            named = [m for m in found["matches"] if m["match"] != "fuzzy"]
+            if not named:  # "remind me about the party tomorrow" with no such task
+                return await self._add(AddTask(command.or_add), state, message)
         return await self._on_target(tool, command.target, change, state)
 
     async def _ask_bulk(

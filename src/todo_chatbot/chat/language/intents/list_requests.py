@@ -43,7 +43,8 @@ _LIST_START = re.compile(
 )
 _COLLECTION = (
     r"(?:(?:my|the|all|upcoming|up coming|latest|recent|next|future|current|pending|today's|"
-    r"tomorrow's|weekly|daily|work|this week's) )*(?:[\w'-]+ )?(?:schedule|agenda|calendar|plans?|"
+    r"tomorrow's|weekly|daily|work|this week's) )*(?:(?!(?:no|not|without) )[\w'-]+ )?"
+    r"(?:schedule|agenda|calendar|plans?|"
     r"planning|to do list|todo list|list|lists|tasks|todos|to dos|reminders|events|appointments|"
     r"meetings|deadlines)(?: (?:for|on|in|this|next|today|tomorrow|from)(?: .*)?)?$"
 )
