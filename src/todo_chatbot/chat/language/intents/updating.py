@@ -372,14 +372,14 @@ def read_reminder_update(sentence: Sentence, now: Now) -> Command | None:
         return None
     moment = moments[-1]
     tail = [i for i in range(moment.span.end, len(probe)) if probe.alive[i]]
-    if tail or len(moments) > 1 and match.group("about"):
+    if tail or (len(moments) > 1 and match.group("about")):
         return None
     if not _names_a_task(probe, prep, rest.start, moment.span.start):
         return None
     value = resolve(moment, now)
     instant = value if isinstance(value, datetime) else at_reminder_hour(value, now)
     target = _without_edges(target_in(probe, rest.start, moment.span.start))
-    if prep == "on":
+    if prep == "on" or target.lower() in ("it", "this", "that"):
         return UpdateTask(target, TaskChanges(remind_at=instant))
     # "remind me about the party tomorrow" may name no task yet: then it is one to add
     instead = NewTask(title=target, due=value, remind_at=instant)
