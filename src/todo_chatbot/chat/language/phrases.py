@@ -56,7 +56,8 @@ HELP = re.compile(
     r"i (?:don't|dont|do not) (?:get it|understand(?: this| how (?:this|it) works)?|know how "
     r"(?:this|it) works)|what (?:do|should|can) i (?:say|ask|type|write)(?: (?:to you|here|"
     r"now|next))*|(?:what|how much) can (?:you|this|this bot|this app|the bot|the app|it) do"
-    r"(?: for me)?|(?:show|tell) me what you can do)$"
+    r"(?: for me)?|(?:show|tell) me what you can do|"
+    r"(?:what|how) (?:can|could|do) you help(?: me)?(?: with)?)$"
 )
 QUESTION_WORDS: Final = frozenset(
     {"what", "what's", "whats", "when", "where", "which", "who", "whose", "why", "how", "is"}

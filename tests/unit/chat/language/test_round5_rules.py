@@ -14,6 +14,7 @@ from tests.unit.chat.language.heldout_expected import (
     add,
     at,
     day,
+    done,
     listing,
     update,
 )
@@ -28,7 +29,14 @@ def typed(text: str) -> Any:
 
 @pytest.mark.parametrize(
     "text",
-    ["i need some help", "I'm kinda stuck", "i dont understand", "what can the app do", "help pls"],
+    [
+        "i need some help",
+        "I'm kinda stuck",
+        "i dont understand",
+        "what can the app do",
+        "help pls",
+        "what can you help me with",
+    ],
 )
 def test_help_in_more_words(text: str) -> None:
     assert read(text) == HELP
@@ -106,3 +114,8 @@ def test_everything_i_did_is_a_list_of_done_tasks() -> None:
 def test_a_bulk_change_keeps_its_task_noun() -> None:
     assert read("make all school tasks low priority")["selection"]["tags"] == ["school"]
     assert "selection" not in read("make all work high priority")
+
+
+def test_a_trailing_please_does_not_keep_a_command_from_ending_the_message() -> None:
+    assert read("mark the report complete please") == done("report")
+    assert read("could you tick off groceries thanks") == done("groceries")
