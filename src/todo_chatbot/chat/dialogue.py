@@ -349,7 +349,13 @@ class Dialogue:
             return await self._ask_bulk(tool, command.selection, change, message, state)
         if isinstance(command, DeleteTask) and fold(command.target) == "all":
             return await self._ask_delete_all(state)
-        return await self._on_target(tool, command.target, change, state)
+        found = None
+        if isinstance(command, UpdateTask) and command.or_add is not None:
+            found = await self.tools.find_tasks(text=command.target, status="all")
+            named = [m for m in found["matches"] if m["match"] != "fuzzy"]
+            if not named:  # "remind me about the party tomorrow" with no such task
+                return await self._add(AddTask(command.or_add), state, message)
+        return await self._on_target(tool, command.target, change, state, found)
 
     async def _ask_bulk(
         self,
@@ -519,10 +525,15 @@ class Dialogue:
             listing = replace(listing, cursor=result["cursor"])
 
     async def _on_target(
-        self, tool: ActingTool, target: str, change: TaskChange | None, state: State
+        self,
+        tool: ActingTool,
+        target: str,
+        change: TaskChange | None,
+        state: State,
+        found: dict[str, Any] | None = None,
     ) -> Outcome:
         """Act on the task ``target`` names (``change`` is what an update changes), or
-        ask which one it is."""
+        ask which one it is; ``found`` is the search for it when it was made already."""
         verb = _VERBS[tool]
         if not target.strip():
             return Outcome(replies.no_target(verb.split()[0]), state)
@@ -531,7 +542,8 @@ class Dialogue:
                 return Outcome(replies.no_target(verb.split()[0]), state)
             return await self._act(tool, state.focus["id"], change, state)
         status = _searched_status(tool)
-        found = await self.tools.find_tasks(text=target, status=status)
+        if found is None:
+            found = await self.tools.find_tasks(text=target, status=status)
         matches = _prefer_pending(found["matches"])
         if len(matches) == 1 and tool == "delete_task" and matches[0]["match"] == "fuzzy":
             question = Question("confirm", tool, [_option(matches[0])])

@@ -139,9 +139,14 @@ class DeleteTask:
 
 @dataclass(frozen=True)
 class UpdateTask:
+    """``or_add`` (not in the contract's JSON) is the task to add instead when no task
+    of the user's matches ``target``: "remind me about the dentist at 3" sets the
+    dentist's reminder, or adds "dentist" with that reminder when there is none."""
+
     target: str
     changes: TaskChanges
     selection: TaskFilter | None = None
+    or_add: NewTask | None = None
     intent: Intent = Intent.UPDATE_TASK
 
 

@@ -234,7 +234,12 @@ _COUNT_QUESTION = re.compile(
 """A list request that asks only how many: "how many tasks do I have left?"."""
 
 
-_STUFF = re.compile(r"(?<!\S)(?P<tag>[\w-]+)(?: related| -related)? (?:stuff|things)(?!\S)")
+_STUFF = re.compile(
+    r"(?<!\S)(?P<tag>[\w-]+)(?: related| -related)? (?:stuff|things)(?!\S)|"
+    r"(?<!\S)(?:show|list|see|view|display|my|the|all|completed|done|finished|pending|open) "
+    r"(?P<tag2>[a-z][\w-]*) (?:tasks|todos|items)(?!\S)"
+)
+"""A tag said as a kind of task: "my work stuff", "home things", "show work tasks"."""
 _NOT_TAG_WORDS: Final = frozenset(
     {"my", "all", "the", "your", "other", "some", "any", "pending", "open", "done", "completed"}
     | {"overdue", "upcoming", "remaining", "important", "urgent", "new", "old", "recent", "these"}
@@ -242,16 +247,21 @@ _NOT_TAG_WORDS: Final = frozenset(
     | {"little", "random", "same", "finished", "unfinished", "outstanding", "due", "late", "our"}
     | {"today's", "tomorrow's", "week's", "next", "last", "first", "latest", "newest", "oldest"}
     | {"high", "low", "medium", "priority", "every", "me", "see", "show", "list", "to", "do"}
+    | {"recurring", "repeating", "daily", "weekly", "monthly", "yearly", "current", "active"}
+    | {"incomplete", "future", "past", "previous", "scheduled", "undone", "closed", "archived"}
+    | {"today", "tomorrow", "tonight", "overdue", "expired", "missed", "critical", "top"}
 )
 
 
 def _take_stuff_tag(sentence: Sentence) -> tuple[str, ...]:
-    """ "show me my work stuff": the word before "stuff" or "things" is a tag."""
+    """ "show me my work stuff", "show work tasks": the word before "stuff" or "things"
+    (or before "tasks" after a list verb, "my", "the", "all" or a status) is a tag."""
     for match in sentence.find(_STUFF):
-        span = sentence.span_of(match, "tag")
+        group = "tag" if match.group("tag") else "tag2"
+        span = sentence.span_of(match, group)
         word = sentence.norm(span.start)
         if sentence.alive[span.start] and is_tag(word) and word not in _NOT_TAG_WORDS:
-            sentence.claim(sentence.span_of(match))
+            sentence.claim(span if group == "tag2" else sentence.span_of(match))
             return (word,)
     return ()
 

@@ -21,7 +21,14 @@ _INTERJECTIONS: Final = frozenset(
     | {"oof", "ow", "ouch", "whoa", "woah", "yay", "nah", "ehh", "mhm", "uhh", "ummm", "hmph"}
     | {"lol", "lmao", "rofl", "xd", "smh", "ok", "k", "so", "well", "hey", "wow", "oops"}
     | {"nothing", "nope", "yeah", "yep", "yes", "no", "okay", "sure", "fine", "alright"}
+    | {"uhm", "hmmm", "cool", "nice", "great", "man", "dude", "bro", "right", "lmk", "haha"}
 )
+_FUNCTION_WORDS: Final = frozenset(
+    {"the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "it"}
+    | {"this", "that", "is", "if", "then", "as", "by", "from", "up", "so"}
+)
+"""Words that say nothing alone: a message of only these ("the", "and") is nothing meant."""
+_HOME_ROW: Final = frozenset("asdfghjkl")
 _HELD = re.compile(r"(.)\1{2,}")
 _REPEATED_UNIT = re.compile(r"^(.{1,3})\1{2,}")
 _PAUSES = re.compile(
@@ -42,6 +49,8 @@ def means_nothing(text: str) -> bool:
     words = [w for w in _WORD.findall(paused) if w[0].isalnum()]
     if not words:
         return paused != lowered
+    if all(word in _FUNCTION_WORDS for word in words):
+        return True
     return len(words) <= 6 and all(_is_noise(word) for word in words)
 
 
@@ -63,6 +72,8 @@ def _is_mash(word: str) -> bool:
         return True  # "asdasd"
     if len(word) >= 5 and not any(vowel in word for vowel in "aeiouy"):
         return True
+    if len(word) >= 6 and set(word) <= _HOME_ROW and len(set(word)) >= 4:
+        return True  # "ajsdkfj": fingers resting on the home row
     return _runs_along_a_row(word)
 
 

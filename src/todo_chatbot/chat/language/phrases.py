@@ -50,7 +50,14 @@ HELP = re.compile(
     r"what are (?:the|your) commands|(?:show|list)(?: me)? (?:the |your )?commands|commands|"
     r"usage|instructions|how to use(?: this| you)?|menu|options|i need help|i'm lost|im lost|"
     r"what should i say|examples|give me (?:some )?examples|how do i add (?:a )?tasks?|"
-    r"what commands do you (?:know|understand|accept))$"
+    r"what commands do you (?:know|understand|accept)|"
+    r"(?:i )?need (?:some |a little |a bit of )?help|can you help(?: me)?|"
+    r"(?:i'm|im|i am) (?:so |a bit |kinda |kind of |totally |completely )?(?:lost|confused|stuck)|"
+    r"i (?:don't|dont|do not) (?:get it|understand(?: this| how (?:this|it) works)?|know how "
+    r"(?:this|it) works)|what (?:do|should|can) i (?:say|ask|type|write)(?: (?:to you|here|"
+    r"now|next))*|(?:what|how much) can (?:you|this|this bot|this app|the bot|the app|it) do"
+    r"(?: for me)?|(?:show|tell) me what you can do|"
+    r"(?:what|how) (?:can|could|do) you help(?: me)?(?: with)?)$"
 )
 QUESTION_WORDS: Final = frozenset(
     {"what", "what's", "whats", "when", "where", "which", "who", "whose", "why", "how", "is"}

@@ -69,7 +69,7 @@ def read_selection(target: str, now: Now) -> TaskFilter | None:
 
 
 def _tag_before_noun(sentence: Sentence) -> str | None:
-    """ "all work tasks": the one word between "all" and "tasks" is a tag; claimed."""
+    """ "all work tasks": the one word between "all" and "tasks" is a tag; both claimed."""
     words = [sentence.norm(i) for i in range(len(sentence))]
     if len(words) < 3 or words[0] not in ("all", "every", "each", "any"):
         return None
@@ -77,7 +77,7 @@ def _tag_before_noun(sentence: Sentence) -> str | None:
         return None
     if words[1] in _NOT_TAGS:
         return None
-    sentence.claim(Span(1, 2))
+    sentence.claim(Span(0, 2))  # "all" says how many here, not "all statuses"
     return words[1]
 
 

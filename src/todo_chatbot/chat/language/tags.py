@@ -37,14 +37,21 @@ def is_tag(word: str) -> bool:
 
 
 def take_hashtags(sentence: Sentence) -> list[str]:
-    """Every "#word" in the message, claimed."""
+    """Every "#word" in the message, claimed, with a place word before it ("under #home")."""
     tags: list[str] = []
     for match in list(sentence.find(_HASHTAG)):
         tag = match.group("tag").lower()
         if 1 <= len(tag) <= MAX_TAG:
-            sentence.claim(sentence.span_of(match))
+            span = sentence.span_of(match)
+            sentence.claim(span)
+            before = span.start - 1
+            if before >= 0 and sentence.alive[before] and sentence.norm(before) in _PLACE_WORDS:
+                sentence.claim(Span(before, span.start))
             _add(tags, tag)
     return tags
+
+
+_PLACE_WORDS: Final = frozenset({"under", "into", "in", "to", "on", "onto"})
 
 
 _DESTINATION = re.compile(

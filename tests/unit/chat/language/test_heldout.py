@@ -4,9 +4,13 @@ They were written in rounds: 250 of 274 right on first run, then 92 of 96,
 then 75 of 79; then the snoozes and leads (docs/parser.md has their first
 run). Each family of phrasings has its module: adding, dates and times,
 reminders, recurring, listing, changes (complete, reopen, delete, update),
-help and small talk, and snoozes and leads; :mod:`heldout_expected` has what
-they share. A lead (``remind_before``) is no part of the contract's JSON, so
-the leads' cases also check it on the typed command.
+help and small talk, and snoozes and leads; round 5 (issue 20's families:
+filler, priority and tags, reminders on tasks, corrections, sorts, completed
+tasks, parts of the day, help, nothing meant, bulk) is :mod:`heldout_round5`, and
+round 6 (the same families after round 5 passed) :mod:`heldout_round6`.
+:mod:`heldout_expected` has what they share. A lead (``remind_before``) is no
+part of the contract's JSON, so the leads' cases also check it on the typed
+command.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from tests.unit.chat.language.heldout_help_and_small_talk import HELP_AND_SMALL_
 from tests.unit.chat.language.heldout_listing import LISTING
 from tests.unit.chat.language.heldout_recurring import RECURRING
 from tests.unit.chat.language.heldout_reminders import REMINDERS
+from tests.unit.chat.language.heldout_round5 import ROUND_5
+from tests.unit.chat.language.heldout_round6 import ROUND_6
 from tests.unit.chat.language.heldout_snooze_and_leads import (
     LEADS,
     NEAR_MISSES,
@@ -44,13 +50,15 @@ FAMILIES = (
     + CHANGES
     + HELP_AND_SMALL_TALK
     + SNOOZES_AND_LEADS
+    + ROUND_5
+    + ROUND_6
 )
 ALL_CASES = [(text, NOW, TZ, expected) for text, expected in FAMILIES] + ZONED
 
 
 def test_the_held_out_set_is_large_and_has_no_repeats() -> None:
     texts = [(text, now, tz) for text, now, tz, _ in ALL_CASES]
-    assert len(texts) >= 517
+    assert len(texts) >= 759
     assert len(set(texts)) == len(texts)
 
 

@@ -58,9 +58,10 @@ from todo_chatbot.chat.language.words import COMMAND_WORDS, Sentence, near_word
 def parse(text: str, *, now: datetime, tz: ZoneInfo) -> Command:
     """Read one chat message as a command, resolving dates against ``now`` in ``tz``."""
     moment = Now(now, tz)
-    return with_selection(_parse(text, moment, parts_left=_MOST_PARTS), moment)
+    return with_selection(_parse(text, moment, parts_left=_MOST_PARTS), moment, text)
 
 
+_POLITE_END = re.compile(r"(?: (?:please|thanks|thank you|thx|\?|!|\.))+$")
 _MOST_PARTS: Final = 4
 """The most updates one message is split into ("... and make it ... and tag it ...")."""
 
@@ -72,6 +73,8 @@ def _parse(text: str, moment: Now, parts_left: int) -> Command:
     whole = " ".join(w.norm for w in sentence.words if w.norm != ",")
     if not whole or SMALL_TALK.match(whole) or means_nothing(text):
         return Unknown()
+    if HELP.match(_POLITE_END.sub("", whole)):
+        return Help()  # before the fillers, which take "help me" as a lead ("help me add ...")
     claim_fillers(sentence)
     _correct_command_word(sentence)
     body = body_of(sentence)

@@ -43,15 +43,18 @@ _LIST_START = re.compile(
 )
 _COLLECTION = (
     r"(?:(?:my|the|all|upcoming|up coming|latest|recent|next|future|current|pending|today's|"
-    r"tomorrow's|weekly|daily|work|this week's) )*(?:[\w'-]+ )?(?:schedule|agenda|calendar|plans?|"
+    r"tomorrow's|weekly|daily|work|this week's) )*(?:(?!(?:no|not|without) )[\w'-]+ )?"
+    r"(?:schedule|agenda|calendar|plans?|"
     r"planning|to do list|todo list|list|lists|tasks|todos|to dos|reminders|events|appointments|"
     r"meetings|deadlines)(?: (?:for|on|in|this|next|today|tomorrow|from)(?: .*)?)?$"
 )
 _STRONG_LIST = re.compile(
     r"(?:(?:i )?(?:need|want|would like|'d like|have) to |let's |lets |let us )?"
     rf"(?:{_COLLECTION}|{_LOOK_AT_TASKS}|show|list|display|view|find|search|look for|look up|"
-    r"go through|(?:sort|order)(?: them| it)? by|filter|overdue|pending|upcoming|agenda|"
-    r"my tasks|tasks|todos|my todos|my list|my schedule|my agenda)(?!\S)"
+    r"go through|(?:sort|order)(?: them| it| em| 'em| these| those)? by|filter|overdue|pending|"
+    r"upcoming|agenda|my tasks|tasks|todos|my todos|my list|my schedule|my agenda|"
+    r"(?:everything|all|things|stuff|the (?:things|stuff|tasks)) (?:that )?i(?:'ve| have)? "
+    r"(?:already |just )?(?:finished|completed|did|done|checked off|ticked off|got done))(?!\S)"
 )
 _OUT_OF_DOMAIN = re.compile(
     r"(?:who (?:won|is|was|are|were|invented|wrote|sang|played|made|directed)|"

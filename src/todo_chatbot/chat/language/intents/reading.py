@@ -28,12 +28,15 @@ def first_alive(sentence: Sentence) -> int:
 
 
 def match_body(pattern: re.Pattern[str], sentence: Sentence) -> re.Match[str] | None:
-    """``pattern`` matched from the first unclaimed word on."""
+    """``pattern`` matched from the first unclaimed word to the end of the last one (a
+    trailing "please" claimed by the fillers does not keep "$" from matching)."""
     start = first_alive(sentence)
     if start >= len(sentence):
         return None
     text = sentence.text
-    return pattern.match(text, sentence.span_start(start))
+    last = max(sentence.alive_indices())
+    end = sentence.span_start(last) + len(sentence.norm(last))
+    return pattern.match(text, sentence.span_start(start), end)
 
 
 def is_question(sentence: Sentence) -> bool:

@@ -40,11 +40,14 @@ _LEAD_AT_END = rf"{LEAD_AMOUNT} {LEAD_BEFORE}(?: (?:it|that|then|hand|the task|t
 _KNOWN = r"(?:the|this|that|these|those|it|them)(?!\S)"
 """How a message points at a task the user has: "the dentist", "it". A possessive
 ("my wife's birthday", "Jeff's birthday") names an event, which may be no task."""
+_BARE = r"(?!(?:my|our|his|her|their|your|a|an|\S+'s|\S+s')(?!\S))[a-z]"
+"""A task named by its title alone ("remind me 30 min before call mom"), not an event
+owned by someone or "a" thing."""
 _LEAD_ON_TASK: Final = (
     # "remind me 2 hours before the dentist", "add a reminder 1 hour before the call"
     re.compile(
         rf"(?:{_REMIND_ME}|{_A_REMINDER}) {LEAD_AMOUNT} (?:before|ahead of|prior to) "
-        rf"(?P<t>{_KNOWN}.*)$"
+        rf"(?P<t>(?:{_KNOWN}|{_BARE}).*)$"
     ),
     # "remind me about the dentist 2 hours before", "set a reminder for the report a day before"
     re.compile(

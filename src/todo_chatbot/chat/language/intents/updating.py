@@ -11,7 +11,7 @@ import re
 from datetime import datetime, time, timedelta
 from typing import Final
 
-from todo_chatbot.chat.language.commands import Command, TaskChanges, UpdateTask
+from todo_chatbot.chat.language.commands import Command, NewTask, TaskChanges, UpdateTask
 from todo_chatbot.chat.language.intents.reading import match_body
 from todo_chatbot.chat.language.intents.targets import target_in, target_of
 from todo_chatbot.chat.language.phrases import clean_text
@@ -346,7 +346,8 @@ def _update_reminder(sentence: Sentence, now: Now) -> Command | None:
 
 _REMINDER_ON_TASK = re.compile(
     r"(?:set|put|add|create|place|schedule|attach|stick)(?: me)? (?:a |an )?(?:reminder|alert|"
-    r"alarm|notification) (?P<prep>on|onto|for|to) (?P<rest>.+)$"
+    r"alarm|notification) (?P<prep>on|onto|for|to) (?P<rest>.+)$|"
+    r"(?:remind|ping|nudge|alert|notify) me (?P<about>about|of) (?P<rest2>.+)$"
 )
 _TASK_POINTERS: Final = frozenset({"task", "todo", "item", "entry", "one"})
 
@@ -354,27 +355,35 @@ _TASK_POINTERS: Final = frozenset({"task", "todo", "item", "entry", "one"})
 def read_reminder_update(sentence: Sentence, now: Now) -> Command | None:
     """A reminder set on a task the user has: "put a reminder on pay rent at 9am friday".
 
-    "on X" names a task the user has; "for / to X" does when X is pointed at as
-    one ("for the dentist task", "to the report"); "set a reminder for 5pm to
-    call mom" and "add a reminder to call mom" are new tasks. The moment ends
-    the message.
+    "on X" names a task the user has; "for / to X" and "remind me about / of X"
+    do when X is pointed at as one ("for the dentist task", "to the report",
+    "about my dentist appointment"); "set a reminder for 5pm to call mom", "add a
+    reminder to call mom" and "remind me about taxes tomorrow" are new tasks. The
+    moment ends the message.
     """
     match = match_body(_REMINDER_ON_TASK, sentence)
     if match is None:
         return None
-    rest = sentence.span_of(match, "rest")
+    prep = match.group("prep") or match.group("about")
+    rest = sentence.span_of(match, "rest" if match.group("rest") else "rest2")
     probe = sentence.copy()
     moments = find_moments(probe, now, rest.start)
     if not moments:
         return None
     moment = moments[-1]
     tail = [i for i in range(moment.span.end, len(probe)) if probe.alive[i]]
-    if tail or not _names_a_task(probe, match.group("prep"), rest.start, moment.span.start):
+    if tail or (len(moments) > 1 and match.group("about")):
+        return None
+    if not _names_a_task(probe, prep, rest.start, moment.span.start):
         return None
     value = resolve(moment, now)
     instant = value if isinstance(value, datetime) else at_reminder_hour(value, now)
-    target = target_in(probe, rest.start, moment.span.start)
-    return UpdateTask(_without_edges(target), TaskChanges(remind_at=instant))
+    target = _without_edges(target_in(probe, rest.start, moment.span.start))
+    if prep == "on" or target.lower() in ("it", "this", "that"):
+        return UpdateTask(target, TaskChanges(remind_at=instant))
+    # "remind me about the party tomorrow" may name no task yet: then it is one to add
+    instead = NewTask(title=target, due=value, remind_at=instant)
+    return UpdateTask(target, TaskChanges(remind_at=instant), or_add=instead)
 
 
 def _names_a_task(sentence: Sentence, prep: str, lo: int, hi: int) -> bool:
@@ -385,9 +394,17 @@ def _names_a_task(sentence: Sentence, prep: str, lo: int, hi: int) -> bool:
         return False
     if prep in ("on", "onto"):
         return True
-    if prep == "to":
-        return words[0] in ("the", "my", "that", "this", "it")
-    return words[-1] in _TASK_POINTERS or (words[0] == "the" and "task" in words)
+    if _CLAUSE_WORDS & set(words) or any(word.endswith("'s") for word in words):
+        return False  # a task of its own ("... the meeting to print slides"), an event's owner
+    if prep in ("to", "for", "about", "of"):
+        return words[0] in _POINTERS or words[-1] in _TASK_POINTERS
+    return False
+
+
+_POINTERS: Final = frozenset({"the", "my", "that", "this", "it"})
+_CLAUSE_WORDS: Final = frozenset({"to", "i", "we", "there", "you", "is", "are"})
+"""Words that make a clause, not a task's name ("the dentist appointment I have")."""
+"""How a message points at a task the user has: "remind me about *the* dentist at 3"."""
 
 
 def _without_edges(target: str) -> str:
@@ -408,8 +425,9 @@ def _update_due(sentence: Sentence, now: Now) -> Command | None:
     chosen = moments[-1]
     for moment in moments[:-1]:
         release(sentence, moment)
-    if verb.group(0) in ("set", "make") and not _mentions_due(
-        sentence, verb_span.end, chosen.span.start
+    if verb.group(0) in ("set", "make") and not (
+        _mentions_due(sentence, verb_span.end, chosen.span.start)
+        or _set_to(sentence, verb.group(0), verb_span.end, chosen.span.start)
     ):
         release(sentence, chosen)
         return None
@@ -520,6 +538,18 @@ def _due_statement(sentence: Sentence, now: Now, pattern: re.Pattern[str]) -> Co
     for index in range(moment.span.end, len(sentence)):
         sentence.claim(Span(index, index + 1))
     return UpdateTask(target_of(sentence, match), TaskChanges(due=resolve(moment, now)))
+
+
+def _set_to(sentence: Sentence, verb: str, lo: int, hi: int) -> bool:
+    """ "set the dentist to friday at 2pm": "set" a task pointed at, "to" a moment."""
+    words = [sentence.norm(i) for i in range(lo, hi) if sentence.alive[i]]
+    return (
+        verb == "set"
+        and len(words) >= 3
+        and words[0] in ("the", "my", "that", "this")
+        and words[-1] == "to"
+        and not {"reminder", "alarm", "timer", "alert"} & set(words)
+    )
 
 
 def _mentions_due(sentence: Sentence, lo: int, hi: int) -> bool:

@@ -50,8 +50,8 @@ def time_of_day(moment: Moment, *, has_day: bool) -> TimeOfDay | None:
     """
     part = moment.part
     time = moment.time
-    if time is None:
-        return None if part is None else part.time
+    if time is None:  # a part of the day's hour is a 24-hour one: "in the morning" is 09:00
+        return None if part is None else replace(part.time, known_half=True)
     if time.known_half or time.hour > 12:
         return time
     if part is not None and part.afternoon_hours is not None:
