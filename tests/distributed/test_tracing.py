@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +53,35 @@ def traced_server(
     try:
         stack.start()
         server.url = stack.backend_url
+        wait_for_the_websocket_consumer(server, receiver)
         yield server
     finally:
         stack.stop(remove=True)
+
+
+def wait_for_the_websocket_consumer(server: DistributedServer, receiver: OtlpReceiver) -> None:
+    """Probe until the websocket service delivers: its consumer starts at the newest event
+    once it has joined its group, so an event published before that never reaches it."""
+    with server.register() as probe:
+
+        def delivered() -> bool:
+            trace_id, traceparent = new_traceparent()
+            probe.post("/api/tasks", json={"title": "probe"}, headers={"traceparent": traceparent})
+            return bool(
+                wait_until_or_none(
+                    lambda: spans_of(receiver, trace_id, "websocket", "pubsub/task-updates"),
+                    timeout=5,
+                )
+            )
+
+        wait_until(delivered, timeout=120, what="the websocket service's first delivery")
+
+
+def wait_until_or_none(condition: Callable[[], Any], *, timeout: float) -> Any:
+    try:
+        return wait_until(condition, timeout=timeout)
+    except AssertionError:
+        return None
 
 
 @pytest.fixture
