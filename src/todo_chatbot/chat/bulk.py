@@ -49,7 +49,7 @@ ACTION_TOOLS: Final[dict[str, BulkTool]] = {
     "update": "update_task",
 }
 BULK_LIMIT: Final = 200
-"""The most tasks one bulk action touches (a list query's largest page)."""
+"""The most tasks one bulk action (or "delete all") touches: a list query's largest page."""
 LISTED: Final = 20
 """Tasks a preview names before "and N more"."""
 _TOKEN_PREFIX: Final = "bulk1."

@@ -50,7 +50,8 @@ from todo_chatbot.core.errors import DomainError, NotFound, TaskNotFound
 from todo_chatbot.core.words import fold
 from todo_chatbot.tasks.queries import SortKey, TaskFilter
 
-ActingTool = Literal["complete_task", "reopen_task", "delete_task", "update_task"]
+ActingTool = bulk.BulkTool
+"""The tools a command on named tasks acts with (one task or a bulk action's)."""
 _VERBS: Final[dict[str, str]] = {
     "complete_task": "mark as done",
     "reopen_task": "reopen",
@@ -61,7 +62,7 @@ _PRONOUNS: Final = frozenset({"it", "that", "this", "this one", "that one", "tha
 _ADD_VERBS: Final = re.compile(
     r"^(please )?(add|create|new task|remind me|set a reminder|schedule|put|make a task)\b"
 )
-DELETE_ALL_LIMIT: Final = 200
+DELETE_ALL_LIMIT: Final = bulk.BULK_LIMIT
 _TOOL_OF: Final[dict[Intent, ActingTool]] = {
     Intent.COMPLETE_TASK: "complete_task",
     Intent.REOPEN_TASK: "reopen_task",

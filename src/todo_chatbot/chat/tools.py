@@ -238,18 +238,14 @@ class TaskTools:
         """List the user's tasks (pending ones unless status says otherwise), filtered
         and sorted. Dates are YYYY-MM-DD in the user's zone. Returns the tasks and
         whether there are more."""
-        params: dict[str, list[str]] = {
-            "status": [status],
-            "priority": list(priority or []),
-            "tag": list(tags or []),
-            "due_from": [due_from] if due_from else [],
-            "due_to": [due_to] if due_to else [],
-            "overdue": ["true"] if overdue else [],
-            "q": [search] if search else [],
-            "sort": [sort] if sort else [],
-            "order": [order] if order else [],
-            "limit": [str(limit)],
-        }
+        params = _filter_params(status, priority, tags, due_from, due_to, overdue, search)
+        params.update(
+            {
+                "sort": [sort] if sort else [],
+                "order": [order] if order else [],
+                "limit": [str(limit)],
+            }
+        )
         return await self._list(read_list_query({k: v for k, v in params.items() if v}))
 
     async def list_filtered(
@@ -823,15 +819,7 @@ class TaskTools:
         list_tasks; at most 200, soonest due first) and a token. Show the user the tasks
         and the count, and only when they agree call apply_bulk_action with the token.
         For action update, give the change: due, set_priority, tags_add and/or tags_remove."""
-        params: dict[str, list[str]] = {
-            "status": [status],
-            "priority": list(priority or []),
-            "tag": list(tags or []),
-            "due_from": [due_from] if due_from else [],
-            "due_to": [due_to] if due_to else [],
-            "overdue": ["true"] if overdue else [],
-            "q": [search] if search else [],
-        }
+        params = _filter_params(status, priority, tags, due_from, due_to, overdue, search)
         selection = {name: values for name, values in params.items() if values}
         change = {
             name: value
@@ -914,6 +902,28 @@ class TaskTools:
     def now(self) -> datetime:
         """The clock's time (what replies say dates against)."""
         return self._clock.now()
+
+
+def _filter_params(
+    status: StatusName,
+    priority: list[PriorityName] | None,
+    tags: list[str] | None,
+    due_from: str | None,
+    due_to: str | None,
+    overdue: bool,
+    search: str | None,
+) -> dict[str, list[str]]:
+    """The list tools' filter arguments as ``GET /api/tasks``'s query parameters (an
+    empty list for one not given), for :func:`read_list_query`."""
+    return {
+        "status": [status],
+        "priority": list(priority or []),
+        "tag": list(tags or []),
+        "due_from": [due_from] if due_from else [],
+        "due_to": [due_to] if due_to else [],
+        "overdue": ["true"] if overdue else [],
+        "q": [search] if search else [],
+    }
 
 
 def _whole_second(moment: datetime) -> datetime:

@@ -7,6 +7,7 @@ Every use case takes keyword arguments only, so call sites read as sentences.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -43,13 +44,7 @@ async def add_task(*, uow: TaskUnitOfWork, clock: Clock, caller: Caller, fields:
         new_series_id=new_id(),
     )
 
-    async def change(uow: TaskUnitOfWork) -> Task:
-        await uow.tasks.add(task)
-        publish_change(uow, EventType.TASK_CREATED, task, {}, caller, clock)
-        await uow.commit()
-        return task
-
-    return await in_unit_of_work(uow, change)
+    return await in_unit_of_work(uow, _creating(task, caller, clock))
 
 
 async def update_task(
@@ -148,13 +143,21 @@ async def restore_task(*, uow: TaskUnitOfWork, clock: Clock, caller: Caller, tas
     task.version += 1
     task.updated_at = clock.now()
 
+    return await in_unit_of_work(uow, _creating(task, caller, clock))
+
+
+def _creating(
+    task: Task, caller: Caller, clock: Clock
+) -> Callable[[TaskUnitOfWork], Awaitable[Task]]:
+    """The unit of work's change that stores ``task`` and publishes it as created."""
+
     async def change(uow: TaskUnitOfWork) -> Task:
         await uow.tasks.add(task)
         publish_change(uow, EventType.TASK_CREATED, task, {}, caller, clock)
         await uow.commit()
         return task
 
-    return await in_unit_of_work(uow, change)
+    return change
 
 
 def _check_version(task: Task, expected: int | None) -> None:
